@@ -1,0 +1,84 @@
+/* api.h: helpers the handlers share: errors, request bodies, the session, audit and events. */
+#ifndef FARO_API_H
+#define FARO_API_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "../domain/roles.h"
+#include "../http/http.h"
+#include "../store/store.h"
+#include "app.h"
+
+struct db_tx;
+
+/* the logged-in session, set by the dispatcher before a handler runs */
+struct api_session {
+	struct session_rec s;
+	enum role role;
+};
+
+static inline struct api_session *api_session(struct req *rq)
+{
+	return rq->api_ctx;
+}
+
+/* api_error: answers {"error":{"code","message"}} with status. Returns 0 (handled). */
+int api_error(struct resp *rs, int status, const char *code, const char *message);
+/* api_fail: answers for the internal error e with the one mapping table; logs store failures. */
+int api_fail(struct req *rq, struct resp *rs, int e, const char *detail);
+/*
+ * api_body: the request body as a JSON object (owned by the caller) or
+ * NULL after answering 415 (not JSON), 400 invalid_json or 400 when the
+ * body is not an object, or holds a key outside allowed (NULL-ended).
+ */
+json_t *api_body(struct req *rq, struct resp *rs, const char *const *allowed);
+/* api_invalid: 400 invalid with the message in why (a struct buf's text). */
+int api_invalid(struct resp *rs, const char *code, const char *why);
+/* api_id_param: the path parameter as a positive id, or 0. */
+int64_t api_id_param(struct req *rq, const char *name);
+
+/*
+ * api_audit: appends who did what to which record in tx (detail may be
+ * NULL; it is stolen). Actor is the session's user, or "system".
+ */
+int api_audit(struct db_tx *tx, struct req *rq, const char *action, const char *object_type,
+	      int64_t object_id, json_t *detail);
+/* api_audit_as: the same with an explicit actor (login, the CLI). */
+int api_audit_as(struct db_tx *tx, struct req *rq, int64_t actor_id, const char *actor,
+		 const char *action, const char *object_type, int64_t object_id, json_t *detail);
+/* api_event: records a live event in tx; delivered by app_events_deliver after commit. */
+int api_event(struct db_tx *tx, struct req *rq, const char *type, int64_t target_user,
+	      const char *target_role, int64_t target_session, const char *ref_type, int64_t ref_id);
+/* api_commit: commits tx, then delivers its events; maps failure to a response. */
+int api_commit(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx);
+
+/* api_same_origin: 1 when the browser says the request comes from our own origin (or says nothing). */
+int api_same_origin(struct app *app, struct req *rq);
+
+/* user_json: the public view of a staff account (never the hash). */
+json_t *user_json(const struct user_rec *u);
+
+/* password hashing (argon2id), bounded by app->hash_slots */
+int password_hash(struct app *app, const char *pw, char *out, size_t out_size);
+/* password_verify: 0 when pw matches; *ret_rehash = 1 when the stored parameters are outdated. */
+int password_verify(struct app *app, const char *hash, const char *pw, int *ret_rehash);
+/* password_burn: spends the time of one verification (unknown users look like known ones). */
+void password_burn(struct app *app, const char *pw);
+
+/* sessions */
+/*
+ * session_start: creates a session for u in tx, sets the cookie on rs,
+ * ends the oldest sessions beyond the cap, and returns the csrf token
+ * (arena) in *ret_csrf and the session id in *ret_id.
+ */
+int session_start(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx,
+		  const struct user_rec *u, const char **ret_csrf, int64_t *ret_id);
+/* session_end_many: revokes sessions' live streams through session_ended events in tx. */
+int session_end_events(struct db_tx *tx, struct req *rq, const int64_t *ids, int n);
+/* session_clear_cookie: a Set-Cookie that removes the session cookie. */
+void session_clear_cookie(struct app *app, struct req *rq, struct resp *rs);
+/* session_cookie_name: "__Host-faro" behind TLS, else "faro_sid". */
+const char *session_cookie_name(const struct app *app);
+
+#endif

@@ -1,0 +1,155 @@
+/* api_common.c: error answers, body parsing, audit and event helpers shared by handlers. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../core/buf.h"
+#include "../core/err.h"
+#include "../core/jsonx.h"
+#include "../core/log.h"
+#include "../store/store.h"
+#include "api.h"
+#include "../core/banned.h"
+
+int api_error(struct resp *rs, int status, const char *code, const char *message)
+{
+	resp_json(rs, status, json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message));
+	return 0;
+}
+
+int api_invalid(struct resp *rs, const char *code, const char *why)
+{
+	return api_error(rs, 400, code, why && *why ? why : "The request is not valid.");
+}
+
+/* the one table from internal errors to HTTP */
+static const struct {
+	int err, status;
+	const char *code, *message;
+} err_map[] = {
+    {ERR_INVALID, 400, "invalid", "The request is not valid."},
+    {ERR_NOT_FOUND, 404, "not_found", "There is no such record."},
+    {ERR_CONFLICT, 409, "conflict", "The record changed or already exists."},
+    {ERR_FORBIDDEN, 403, "forbidden", "Your role does not allow this."},
+    {ERR_UNAUTHORIZED, 401, "unauthenticated", "Please sign in."},
+    {ERR_TOO_LARGE, 413, "payload_too_large", "The request is too large."},
+    {ERR_THROTTLED, 429, "throttled", "Too many attempts; wait and try again."},
+    {ERR_BUSY, 503, "busy", "The service is busy; try again in a moment."},
+    {ERR_STORE, 503, "unavailable", "The service could not save or read data; try again."},
+};
+
+int api_fail(struct req *rq, struct resp *rs, int e, const char *detail)
+{
+	for (size_t i = 0; i < sizeof(err_map) / sizeof(err_map[0]); i++)
+		if (err_map[i].err == e) {
+			if (e == ERR_STORE || e == ERR_BUSY)
+				log_error("request %s: %s: %s", rq->request_id, err_name(e),
+					  detail ? detail : "");
+			return api_error(rs, err_map[i].status, err_map[i].code, err_map[i].message);
+		}
+	log_error("request %s: %s: %s", rq->request_id, err_name(e), detail ? detail : "");
+	return api_error(rs, 500, "internal", "Something went wrong; the error was logged.");
+}
+
+json_t *api_body(struct req *rq, struct resp *rs, const char *const *allowed)
+{
+	const char *ct = req_header(rq, "Content-Type");
+	if (!ct || strncasecmp(ct, "application/json", 16) || (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
+		api_error(rs, 415, "unsupported_media_type", "Send the body as application/json.");
+		return NULL;
+	}
+	struct buf err = BUF_INIT(512);
+	json_t *v = jsonx_parse(rq->body, rq->body_len, JSONX_MAX_DEPTH, &err);
+	if (!v) {
+		api_error(rs, 400, "invalid_json", err.data);
+		buf_release(&err);
+		return NULL;
+	}
+	if (!json_is_object(v)) {
+		json_decref(v);
+		api_error(rs, 400, "invalid_json", "The body must be a JSON object.");
+		return NULL;
+	}
+	if (allowed && jsonx_only_keys(v, allowed, &err)) {
+		json_decref(v);
+		api_error(rs, 400, "invalid", err.data);
+		buf_release(&err);
+		return NULL;
+	}
+	buf_release(&err);
+	return v;
+}
+
+int64_t api_id_param(struct req *rq, const char *name)
+{
+	const char *s = req_param(rq, name);
+	if (!s || !*s || strlen(s) > 18)
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	return strtoll(s, NULL, 10);
+}
+
+int api_audit_as(struct db_tx *tx, struct req *rq, int64_t actor_id, const char *actor,
+		 const char *action, const char *object_type, int64_t object_id, json_t *detail)
+{
+	char oid[24];
+	snprintf(oid, sizeof(oid), "%" PRId64, object_id);
+	char *text = jsonx_dump(detail ? detail : json_object());
+	struct audit_rec e = {.actor_user_id = actor_id,
+			      .actor = actor,
+			      .action = action,
+			      .object_type = object_type,
+			      .object_id = oid,
+			      .detail = text,
+			      .request_id = rq->request_id};
+	int rc = store_audit_append(tx, &e, rq->now_ms, NULL);
+	free(text);
+	json_decref(detail);
+	return rc;
+}
+
+int api_audit(struct db_tx *tx, struct req *rq, const char *action, const char *object_type,
+	      int64_t object_id, json_t *detail)
+{
+	struct api_session *s = api_session(rq);
+	return api_audit_as(tx, rq, s ? s->s.user_id : 0, s ? s->s.user.username : "system", action,
+			    object_type, object_id, detail);
+}
+
+int api_event(struct db_tx *tx, struct req *rq, const char *type, int64_t target_user,
+	      const char *target_role, int64_t target_session, const char *ref_type, int64_t ref_id)
+{
+	char rid[24];
+	snprintf(rid, sizeof(rid), "%" PRId64, ref_id);
+	struct event_rec e = {.type = type,
+			      .target_user_id = target_user,
+			      .target_role = target_role,
+			      .target_session_id = target_session,
+			      .ref_type = ref_type,
+			      .ref_id = ref_id ? rid : NULL};
+	return store_event_insert(tx, &e, rq->now_ms, NULL);
+}
+
+int api_commit(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx)
+{
+	int rc = store_commit(tx);
+	if (rc) {
+		json_decref(rs->json);
+		rs->json = NULL;
+		return api_fail(rq, rs, rc, "commit failed");
+	}
+	app_events_deliver(app);
+	return 0;
+}
+
+json_t *user_json(const struct user_rec *u)
+{
+	return json_pack("{s:I,s:s,s:s,s:s?,s:s,s:s,s:b,s:b,s:I,s:I}", "id", (json_int_t)u->id,
+			 "username", u->username, "display_name", u->display_name, "email", u->email,
+			 "role", u->role, "language", u->language, "must_change_password",
+			 u->must_change_password, "disabled", u->disabled, "version",
+			 (json_int_t)u->version, "created_ms", (json_int_t)u->created_ms);
+}

@@ -1,0 +1,171 @@
+/* api_me.c: the signed-in user's own account: who am I, language, password, home page. */
+#include <string.h>
+
+#include "../core/buf.h"
+#include "../core/err.h"
+#include "../core/jsonx.h"
+#include "../domain/password_policy.h"
+#include "api.h"
+#include "handlers.h"
+#include "../core/banned.h"
+
+static json_t *org_json(struct app *app, struct req *rq)
+{
+	const char *name = "Faro";
+	struct db_tx *tx;
+	if (!store_begin(app->store, 0, &tx)) {
+		store_setting_get(tx, &rq->arena, "org.name", &name);
+		store_rollback(tx);
+	}
+	return json_pack("{s:s}", "name", name);
+}
+
+HANDLER(h_me_get)
+{
+	struct app *a = app;
+	struct api_session *s = api_session(rq);
+	resp_json(rs, 200,
+		  json_pack("{s:o,s:s,s:o,s:{s:I,s:I}}", "user", user_json(&s->s.user), "csrf_token",
+			    s->s.csrf_token, "org", org_json(a, rq), "session", "expires_ms",
+			    (json_int_t)s->s.expires_ms, "idle_timeout_ms",
+			    (json_int_t)a->cfg.idle_timeout_ms));
+	return 0;
+}
+
+HANDLER(h_me_patch)
+{
+	static const char *const keys[] = {"language", "display_name", NULL};
+	struct api_session *s = api_session(rq);
+	struct buf why = BUF_INIT(256);
+	struct user_rec u = s->s.user;
+	const char *lang = NULL, *name = NULL;
+	json_t *detail = NULL;
+	struct db_tx *tx = NULL;
+	int rc = 0;
+	json_t *body = api_body(rq, rs, keys);
+	if (!body)
+		goto out;
+	if (jsonx_get_str(body, "language", 8, &lang, &why) < 0 ||
+	    jsonx_get_str(body, "display_name", 120, &name, &why) < 0) {
+		api_invalid(rs, "invalid", why.data);
+		goto out;
+	}
+	if (lang && strcmp(lang, "es") && strcmp(lang, "en")) {
+		api_invalid(rs, "invalid", "language must be es or en");
+		goto out;
+	}
+	if (name && !*name) {
+		api_invalid(rs, "invalid", "display_name must not be empty");
+		goto out;
+	}
+	detail = json_pack("{s:{s:s,s:s}}", "before", "language", u.language, "display_name",
+			   u.display_name);
+	if (lang)
+		u.language = lang;
+	if (name)
+		u.display_name = name;
+	json_object_set_new(detail, "after",
+			    json_pack("{s:s,s:s}", "language", u.language, "display_name",
+				      u.display_name));
+	if (!(rc = store_begin(((struct app *)app)->store, 1, &tx)) &&
+	    !(rc = store_user_update(tx, &u, rq->now_ms, &u.version))) {
+		rc = api_audit(tx, rq, "user.update_self", "user", u.id, detail);
+		detail = NULL;
+	}
+	if (rc == ERR_CONFLICT) {
+		rc = 0;
+		api_error(rs, 409, "stale_version", "Your account changed meanwhile; reload and try again.");
+		goto out;
+	}
+	if (rc)
+		goto out;
+	resp_json(rs, 200, json_pack("{s:o}", "user", user_json(&u)));
+	rc = api_commit(app, rq, rs, tx);
+	tx = NULL;
+out:
+	store_rollback(tx);
+	json_decref(detail);
+	json_decref(body);
+	buf_release(&why);
+	return rc;
+}
+
+HANDLER(h_me_password)
+{
+	static const char *const keys[] = {"current_password", "new_password", NULL};
+	struct api_session *s = api_session(rq);
+	struct buf why = BUF_INIT(256);
+	const char *cur = NULL, *pw = NULL;
+	struct db_tx *tx = NULL;
+	int rc = 0;
+	json_t *body = api_body(rq, rs, keys);
+	if (!body)
+		goto out;
+	if (jsonx_get_str(body, "current_password", 1024, &cur, &why) < 0 ||
+	    jsonx_get_str(body, "new_password", 1024, &pw, &why) < 0) {
+		api_invalid(rs, "invalid", why.data);
+		goto out;
+	}
+	if (!cur) {
+		api_error(rs, 403, "wrong_password", "Give your current password.");
+		goto out;
+	}
+	if (!pw) {
+		api_invalid(rs, "invalid", "Give the new password.");
+		goto out;
+	}
+	if (password_verify(app, s->s.user.password_hash, cur, NULL)) {
+		api_error(rs, 403, "wrong_password", "The current password is not right.");
+		goto out;
+	}
+	if (password_check(pw, s->s.user.username, &why)) {
+		api_error(rs, 400, "weak_password", why.data);
+		goto out;
+	}
+	char hash[160];
+	int64_t *ended;
+	int nended;
+	if ((rc = password_hash(app, pw, hash, sizeof(hash))) ||
+	    (rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	    (rc = store_user_set_password(tx, s->s.user_id, hash, 0, 0, rq->now_ms)) ||
+	    (rc = store_session_revoke_user(tx, &rq->arena, s->s.user_id, s->s.id, rq->now_ms,
+					    &ended, &nended)) ||
+	    (rc = session_end_events(tx, rq, ended, nended)) ||
+	    (rc = api_audit(tx, rq, "user.password_change", "user", s->s.user_id,
+			    json_pack("{s:i}", "sessions_ended", nended))))
+		goto out;
+	rs->status = 204;
+	rc = api_commit(app, rq, rs, tx);
+	tx = NULL;
+out:
+	store_rollback(tx);
+	json_decref(body);
+	buf_release(&why);
+	return rc;
+}
+
+HANDLER(h_home)
+{
+	struct api_session *s = api_session(rq);
+	struct announcement_rec *anns;
+	int n, rc;
+	int64_t prev;
+	struct db_tx *tx;
+	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+		return rc;
+	if ((rc = store_session_previous_login(tx, s->s.user_id, s->s.id, &prev)) ||
+	    (rc = store_announcement_recent(tx, &rq->arena, 5, &anns, &n))) {
+		store_rollback(tx);
+		return rc;
+	}
+	store_rollback(tx);
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:I,s:s,s:s,s:I}", "id", (json_int_t)anns[i].id,
+						      "text", anns[i].text, "author", anns[i].author,
+						      "created_ms", (json_int_t)anns[i].created_ms));
+	json_t *body = json_pack("{s:o,s:o}", "user", user_json(&s->s.user), "announcements", list);
+	json_object_set_new(body, "previous_login_ms", prev ? json_integer(prev) : json_null());
+	resp_json(rs, 200, body);
+	return 0;
+}

@@ -1,0 +1,221 @@
+/* api_users.c: administrators manage staff accounts. */
+#include <string.h>
+
+#include "../core/buf.h"
+#include "../core/err.h"
+#include "../core/fold.h"
+#include "../core/jsonx.h"
+#include "../domain/password_policy.h"
+#include "../domain/validate.h"
+#include "api.h"
+#include "handlers.h"
+#include "../core/banned.h"
+
+HANDLER(h_users_list)
+{
+	struct user_rec *us;
+	int n, rc;
+	int64_t after = 0;
+	const char *cursor = req_query(rq, "after");
+	if (cursor && validate_id(cursor, &after))
+		return api_invalid(rs, "invalid", "after must be a user id");
+	struct db_tx *tx;
+	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+		return rc;
+	rc = store_user_list(tx, &rq->arena, after, 201, &us, &n);
+	store_rollback(tx);
+	if (rc)
+		return rc;
+	json_t *items = json_array();
+	for (int i = 0; i < n && i < 200; i++)
+		json_array_append_new(items, user_json(&us[i]));
+	json_t *body = json_pack("{s:o}", "items", items);
+	json_object_set_new(body, "next_after", n > 200 ? json_integer(us[199].id) : json_null());
+	resp_json(rs, 200, body);
+	return 0;
+}
+
+/* reads and checks the editable fields present in body into u */
+static int user_fields(json_t *body, struct user_rec *u, struct buf *why)
+{
+	const char *name = NULL, *email = NULL, *role = NULL, *lang = NULL;
+	int disabled = -1;
+	if (jsonx_get_str(body, "display_name", 120, &name, why) < 0 ||
+	    jsonx_get_str(body, "role", 16, &role, why) < 0 ||
+	    jsonx_get_str(body, "language", 8, &lang, why) < 0 ||
+	    jsonx_get_bool(body, "disabled", &disabled, why) < 0)
+		return ERR_INVALID;
+	json_t *ev = json_object_get(body, "email");
+	if (ev && !json_is_null(ev) && jsonx_get_str(body, "email", 254, &email, why) < 0)
+		return ERR_INVALID;
+	if (name) {
+		if (validate_display_name(name, why))
+			return ERR_INVALID;
+		u->display_name = name;
+	}
+	if (ev) {
+		if (email && *email && validate_email(email, why))
+			return ERR_INVALID;
+		u->email = email && *email ? email : NULL;
+	}
+	if (role) {
+		if (role_parse(role) == ROLE_INVALID) {
+			buf_puts(why, "role must be agent, coordinator, supervisor or admin");
+			return ERR_INVALID;
+		}
+		u->role = role;
+	}
+	if (lang) {
+		if (strcmp(lang, "es") && strcmp(lang, "en")) {
+			buf_puts(why, "language must be es or en");
+			return ERR_INVALID;
+		}
+		u->language = lang;
+	}
+	if (disabled >= 0)
+		u->disabled = disabled;
+	return 0;
+}
+
+HANDLER(h_users_create)
+{
+	static const char *const keys[] = {"username", "display_name", "email", "role",
+					   "language", "password", NULL};
+	struct buf why = BUF_INIT(256), ufold = BUF_INIT(256);
+	struct user_rec u = {.language = "es"};
+	const char *pw = NULL;
+	struct db_tx *tx = NULL;
+	int rc = 0;
+	json_t *body = api_body(rq, rs, keys);
+	if (!body)
+		goto out;
+	if (jsonx_get_str(body, "username", 64, &u.username, &why) < 0 ||
+	    jsonx_get_str(body, "password", 1024, &pw, &why) < 0 || user_fields(body, &u, &why)) {
+		api_invalid(rs, "invalid", why.data);
+		goto out;
+	}
+	if (!u.username || !u.display_name || !u.role || !pw) {
+		api_invalid(rs, "invalid", "username, display_name, role and password are required");
+		goto out;
+	}
+	if (validate_username(u.username, &ufold, &why)) {
+		api_invalid(rs, "invalid", why.data);
+		goto out;
+	}
+	if (password_check(pw, u.username, &why)) {
+		api_error(rs, 400, "weak_password", why.data);
+		goto out;
+	}
+	char hash[160];
+	if ((rc = password_hash(app, pw, hash, sizeof(hash))))
+		goto out;
+	u.password_hash = hash;
+	u.disabled = 0;
+	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)))
+		goto out;
+	rc = store_user_insert(tx, &u, ufold.data, rq->now_ms, &u.id);
+	if (rc == ERR_CONFLICT) {
+		rc = 0;
+		api_error(rs, 409, "conflict", "That username is taken.");
+		goto out;
+	}
+	if (rc || (rc = api_audit(tx, rq, "user.create", "user", u.id,
+				  json_pack("{s:s,s:s}", "username", u.username, "role", u.role))))
+		goto out;
+	u.version = 1;
+	u.created_ms = rq->now_ms;
+	resp_json(rs, 201, json_pack("{s:o}", "user", user_json(&u)));
+	rc = api_commit(app, rq, rs, tx);
+	tx = NULL;
+out:
+	store_rollback(tx);
+	json_decref(body);
+	buf_release(&why);
+	buf_release(&ufold);
+	return rc;
+}
+
+HANDLER(h_users_update)
+{
+	static const char *const keys[] = {"version", "display_name", "email", "role",
+					   "language", "disabled", NULL};
+	struct api_session *s = api_session(rq);
+	struct buf why = BUF_INIT(256);
+	struct user_rec before, u;
+	struct db_tx *tx = NULL;
+	int64_t version = 0, *ended = NULL;
+	int nended = 0, rc = 0;
+	int64_t id = api_id_param(rq, "id");
+	json_t *body = api_body(rq, rs, keys);
+	if (!body)
+		goto out;
+	if (!id) {
+		rc = ERR_NOT_FOUND;
+		goto out;
+	}
+	if (jsonx_get_int(body, "version", 1, INT64_MAX, &version, &why)) {
+		api_invalid(rs, "invalid", why.len ? why.data : "version is required");
+		goto out;
+	}
+	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	    (rc = store_user_get(tx, &rq->arena, id, &before)))
+		goto out;
+	u = before;
+	u.version = version;
+	if (user_fields(body, &u, &why)) {
+		api_invalid(rs, "invalid", why.data);
+		goto out;
+	}
+	if (id == s->s.user_id && (u.disabled || strcmp(u.role, "admin"))) {
+		api_error(rs, 400, "cannot_modify_self",
+			  "You cannot disable your own account or take away your own admin role.");
+		goto out;
+	}
+	rc = store_user_update(tx, &u, rq->now_ms, &u.version);
+	if (rc == ERR_CONFLICT) {
+		rc = 0;
+		api_error(rs, 409, "stale_version",
+			  "Someone else changed this user first; reload to see their change.");
+		goto out;
+	}
+	if (rc)
+		goto out;
+	/* a disabled account keeps no session anywhere */
+	if (u.disabled && !before.disabled &&
+	    ((rc = store_session_revoke_user(tx, &rq->arena, id, 0, rq->now_ms, &ended, &nended)) ||
+	     (rc = session_end_events(tx, rq, ended, nended))))
+		goto out;
+	json_t *detail = json_pack("{s:o,s:o}", "before", user_json(&before), "after", user_json(&u));
+	if ((rc = api_audit(tx, rq, "user.update", "user", id, detail)))
+		goto out;
+	resp_json(rs, 200, json_pack("{s:o}", "user", user_json(&u)));
+	rc = api_commit(app, rq, rs, tx);
+	tx = NULL;
+out:
+	store_rollback(tx);
+	json_decref(body);
+	buf_release(&why);
+	return rc;
+}
+
+HANDLER(h_users_revoke)
+{
+	struct db_tx *tx = NULL;
+	struct user_rec u;
+	int64_t *ended;
+	int nended, rc;
+	int64_t id = api_id_param(rq, "id");
+	if (!id)
+		return ERR_NOT_FOUND;
+	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	    (rc = store_user_get(tx, &rq->arena, id, &u)) ||
+	    (rc = store_session_revoke_user(tx, &rq->arena, id, 0, rq->now_ms, &ended, &nended)) ||
+	    (rc = session_end_events(tx, rq, ended, nended)) ||
+	    (rc = api_audit(tx, rq, "user.revoke_sessions", "user", id,
+			    json_pack("{s:i}", "sessions_ended", nended)))) {
+		store_rollback(tx);
+		return rc;
+	}
+	rs->status = 204;
+	return api_commit(app, rq, rs, tx);
+}

@@ -1,0 +1,26 @@
+/* cli.h: the command-line actions that work on the store (user add, demo data, audit verify). */
+#ifndef FARO_CLI_H
+#define FARO_CLI_H
+
+#include <stdio.h>
+
+struct app;
+struct store;
+
+struct cli_user {
+	const char *username, *display_name, *email, *role, *language;
+	const char *password; /* NULL: generate a one-time password that expires in 24 h */
+};
+
+/*
+ * cli_user_add: creates the account (audited as the CLI) and prints its
+ * one-time password to out when one was generated. Messages for bad
+ * input go to err; returns 0 or a negative err.
+ */
+int cli_user_add(struct app *app, const struct cli_user *u, FILE *out, FILE *err);
+/* cli_demo_seed: on an empty database, the demo organisation and one user per role; passwords printed once. */
+int cli_demo_seed(struct app *app, FILE *out);
+/* cli_audit_verify: prints the chain's state; 0 when intact, 1 broken, negative on error. */
+int cli_audit_verify(struct store *st, FILE *out);
+
+#endif

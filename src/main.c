@@ -1,0 +1,368 @@
+/* main.c: the command line, configuration, wiring and signals of faro; no logic of its own. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "api/app.h"
+#include "api/cli.h"
+#include "api/dispatch.h"
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "http/server.h"
+#include "http/sse.h"
+#include "http/static.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+enum opt_type { OPT_STR, OPT_INT, OPT_FLAG };
+
+struct options {
+	const char *db, *listen, *ui_dir, *public_origin;
+	const char *user_role, *user_name, *user_email, *user_language;
+	long threads, heartbeat_s, idle_min, absolute_h, max_sessions, max_body_kib;
+	int demo, secure_cookies, quiet, password_stdin, help;
+};
+
+/* one table drives parsing, environment variables and --help (Redis's config idea) */
+static const struct opt {
+	const char *name, *env, *arg, *help;
+	enum opt_type type;
+	size_t off;
+	long min, max;
+	const char *commands; /* which commands take it */
+} opts[] = {
+#define O(f) offsetof(struct options, f)
+    {"--db", "FARO_DB", "URL", "database: sqlite:PATH or postgres://user@host:port/db", OPT_STR, O(db), 0, 0, "serve migrate user audit"},
+    {"--listen", "FARO_LISTEN", "HOST:PORT", "address to serve on (numeric IP)", OPT_STR, O(listen), 0, 0, "serve"},
+    {"--ui-dir", "FARO_UI_DIR", "DIR", "serve the interface from DIR instead of the embedded copy (development)", OPT_STR, O(ui_dir), 0, 0, "serve"},
+    {"--demo", NULL, NULL, "on an empty database, create the demo organisation and users", OPT_FLAG, O(demo), 0, 0, "serve"},
+    {"--threads", "FARO_THREADS", "N", "HTTP worker threads", OPT_INT, O(threads), 1, 64, "serve"},
+    {"--sse-heartbeat", "FARO_SSE_HEARTBEAT", "SECONDS", "live-stream heartbeat and session check interval", OPT_INT, O(heartbeat_s), 1, 300, "serve"},
+    {"--idle-timeout", "FARO_IDLE_TIMEOUT", "MINUTES", "sessions unused this long end", OPT_INT, O(idle_min), 1, 1440, "serve"},
+    {"--absolute-timeout", "FARO_ABSOLUTE_TIMEOUT", "HOURS", "sessions end this long after sign-in", OPT_INT, O(absolute_h), 1, 72, "serve"},
+    {"--max-sessions", "FARO_MAX_SESSIONS", "N", "sessions per account; a new sign-in ends the oldest beyond this", OPT_INT, O(max_sessions), 1, 50, "serve"},
+    {"--max-body", "FARO_MAX_BODY_KIB", "KIB", "largest request body accepted", OPT_INT, O(max_body_kib), 1, 65536, "serve"},
+    {"--secure-cookies", "FARO_SECURE_COOKIES", NULL, "TLS terminates in front of faro: Secure __Host- cookies and HSTS", OPT_FLAG, O(secure_cookies), 0, 0, "serve"},
+    {"--public-origin", "FARO_PUBLIC_ORIGIN", "URL", "the origin browsers use (https://faro.example.org); default: the Host header", OPT_STR, O(public_origin), 0, 0, "serve"},
+    {"--quiet", NULL, NULL, "no access log lines (benchmarks)", OPT_FLAG, O(quiet), 0, 0, "serve"},
+    {"--role", NULL, "ROLE", "agent, coordinator, supervisor or admin", OPT_STR, O(user_role), 0, 0, "user"},
+    {"--name", NULL, "NAME", "display name", OPT_STR, O(user_name), 0, 0, "user"},
+    {"--email", NULL, "EMAIL", "email address", OPT_STR, O(user_email), 0, 0, "user"},
+    {"--language", NULL, "es|en", "interface language (default es)", OPT_STR, O(user_language), 0, 0, "user"},
+    {"--password-stdin", NULL, NULL, "read the password from standard input instead of generating a one-time one", OPT_FLAG, O(password_stdin), 0, 0, "user"},
+    {"--help", NULL, NULL, "show this help", OPT_FLAG, O(help), 0, 0, "serve migrate user audit"},
+#undef O
+};
+#define NOPTS (sizeof(opts) / sizeof(opts[0]))
+
+static void usage(FILE *f)
+{
+	fprintf(f, "faro: helpline and contact-center CRM\n\n"
+		   "usage:\n"
+		   "  faro serve [options]            serve the API, the interface and live events\n"
+		   "  faro migrate [--db URL]         apply database migrations and exit\n"
+		   "  faro user add USERNAME --role ROLE [--name NAME] [--email E] [--language es|en]\n"
+		   "                [--password-stdin] create a staff account (first admin of a real install)\n"
+		   "  faro audit verify [--db URL]    check the audit log's hash chain\n"
+		   "  faro --help                     this text\n\noptions:\n");
+	for (size_t i = 0; i < NOPTS; i++) {
+		char left[64];
+		snprintf(left, sizeof(left), "%s%s%s", opts[i].name, opts[i].arg ? " " : "",
+			 opts[i].arg ? opts[i].arg : "");
+		fprintf(f, "  %-26s %s", left, opts[i].help);
+		if (opts[i].env)
+			fprintf(f, " [env %s]", opts[i].env);
+		fprintf(f, " (%s)\n", opts[i].commands);
+	}
+	fprintf(f, "\ndefaults: --db sqlite:./data/faro.db --listen 127.0.0.1:8080, idle timeout 30 min,\n"
+		   "absolute timeout 12 h, 5 sessions per account, 1024 KiB bodies, 20 s heartbeat.\n");
+}
+
+static int set_opt(struct options *o, const struct opt *d, const char *val)
+{
+	char *p = (char *)o + d->off;
+	if (d->type == OPT_FLAG) {
+		*(int *)p = 1;
+		return 0;
+	}
+	if (d->type == OPT_STR) {
+		*(const char **)p = val;
+		return 0;
+	}
+	char *end;
+	errno = 0;
+	long v = strtol(val, &end, 10);
+	if (errno || *end || end == val || v < d->min || v > d->max) {
+		fprintf(stderr, "faro: %s needs a whole number from %ld to %ld, not '%s'\n", d->name,
+			d->min, d->max, val);
+		return -1;
+	}
+	*(long *)p = v;
+	return 0;
+}
+
+/* parses options after the command words into o; positional words into pos */
+static int parse(int argc, char **argv, int first, const char *cmd, struct options *o,
+		 const char **pos, int maxpos, int *ret_npos)
+{
+	int npos = 0;
+	for (size_t i = 0; i < NOPTS; i++) {
+		const char *v = opts[i].env ? getenv(opts[i].env) : NULL;
+		if (v && *v && set_opt(o, &opts[i], v))
+			return -1;
+	}
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-' || !a[1]) {
+			if (npos == maxpos) {
+				fprintf(stderr, "faro %s: unexpected argument '%s'\n", cmd, a);
+				return -1;
+			}
+			pos[npos++] = a;
+			continue;
+		}
+		const char *eq = strchr(a, '=');
+		size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+		const struct opt *d = NULL;
+		for (size_t k = 0; k < NOPTS; k++)
+			if (strlen(opts[k].name) == nlen && !strncmp(opts[k].name, a, nlen))
+				d = &opts[k];
+		if (!d || !strstr(d->commands, cmd)) {
+			fprintf(stderr, "faro %s: unknown option '%.*s' (see faro --help)\n", cmd,
+				(int)nlen, a);
+			return -1;
+		}
+		const char *val = eq ? eq + 1 : NULL;
+		if (d->type != OPT_FLAG && !val) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "faro %s: %s needs a value (%s)\n", cmd, d->name, d->arg);
+				return -1;
+			}
+			val = argv[++i];
+		}
+		if (set_opt(o, d, val))
+			return -1;
+	}
+	*ret_npos = npos;
+	return 0;
+}
+
+static int open_store(const struct options *o, struct store **ret)
+{
+	struct buf err = BUF_INIT(1024);
+	const char *url = o->db ? o->db : "sqlite:./data/faro.db";
+	if (!strcmp(url, "sqlite:./data/faro.db") && mkdir("./data", 0700) && errno != EEXIST) {
+		fprintf(stderr, "faro: cannot create ./data: %s\n", strerror(errno));
+		return -1;
+	}
+	int rc = store_open(url, o->threads ? (int)o->threads + 2 : 4, ret, &err);
+	if (!rc) {
+		int applied = 0;
+		rc = store_migrate(*ret, &applied, &err);
+		if (rc) {
+			store_close(*ret);
+		} else if (applied) {
+			fprintf(stderr, "faro: applied %d migration(s) to the %s database\n", applied,
+				store_engine(*ret));
+		}
+	}
+	if (rc)
+		fprintf(stderr, "faro: database: %s\n", err.len ? err.data : err_name(rc));
+	buf_release(&err);
+	return rc ? -1 : 0;
+}
+
+static void app_config_from(const struct options *o, struct app_config *c)
+{
+	c->idle_timeout_ms = (o->idle_min ? o->idle_min : 30) * 60000LL;
+	c->absolute_timeout_ms = (o->absolute_h ? o->absolute_h : 12) * 3600000LL;
+	c->max_sessions = o->max_sessions ? (int)o->max_sessions : 5;
+	c->secure_cookies = o->secure_cookies;
+	c->public_origin = o->public_origin;
+}
+
+static int split_listen(const char *s, char *host, size_t n, int *port)
+{
+	const char *colon = strrchr(s, ':');
+	if (!colon || colon == s || (size_t)(colon - s) >= n)
+		return -1;
+	char *end;
+	long p = strtol(colon + 1, &end, 10);
+	if (*end || p < 0 || p > 65535)
+		return -1;
+	const char *h = s;
+	size_t hl = (size_t)(colon - s);
+	if (h[0] == '[' && h[hl - 1] == ']')
+		h++, hl -= 2;
+	memcpy(host, h, hl);
+	host[hl] = '\0';
+	*port = (int)p;
+	return 0;
+}
+
+static int cmd_serve(const struct options *o)
+{
+	struct store *st;
+	struct app app;
+	struct app_config cfg;
+	char host[64];
+	int port, rc = 1;
+	if (split_listen(o->listen ? o->listen : "127.0.0.1:8080", host, sizeof(host), &port)) {
+		fprintf(stderr, "faro serve: --listen needs HOST:PORT, e.g. 127.0.0.1:8080\n");
+		return 2;
+	}
+	/* signals are taken by sigwait below, never by a worker thread */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	log_set_quiet(o->quiet);
+	if (o->ui_dir)
+		static_set_dir(o->ui_dir);
+	if (open_store(o, &st))
+		return 1;
+	app_config_from(o, &cfg);
+	if (app_init(&app, st, &cfg, (int)(o->heartbeat_s ? o->heartbeat_s : 20) * 1000)) {
+		fprintf(stderr, "faro: cannot start the live-event hub\n");
+		goto out_store;
+	}
+	if (o->demo && cli_demo_seed(&app, stdout)) {
+		fprintf(stderr, "faro: cannot create the demo data\n");
+		goto out_app;
+	}
+	fflush(stdout);
+	struct http_config hc = {host, port, (size_t)(o->max_body_kib ? o->max_body_kib : 1024) * 1024,
+				 32 * 1024, o->threads ? (int)o->threads : 2, 60, o->secure_cookies};
+	struct buf err = BUF_INIT(256);
+	struct http_server *srv = http_server_start(&hc, dispatch_request, &app, &err);
+	if (!srv) {
+		fprintf(stderr, "faro: %s\n", err.data);
+		buf_release(&err);
+		goto out_app;
+	}
+	log_info("faro serving http://%s:%d on %s", host, http_server_port(srv), store_engine(st));
+	int sig;
+	sigwait(&sigs, &sig);
+	log_info("signal %d: finishing in-flight requests", sig);
+	http_server_quiesce(srv);
+	sse_hub_close_all(app.hub);
+	http_server_stop(srv);
+	log_info("stopped");
+	rc = 0;
+out_app:
+	app_release(&app);
+out_store:
+	store_close(st);
+	return rc;
+}
+
+static int read_password_stdin(char *out, size_t n)
+{
+	size_t len = fread(out, 1, n - 1, stdin);
+	out[len] = '\0';
+	while (len && (out[len - 1] == '\n' || out[len - 1] == '\r'))
+		out[--len] = '\0';
+	return len ? 0 : -1;
+}
+
+static int cmd_user(const struct options *o, const char **pos, int npos)
+{
+	if (npos != 2 || strcmp(pos[0], "add")) {
+		fprintf(stderr, "faro user: usage: faro user add USERNAME --role ROLE [options]\n");
+		return 2;
+	}
+	if (!o->user_role) {
+		fprintf(stderr, "faro user add: --role is required (agent, coordinator, supervisor, admin)\n");
+		return 2;
+	}
+	char pw[1025];
+	if (o->password_stdin && read_password_stdin(pw, sizeof(pw))) {
+		fprintf(stderr, "faro user add: no password on standard input\n");
+		return 2;
+	}
+	struct store *st;
+	struct app app;
+	struct app_config cfg;
+	if (open_store(o, &st))
+		return 1;
+	app_config_from(o, &cfg);
+	int rc = app_init(&app, st, &cfg, 20000);
+	struct cli_user u = {pos[1], o->user_name, o->user_email, o->user_role, o->user_language,
+			     o->password_stdin ? pw : NULL};
+	if (!rc)
+		rc = cli_user_add(&app, &u, stdout, stderr);
+	app_release(&app);
+	store_close(st);
+	return rc ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {0};
+	const char *pos[4];
+	int npos = 0;
+	if (crypto_init()) {
+		fprintf(stderr, "faro: cannot initialise libsodium\n");
+		return 1;
+	}
+	const char *test_clock = getenv("FARO_TEST_CLOCK_FILE");
+	if (test_clock && *test_clock)
+		clock_set_test_file(test_clock);
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "user") &&
+	    strcmp(cmd, "audit")) {
+		fprintf(stderr, "faro: unknown command '%s' (see faro --help)\n", cmd);
+		return 2;
+	}
+	if (parse(argc, argv, 2, cmd, &o, pos, 3, &npos))
+		return 2;
+	if (o.help) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "serve")) {
+		if (npos) {
+			fprintf(stderr, "faro serve: unexpected argument '%s'\n", pos[0]);
+			return 2;
+		}
+		return cmd_serve(&o);
+	}
+	if (!strcmp(cmd, "migrate")) {
+		struct store *st;
+		if (npos) {
+			fprintf(stderr, "faro migrate: unexpected argument '%s'\n", pos[0]);
+			return 2;
+		}
+		if (open_store(&o, &st))
+			return 1;
+		printf("database is up to date (%s)\n", store_engine(st));
+		store_close(st);
+		return 0;
+	}
+	if (!strcmp(cmd, "user"))
+		return cmd_user(&o, pos, npos);
+	if (npos != 1 || strcmp(pos[0], "verify")) {
+		fprintf(stderr, "faro audit: usage: faro audit verify [--db URL]\n");
+		return 2;
+	}
+	struct store *st;
+	if (open_store(&o, &st))
+		return 1;
+	int rc = cli_audit_verify(st, stdout);
+	store_close(st);
+	return rc < 0 ? 1 : rc;
+}

@@ -1,0 +1,47 @@
+/* db_driver.h: what an engine implements for db.c; private to src/store/. */
+#ifndef FARO_DB_DRIVER_H
+#define FARO_DB_DRIVER_H
+
+#include "db.h"
+
+struct db_cell {
+	int isnull;
+	int64_t i;
+	char *s;
+};
+
+struct db_res {
+	int rows, cols, alloc_rows;
+	struct db_cell *cells; /* rows * cols, row-major; every s owned */
+};
+
+struct db_driver {
+	int (*open)(const char *url, int readers, struct db **ret, struct buf *err);
+	void (*close)(struct db *db);
+	int (*begin)(struct db *db, int write, struct db_tx **ret);
+	int (*commit)(struct db_tx *tx);
+	void (*rollback)(struct db_tx *tx);
+	int (*exec)(struct db_tx *tx, const struct db_stmt *st, const struct db_val *params, int n,
+		    struct db_res **ret);
+	int (*exec_script)(struct db_tx *tx, const char *sql);
+	int (*notify)(struct db_tx *tx, const char *channel, const char *payload);
+	int (*listen)(struct db *db, const char *channel, void (*cb)(void *, const char *), void *ud);
+	const char *(*tx_error)(const struct db_tx *tx);
+	struct db *(*tx_db)(const struct db_tx *tx);
+};
+
+/* Every engine's struct db and struct db_tx start with this header. */
+struct db_base {
+	const struct db_driver *drv;
+	enum db_kind kind;
+};
+
+extern const struct db_driver db_sqlite_driver;
+extern const struct db_driver db_pg_driver;
+
+/* helpers shared by the engines */
+struct db_res *db_res_new(int cols);
+/* db_res_add_row: appends a row of NULL cells and returns its first cell. */
+struct db_cell *db_res_add_row(struct db_res *res);
+
+#endif

@@ -1,0 +1,392 @@
+/*
+ * db_sqlite.c: the SQLite engine. One writer connection behind a mutex
+ * (SQLite allows one writer at a time anyway) and a pool of reader
+ * connections; WAL lets readers run beside the writer.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/buf.h"
+#include "../core/err.h"
+#include "../core/xalloc.h"
+#include "db_driver.h"
+#include "../core/banned.h"
+
+#define BUSY_TIMEOUT_MS 5000
+#define STMT_CACHE 256 /* open-addressed, power of two */
+
+struct sq_conn {
+	sqlite3 *h;
+	struct {
+		const struct db_stmt *key;
+		sqlite3_stmt *st;
+	} cache[STMT_CACHE];
+	struct sq_conn *next_free;
+};
+
+struct db {
+	struct db_base base;
+	struct sq_conn writer;
+	pthread_mutex_t writer_lock;
+	struct sq_conn *readers;
+	int nreaders;
+	struct sq_conn *free_readers;
+	pthread_mutex_t pool_lock;
+	pthread_cond_t pool_cond;
+};
+
+struct db_tx {
+	struct db_base base;
+	struct db *db;
+	struct sq_conn *conn;
+	int write;
+	int failed;
+	char errmsg[256];
+};
+
+static int conn_open(const char *path, int readonly, struct sq_conn *c, struct buf *err)
+{
+	int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+		    SQLITE_OPEN_NOMUTEX;
+	memset(c, 0, sizeof(*c));
+	if (sqlite3_open_v2(path, &c->h, flags, NULL) != SQLITE_OK) {
+		buf_printf(err, "cannot open %s: %s", path, c->h ? sqlite3_errmsg(c->h) : "no memory");
+		sqlite3_close(c->h);
+		c->h = NULL;
+		return ERR_STORE;
+	}
+	sqlite3_busy_timeout(c->h, BUSY_TIMEOUT_MS);
+	static const char *const pragmas = "PRAGMA journal_mode=WAL;"
+					   "PRAGMA synchronous=FULL;"
+					   "PRAGMA foreign_keys=ON;"
+					   "PRAGMA secure_delete=ON;"
+					   "PRAGMA temp_store=MEMORY;";
+	char *msg = NULL;
+	if (sqlite3_exec(c->h, readonly ? "PRAGMA foreign_keys=ON;" : pragmas, NULL, NULL, &msg) !=
+	    SQLITE_OK) {
+		buf_printf(err, "cannot set up %s: %s", path, msg ? msg : "?");
+		sqlite3_free(msg);
+		sqlite3_close(c->h);
+		c->h = NULL;
+		return ERR_STORE;
+	}
+	return 0;
+}
+
+static void conn_close(struct sq_conn *c)
+{
+	for (int i = 0; i < STMT_CACHE; i++)
+		sqlite3_finalize(c->cache[i].st);
+	sqlite3_close(c->h);
+	memset(c, 0, sizeof(*c));
+}
+
+static void sq_close(struct db *db);
+
+static int sq_open(const char *path, int readers, struct db **ret, struct buf *err)
+{
+	int rc;
+	struct db *db = xcalloc(1, sizeof(*db));
+	db->base = (struct db_base){&db_sqlite_driver, DB_SQLITE};
+	pthread_mutex_init(&db->writer_lock, NULL);
+	pthread_mutex_init(&db->pool_lock, NULL);
+	pthread_cond_init(&db->pool_cond, NULL);
+	if (!*path) {
+		buf_puts(err, "sqlite: needs a file path");
+		rc = ERR_INVALID;
+		goto fail;
+	}
+	/* the writer opens first so the file and WAL exist for the readers */
+	if ((rc = conn_open(path, 0, &db->writer, err)))
+		goto fail;
+	db->nreaders = readers < 1 ? 1 : readers;
+	db->readers = xcalloc((size_t)db->nreaders, sizeof(*db->readers));
+	for (int i = 0; i < db->nreaders; i++) {
+		if ((rc = conn_open(path, 1, &db->readers[i], err)))
+			goto fail;
+		db->readers[i].next_free = db->free_readers;
+		db->free_readers = &db->readers[i];
+	}
+	*ret = db;
+	return 0;
+fail:
+	sq_close(db);
+	return rc;
+}
+
+static void sq_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < db->nreaders; i++)
+		if (db->readers[i].h)
+			conn_close(&db->readers[i]);
+	free(db->readers);
+	if (db->writer.h)
+		conn_close(&db->writer);
+	pthread_mutex_destroy(&db->writer_lock);
+	pthread_mutex_destroy(&db->pool_lock);
+	pthread_cond_destroy(&db->pool_cond);
+	free(db);
+}
+
+static struct sq_conn *reader_get(struct db *db)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += BUSY_TIMEOUT_MS / 1000;
+	struct sq_conn *c = NULL;
+	pthread_mutex_lock(&db->pool_lock);
+	while (!db->free_readers)
+		if (pthread_cond_timedwait(&db->pool_cond, &db->pool_lock, &until) == ETIMEDOUT)
+			break;
+	c = db->free_readers;
+	if (c)
+		db->free_readers = c->next_free;
+	pthread_mutex_unlock(&db->pool_lock);
+	return c;
+}
+
+static void reader_put(struct db *db, struct sq_conn *c)
+{
+	pthread_mutex_lock(&db->pool_lock);
+	c->next_free = db->free_readers;
+	db->free_readers = c;
+	pthread_cond_signal(&db->pool_cond);
+	pthread_mutex_unlock(&db->pool_lock);
+}
+
+static int map_rc(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT:
+		return ERR_CONFLICT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return ERR_BUSY;
+	case SQLITE_NOMEM:
+		return ERR_NOMEM;
+	default:
+		return ERR_STORE;
+	}
+}
+
+static void tx_set_error(struct db_tx *tx, const char *what)
+{
+	snprintf(tx->errmsg, sizeof(tx->errmsg), "%s: %s", what, sqlite3_errmsg(tx->conn->h));
+}
+
+static void tx_free(struct db_tx *tx)
+{
+	if (tx->write)
+		pthread_mutex_unlock(&tx->db->writer_lock);
+	else
+		reader_put(tx->db, tx->conn);
+	free(tx);
+}
+
+static int sq_begin(struct db *db, int write, struct db_tx **ret)
+{
+	struct db_tx *tx = xcalloc(1, sizeof(*tx));
+	tx->base = db->base;
+	tx->db = db;
+	tx->write = write;
+	if (write) {
+		pthread_mutex_lock(&db->writer_lock);
+		tx->conn = &db->writer;
+	} else if (!(tx->conn = reader_get(db))) {
+		free(tx);
+		return ERR_BUSY;
+	}
+	int rc = sqlite3_exec(tx->conn->h, write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int e = map_rc(rc);
+		tx_free(tx);
+		return e;
+	}
+	*ret = tx;
+	return 0;
+}
+
+static int sq_commit(struct db_tx *tx)
+{
+	int e = 0;
+	if (tx->failed) {
+		sqlite3_exec(tx->conn->h, "ROLLBACK", NULL, NULL, NULL);
+		e = tx->failed;
+	} else {
+		int rc = sqlite3_exec(tx->conn->h, "COMMIT", NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			e = map_rc(rc);
+			sqlite3_exec(tx->conn->h, "ROLLBACK", NULL, NULL, NULL);
+		}
+	}
+	tx_free(tx);
+	return e;
+}
+
+static void sq_rollback(struct db_tx *tx)
+{
+	sqlite3_exec(tx->conn->h, "ROLLBACK", NULL, NULL, NULL);
+	tx_free(tx);
+}
+
+static sqlite3_stmt *stmt_get(struct db_tx *tx, const struct db_stmt *st)
+{
+	struct sq_conn *c = tx->conn;
+	size_t h = ((uintptr_t)st >> 4) * 2654435761u;
+	for (size_t i = 0; i < STMT_CACHE; i++) {
+		size_t k = (h + i) & (STMT_CACHE - 1);
+		if (c->cache[k].key == st)
+			return c->cache[k].st;
+		if (!c->cache[k].key) {
+			sqlite3_stmt *s = NULL;
+			if (sqlite3_prepare_v3(c->h, st->sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) !=
+			    SQLITE_OK) {
+				tx_set_error(tx, st->name);
+				return NULL;
+			}
+			c->cache[k].key = st;
+			c->cache[k].st = s;
+			return s;
+		}
+	}
+	/* cache full: a statement table this large is a programming error */
+	snprintf(tx->errmsg, sizeof(tx->errmsg), "%s: statement cache full", st->name);
+	return NULL;
+}
+
+static int bind_params(struct db_tx *tx, sqlite3_stmt *s, const struct db_val *params, int n)
+{
+	char name[16];
+	for (int i = 0; i < n; i++) {
+		/* bind by name so "$2 ... $1" orders work like PostgreSQL's */
+		snprintf(name, sizeof(name), "$%d", i + 1);
+		int idx = sqlite3_bind_parameter_index(s, name);
+		if (!idx)
+			continue;
+		int rc;
+		const struct db_val *v = &params[i];
+		if (v->type == DBV_INT)
+			rc = sqlite3_bind_int64(s, idx, v->i);
+		else if (v->type == DBV_TEXT && v->s)
+			rc = sqlite3_bind_text(s, idx, v->s,
+					       v->len == (size_t)-1 ? -1 : (int)v->len, SQLITE_STATIC);
+		else
+			rc = sqlite3_bind_null(s, idx);
+		if (rc != SQLITE_OK) {
+			tx_set_error(tx, "bind");
+			return map_rc(rc);
+		}
+	}
+	return 0;
+}
+
+static int sq_exec(struct db_tx *tx, const struct db_stmt *st, const struct db_val *params, int n,
+		   struct db_res **ret)
+{
+	int rc = 0;
+	struct db_res *res = NULL;
+	if (tx->failed)
+		return tx->failed;
+	sqlite3_stmt *s = stmt_get(tx, st);
+	if (!s) {
+		rc = ERR_STORE;
+		goto out;
+	}
+	if ((rc = bind_params(tx, s, params, n)))
+		goto out;
+	int cols = sqlite3_column_count(s);
+	if (ret)
+		res = db_res_new(cols);
+	for (;;) {
+		int step = sqlite3_step(s);
+		if (step == SQLITE_DONE)
+			break;
+		if (step != SQLITE_ROW) {
+			tx_set_error(tx, st->name);
+			rc = map_rc(sqlite3_extended_errcode(tx->conn->h));
+			goto out;
+		}
+		if (!res)
+			continue;
+		struct db_cell *c = db_res_add_row(res);
+		for (int i = 0; i < cols; i++) {
+			if (sqlite3_column_type(s, i) == SQLITE_NULL)
+				continue;
+			c[i].isnull = 0;
+			c[i].i = sqlite3_column_int64(s, i);
+			const unsigned char *t = sqlite3_column_text(s, i);
+			c[i].s = xstrndup((const char *)t, (size_t)sqlite3_column_bytes(s, i));
+		}
+	}
+out:
+	if (s) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
+	if (rc) {
+		db_res_free(res);
+		/* a failed statement in a write transaction must not be committed half-done */
+		if (tx->write)
+			tx->failed = rc;
+		return rc;
+	}
+	if (ret)
+		*ret = res;
+	return 0;
+}
+
+static int sq_exec_script(struct db_tx *tx, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(tx->conn->h, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		snprintf(tx->errmsg, sizeof(tx->errmsg), "script: %s", msg ? msg : "?");
+		sqlite3_free(msg);
+		tx->failed = map_rc(rc);
+		return tx->failed;
+	}
+	return 0;
+}
+
+static int sq_notify(struct db_tx *tx, const char *channel, const char *payload)
+{
+	(void)tx, (void)channel, (void)payload;
+	return 0;
+}
+
+static int sq_listen(struct db *db, const char *channel, void (*cb)(void *, const char *), void *ud)
+{
+	(void)db, (void)channel, (void)cb, (void)ud;
+	return 0;
+}
+
+static const char *sq_tx_error(const struct db_tx *tx)
+{
+	return tx->errmsg;
+}
+
+static struct db *sq_tx_db(const struct db_tx *tx)
+{
+	return tx->db;
+}
+
+const struct db_driver db_sqlite_driver = {
+    .open = sq_open,
+    .close = sq_close,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .exec = sq_exec,
+    .exec_script = sq_exec_script,
+    .notify = sq_notify,
+    .listen = sq_listen,
+    .tx_error = sq_tx_error,
+    .tx_db = sq_tx_db,
+};

@@ -1,0 +1,156 @@
+/* store.c: opening the store, transactions and applying embedded migrations. */
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/arena.h"
+#include "../core/buf.h"
+#include "../core/clock.h"
+#include "../core/embedded.h"
+#include "../core/err.h"
+#include "../core/xalloc.h"
+#include "store_impl.h"
+#include "../core/banned.h"
+
+int store_open(const char *url, int readers, struct store **ret, struct buf *err)
+{
+	struct db *db;
+	int rc = db_open(url, readers, &db, err);
+	if (rc)
+		return rc;
+	struct store *st = xcalloc(1, sizeof(*st));
+	st->db = db;
+	*ret = st;
+	return 0;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	db_close(st->db);
+	free(st);
+}
+
+const char *store_engine(const struct store *st)
+{
+	return db_kind(st->db) == DB_SQLITE ? "sqlite" : "postgres";
+}
+
+int store_begin(struct store *st, int write, struct db_tx **ret)
+{
+	return db_begin(st->db, write, ret);
+}
+
+int store_commit(struct db_tx *tx)
+{
+	return db_commit(tx);
+}
+
+void store_rollback(struct db_tx *tx)
+{
+	db_rollback(tx);
+}
+
+const char *store_last_error(const struct db_tx *tx)
+{
+	return db_tx_error(tx);
+}
+
+int store_listen(struct store *st, void (*cb)(void *, const char *), void *ud)
+{
+	return db_listen(st->db, "faro_events", cb, ud);
+}
+
+const char *store_text(struct arena *a, const struct db_res *r, int row, int col)
+{
+	if (db_res_isnull(r, row, col))
+		return NULL;
+	return arena_strdup(a, db_res_text(r, row, col));
+}
+
+int store_one(struct db_tx *tx, const struct db_stmt *st, const struct db_val *p, int n,
+	      struct db_res **ret)
+{
+	struct db_res *r = NULL;
+	int rc = db_exec(tx, st, p, n, &r);
+	if (rc)
+		return rc;
+	if (db_res_rows(r) < 1) {
+		db_res_free(r);
+		return ERR_NOT_FOUND;
+	}
+	*ret = r;
+	return 0;
+}
+
+static const struct db_stmt mig_create_sqlite = {
+    "mig_create", "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+		  "name TEXT NOT NULL, applied_ms INTEGER NOT NULL)"};
+static const struct db_stmt mig_create_pg = {
+    "mig_create", "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
+		  "name TEXT NOT NULL, applied_ms BIGINT NOT NULL)"};
+/* several instances may start at once on one PostgreSQL: one migrates, the others wait */
+static const struct db_stmt mig_lock_pg = {"mig_lock", "SELECT pg_advisory_xact_lock(7262001)"};
+static const struct db_stmt mig_has = {"mig_has",
+				       "SELECT 1 FROM schema_migrations WHERE version = $1"};
+static const struct db_stmt mig_put = {
+    "mig_put", "INSERT INTO schema_migrations (version, name, applied_ms) VALUES ($1, $2, $3)"};
+
+/* files are named NNNN_name.sql; the number is the version */
+static int64_t mig_version(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	return strtoll(base, NULL, 10);
+}
+
+int store_migrate(struct store *st, int *ret_applied, struct buf *err)
+{
+	int pg = db_kind(st->db) == DB_POSTGRES, applied = 0, rc;
+	const struct embedded_file *files = pg ? embedded_migrations_postgres : embedded_migrations_sqlite;
+	size_t n = pg ? embedded_migrations_postgres_count : embedded_migrations_sqlite_count;
+	for (size_t i = 0; i < n; i++) {
+		struct db_tx *tx;
+		struct db_res *r = NULL;
+		int64_t v = mig_version(files[i].path);
+		if ((rc = db_begin(st->db, 1, &tx)))
+			goto out;
+		if ((pg && (rc = db_exec(tx, &mig_lock_pg, NULL, 0, NULL))) ||
+		    (rc = db_exec(tx, pg ? &mig_create_pg : &mig_create_sqlite, NULL, 0, NULL))) {
+			buf_printf(err, "migration table: %s", db_tx_error(tx));
+			db_rollback(tx);
+			goto out;
+		}
+		struct db_val p[] = {DBV_INT_(v), DBV_TEXT_(files[i].path), DBV_INT_(clock_now_ms())};
+		if ((rc = db_exec(tx, &mig_has, p, 1, &r)))
+			goto fail_tx;
+		int done = db_res_rows(r) > 0;
+		db_res_free(r);
+		if (done) {
+			db_rollback(tx);
+			continue;
+		}
+		char *sql = xstrndup((const char *)files[i].data, files[i].len);
+		rc = db_exec_script(tx, sql);
+		free(sql);
+		if (rc || (rc = db_exec(tx, &mig_put, p, NPARAMS(p), NULL)))
+			goto fail_tx;
+		if ((rc = db_commit(tx))) {
+			buf_printf(err, "%s: commit failed", files[i].path);
+			goto out;
+		}
+		applied++;
+		continue;
+	fail_tx:
+		buf_printf(err, "%s: %s", files[i].path, db_tx_error(tx));
+		db_rollback(tx);
+		goto out;
+	}
+	rc = 0;
+	if (ret_applied)
+		*ret_applied = applied;
+out:
+	return rc;
+}
