@@ -97,7 +97,9 @@ int api_audit_as(struct db_tx *tx, struct req *rq, int64_t actor_id, const char 
 {
 	char oid[24];
 	snprintf(oid, sizeof(oid), "%" PRId64, object_id);
-	char *text = jsonx_dump(detail ? detail : json_object());
+	if (!detail)
+		detail = json_object();
+	char *text = jsonx_dump(detail);
 	struct audit_rec e = {.actor_user_id = actor_id,
 			      .actor = actor,
 			      .action = action,

@@ -9,6 +9,8 @@
 #include "handlers.h"
 #include "../core/banned.h"
 
+#define ANNOUNCEMENT_MAX 500 /* characters */
+
 HANDLER(h_health)
 {
 	(void)rq;
@@ -43,7 +45,7 @@ HANDLER(h_announcement_create)
 	if (!body)
 		goto out;
 	if (jsonx_get_str(body, "text", 2000, &text, &why) || !text || !*text ||
-	    strlen(text) > 2000) {
+	    utf8_length(text) > ANNOUNCEMENT_MAX) {
 		api_invalid(rs, "invalid", why.len ? why.data : "text is required (1 to 500 characters)");
 		goto out;
 	}

@@ -138,3 +138,12 @@ int fold_text(const char *s, size_t n, struct buf *out)
 out:
 	return rc;
 }
+
+size_t utf8_length(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}

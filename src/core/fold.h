@@ -16,4 +16,7 @@ int fold_text(const char *s, size_t n, struct buf *out);
 /* utf8_valid: 1 when s[0..n] is well-formed UTF-8 with no NUL and no overlong forms. */
 int utf8_valid(const char *s, size_t n);
 
+/* utf8_length: code points in the NUL-terminated UTF-8 string s. */
+size_t utf8_length(const char *s);
+
 #endif

@@ -9,15 +9,6 @@
 #include "common_passwords.h"
 #include "../core/banned.h"
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* the folded password with digits and symbols dropped: "Faro2026!" -> "faro" */
 static void letters_only(const char *pw, struct buf *out)
 {
@@ -29,14 +20,26 @@ static void letters_only(const char *pw, struct buf *out)
 	buf_release(&f);
 }
 
+/* removes every occurrence of word from b */
+static void remove_all(struct buf *b, const char *word)
+{
+	size_t n = strlen(word);
+	char *p;
+	while (n && (p = strstr(b->data, word))) {
+		memmove(p, p + n, b->len - (size_t)(p - b->data) - n + 1);
+		b->len -= n;
+	}
+}
+
 int password_check(const char *pw, const char *username, struct buf *why)
 {
 	static const char *const context[] = {"faro", "agent", "agente", "coordinator", "coordinador",
 					      "supervisor", "admin", "administrador", "password",
 					      "contrasena", "linea", "ayuda", "helpline", NULL};
 	int rc = ERR_INVALID;
-	struct buf letters = BUF_INIT(1024), user = BUF_INIT(1024), folded = BUF_INIT(1024);
-	size_t n = utf8_chars(pw);
+	struct buf letters = BUF_INIT(1024), letters_all = BUF_INIT(1024), user = BUF_INIT(1024),
+		   folded = BUF_INIT(1024);
+	size_t n = utf8_length(pw);
 	if (n < PASSWORD_MIN) {
 		buf_printf(why, "the password needs at least %d characters", PASSWORD_MIN);
 		goto out;
@@ -56,23 +59,25 @@ int password_check(const char *pw, const char *username, struct buf *why)
 	letters_only(pw, &letters);
 	if (username)
 		letters_only(username, &user);
-	/* a password that is only a context word plus digits or symbols is guessable */
+	/* what is left once words tied to this service and the username are taken out */
+	size_t had = letters.len;
+	if (user.len >= 3)
+		remove_all(&letters, user.data);
 	for (int i = 0; context[i]; i++)
-		if (!strcmp(letters.data, context[i])) {
-			buf_puts(why, "the password is built on a word tied to this service");
-			goto out;
-		}
-	if (user.len >= 3 && strstr(letters.data, user.data) && letters.len < user.len + 4) {
-		buf_puts(why, "the password is built on the username");
+		remove_all(&letters, context[i]);
+	if (letters.len < had && letters.len < 4) {
+		buf_puts(why, "the password is built on the username or a word tied to this service");
 		goto out;
 	}
-	if (letters.len && common_password(letters.data) && letters.len + 4 > folded.len) {
+	letters_only(pw, &letters_all);
+	if (common_password(letters_all.data) && letters_all.len + 4 >= folded.len) {
 		buf_puts(why, "the password is a common password with digits added");
 		goto out;
 	}
 	rc = 0;
 out:
 	buf_release(&letters);
+	buf_release(&letters_all);
 	buf_release(&user);
 	buf_release(&folded);
 	return rc;

@@ -182,6 +182,8 @@ static enum MHD_Result send_resp(struct http_server *srv, struct MHD_Connection 
 		rs->stream = NULL;
 		MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8");
 		MHD_add_response_header(r, "X-Accel-Buffering", "no");
+		/* a stream that ends (logout, expiry) closes its connection too */
+		MHD_add_response_header(r, "Connection", "close");
 	} else if (rs->json) {
 		char *text = jsonx_dump(rs->json);
 		len = strlen(text);
@@ -244,6 +246,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				ctx->reject_code = "payload_too_large";
 			}
 		}
+		/* answer now: the body of a refused request is never read */
+		if (ctx->reject_status)
+			return send_error(conn, ctx, ctx->reject_status, ctx->reject_code,
+					  ctx->reject_status == 413 ? "The request body is too large."
+								    : "The request framing is ambiguous.",
+					  srv->cfg.secure);
 		return MHD_YES;
 	}
 	if (*upload_size) {

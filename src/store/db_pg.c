@@ -397,16 +397,15 @@ static int pg_commit(struct db_tx *tx)
 	int rc = tx->failed;
 
 	if (rc) {
-		pg_rollback(tx);
-		return rc;
+		PQclear(PQexec(tx->conn->pc, "ROLLBACK"));
+		goto out;
 	}
 	r = PQexec(tx->conn->pc, "COMMIT");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = tx_fail(tx, r, "COMMIT");
-	else if (strcmp(PQcmdStatus(r), "COMMIT")) {
-		msg_set(tx->err, sizeof(tx->err), "COMMIT", "the server rolled back");
-		rc = ERR_STORE;
-	}
+	else if (strcmp(PQcmdStatus(r), "COMMIT"))
+		rc = ERR_STORE; /* the server rolled back instead */
+out:
 	PQclear(r);
 	tx_free(tx);
 	return rc;
