@@ -35,7 +35,8 @@ void buf_reset(struct buf *b)
 
 static int buf_grow(struct buf *b, size_t extra)
 {
-	if (extra > b->cap || b->len > b->cap - extra)
+	/* len <= cap always; the second test keeps len + extra + 1 from wrapping */
+	if (extra > b->cap - b->len || extra >= SIZE_MAX - b->len - 1)
 		return ERR_TOO_LARGE;
 	size_t need = b->len + extra + 1;
 	if (need <= b->alloc)

@@ -20,6 +20,18 @@ static void letters_only(const char *pw, struct buf *out)
 	buf_release(&f);
 }
 
+/* 1 when most of s steps by one or repeats ("123456789012", "aaaaaaaaaaaa", "abcdefghijkl") */
+static int mostly_sequential(const char *s)
+{
+	size_t n = strlen(s), runs = 0;
+	for (size_t i = 1; i < n; i++) {
+		int d = (unsigned char)s[i] - (unsigned char)s[i - 1];
+		if (d == 0 || d == 1 || d == -1)
+			runs++;
+	}
+	return n > 1 && runs * 10 >= (n - 1) * 8;
+}
+
 /* removes every occurrence of word from b */
 static void remove_all(struct buf *b, const char *word)
 {
@@ -54,6 +66,10 @@ int password_check(const char *pw, const char *username, struct buf *why)
 	}
 	if (common_password(folded.data)) {
 		buf_puts(why, "the password is one of the most common passwords");
+		goto out;
+	}
+	if (mostly_sequential(folded.data)) {
+		buf_puts(why, "the password is mostly a sequence or a repeated character");
 		goto out;
 	}
 	letters_only(pw, &letters);

@@ -60,30 +60,6 @@ const char *req_cookie(const struct req *rq, const char *name)
 	return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
 }
 
-const char *req_param(const struct req *rq, const char *name)
-{
-	for (int i = 0; i < rq->nparams; i++)
-		if (!strcmp(rq->param_names[i], name))
-			return rq->param_values[i];
-	return NULL;
-}
-
-void resp_header(struct resp *rs, const char *name, const char *value)
-{
-	if (rs->nheaders < HTTP_MAX_RESP_HEADERS) {
-		rs->header_names[rs->nheaders] = name;
-		rs->header_values[rs->nheaders] = value;
-		rs->nheaders++;
-	}
-}
-
-void resp_json(struct resp *rs, int status, json_t *body)
-{
-	json_decref(rs->json);
-	rs->status = status;
-	rs->json = body;
-}
-
 static void client_ip(struct MHD_Connection *conn, char *out, size_t n)
 {
 	const union MHD_ConnectionInfo *ci =
