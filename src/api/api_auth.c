@@ -5,7 +5,7 @@
 
 #include "../core/buf.h"
 #include "../core/err.h"
-#include "../core/fold.h"
+#include "../domain/validate.h"
 #include "../core/jsonx.h"
 #include "../core/log.h"
 #include "api.h"
@@ -78,7 +78,7 @@ HANDLER(h_login)
 		api_invalid(rs, "invalid", why.len ? why.data : "Give a username and a password.");
 		goto out;
 	}
-	if (fold_text(username, strlen(username), &ufold)) {
+	if (username_key(username, &ufold)) {
 		api_error(rs, 401, "invalid_credentials", "Wrong username or password.");
 		goto out;
 	}

@@ -25,8 +25,16 @@ int validate_username(const char *s, struct buf *fold_out, struct buf *why)
 			return ERR_INVALID;
 		}
 	}
-	for (size_t i = 0; i < n; i++)
-		buf_putc(fold_out, s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i]);
+	return username_key(s, fold_out);
+}
+
+int username_key(const char *s, struct buf *out)
+{
+	for (; *s; s++) {
+		int rc = buf_putc(out, *s >= 'A' && *s <= 'Z' ? (char)(*s + 32) : *s);
+		if (rc)
+			return rc;
+	}
 	return 0;
 }
 

@@ -261,3 +261,12 @@ def test_one_time_password_must_be_changed_and_expires():
         late = r.stdout.strip().splitlines()[-1].strip()
         env.set_clock(24 * 60 * MIN + 1000)
         assert Client(env.server).login("late", late).status == 401
+
+
+def test_usernames_with_punctuation_sign_in_case_insensitively():
+    with Env() as env:
+        pw = add_user(env.db, "Ana.Maria_G-x", "agent")
+        assert Client(env.server).login("ana.maria_g-x", pw).status == 200
+        assert Client(env.server).login("ANA.MARIA_G-X", pw).status == 200
+        assert Client(env.server).login("ana maria g x", pw).status == 401
+        assert Client(env.server).login("anamaria_g-x", pw).status == 401
