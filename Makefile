@@ -6,7 +6,7 @@ SANITIZE ?=
 WERROR ?=
 BUILD ?= $(if $(SANITIZE),build/asan,build/release)
 
-PKGS := libmicrohttpd jansson libsodium sqlite3 libpq
+PKGS := libmicrohttpd jansson libsodium sqlite3 libpq libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -22,7 +22,7 @@ ifeq ($(WERROR),1)
   CFLAGS_BASE += -Werror
 endif
 CFLAGS_ALL := $(CFLAGS_BASE) $(CFLAGS_OPT) $(CFLAGS)
-LDLIBS_ALL := $(PKG_LIBS) -lpthread $(LDFLAGS_SAN)
+LDLIBS_ALL := $(PKG_LIBS) -lstemmer -lm -lpthread $(LDFLAGS_SAN)
 
 LIB_SRC := $(wildcard src/core/*.c src/http/*.c src/api/*.c src/domain/*.c src/store/*.c src/jobs/*.c)
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o

@@ -7,7 +7,7 @@
 set -eu
 mode=${1:-build}
 
-build="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libpq-dev"
+build="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev libstemmer-dev"
 test_pkgs="postgresql sqlite3 argon2 chromium python3 python3-aiosmtpd clang libclang-rt-14-dev nodejs npm curl"
 bench_pkgs="nginx-light wrk curl"
 

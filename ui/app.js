@@ -18,6 +18,8 @@ import { homeView } from './views/home.js';
 import { loginView } from './views/login.js';
 import { messageView, placeholderView } from './views/placeholder.js';
 import { passwordRequiredView } from './views/password_required.js';
+import { routes as peopleRoutes } from './views/people/index.js';
+import { routes as resourceRoutes } from './views/resources/index.js';
 
 const SUPERVISORS = ['supervisor', 'admin'];
 const ADMINS = ['admin'];
@@ -35,6 +37,27 @@ const ROUTES = [
   { path: '/admin/usuarios', titleKey: 'nav.admin', key: 'a', roles: ADMINS, section: '/admin', view: () => adminUsersView() },
   { path: '/admin/auditoria', titleKey: 'admin.audit', roles: ADMINS, section: '/admin', nav: false, view: () => adminAuditView() },
 ];
+// Pages of each area, with parameters ("/perfiles/:id"); they take precedence over ROUTES.
+const AREA_ROUTES = [...peopleRoutes, ...resourceRoutes];
+
+/** matchRoute(path): {r, params} for the page at path, or null. */
+function matchRoute(path) {
+  for (const r of AREA_ROUTES) {
+    const want = r.path.split('/');
+    const got = path.split('/');
+    if (want.length !== got.length) continue;
+    const params = {};
+    let ok = true;
+    for (let i = 0; i < want.length && ok; i++) {
+      if (want[i].startsWith(':')) params[want[i].slice(1)] = decodeURIComponent(got[i]);
+      else ok = want[i] === got[i];
+    }
+    if (ok) return { r, params };
+  }
+  const r = ROUTES.find((x) => x.path === path);
+  return r ? { r, params: {} } : null;
+}
+
 const ALIASES = { '': '/inicio', '/': '/inicio', '/admin': '/admin/usuarios' };
 
 const root = document.getElementById('app');
@@ -320,12 +343,13 @@ function route({ keepFocus = false } = {}) {
     path = '/inicio';
   }
   if (`#${path}` !== location.hash) setHash(path);
-  const r = ROUTES.find((x) => x.path === path);
+  const m = matchRoute(path);
+  const r = m ? m.r : null;
   disposeView();
   let view;
   if (!r) view = messageView('notfound.title', 'notfound.text');
   else if (!hasRole(r.roles)) view = messageView(r.titleKey, 'area.forbidden');
-  else view = r.view();
+  else view = r.view(m.params);
   currentView = view;
   replace(shell.main, view.node);
   document.title = `${view.title} · ${t('app.name')}`;

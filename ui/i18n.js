@@ -13,11 +13,17 @@ export function normalizeLang(x) {
   return LANGS.includes(x) ? x : DEFAULT_LANG;
 }
 
+// The shell's catalog, then one catalog per area of the product.
+export const CATALOGS = ['', '.people', '.resources'];
+
 async function loadDict(lang) {
   if (dicts.has(lang)) return dicts.get(lang);
-  const res = await fetch(`/assets/i18n/${lang}.json`, { credentials: 'same-origin' });
-  if (!res.ok) throw new Error(`i18n: cannot load ${lang} (${res.status})`);
-  const dict = await res.json();
+  const dict = {};
+  for (const area of CATALOGS) {
+    const res = await fetch(`/assets/i18n/${lang}${area}.json`, { credentials: 'same-origin' });
+    if (!res.ok) throw new Error(`i18n: cannot load ${lang}${area} (${res.status})`);
+    Object.assign(dict, await res.json());
+  }
   dicts.set(lang, dict);
   return dict;
 }

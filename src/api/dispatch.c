@@ -38,10 +38,28 @@ static const struct route routes[] = {
     {"POST", "/api/v1/admin/audit/verify", ADMIN, 0, h_audit_verify},
 };
 
-const struct route *dispatch_routes(int *ret_n)
+/* each area of the product keeps its routes in its own table (routes_<area>.c) */
+static const struct {
+	const struct route *table;
+	const int *n;
+} tables[] = {
+    {routes, NULL},
+    {routes_people, &routes_people_n},
+    {routes_resources, &routes_resources_n},
+};
+#define NTABLES ((int)(sizeof(tables) / sizeof(tables[0])))
+
+static int table_len(int i)
 {
-	*ret_n = (int)(sizeof(routes) / sizeof(routes[0]));
-	return routes;
+	return tables[i].n ? *tables[i].n : (int)(sizeof(routes) / sizeof(routes[0]));
+}
+
+const struct route *dispatch_table(int i, int *ret_n)
+{
+	if (i < 0 || i >= NTABLES)
+		return NULL;
+	*ret_n = table_len(i);
+	return tables[i].table;
 }
 
 static int is_safe_method(const char *m)
@@ -121,8 +139,7 @@ static int check_csrf(struct api_session *s, struct req *rq, struct resp *rs)
 void dispatch_request(void *appv, struct req *rq, struct resp *rs)
 {
 	struct app *app = appv;
-	const struct route *r;
-	int n;
+	const struct route *r = NULL;
 	if (!strcmp(rq->path, "/") && is_safe_method(rq->method)) {
 		rq->route = "/";
 		static_serve(rq, rs, "index.html");
@@ -133,8 +150,14 @@ void dispatch_request(void *appv, struct req *rq, struct resp *rs)
 		static_serve(rq, rs, rq->path + 8);
 		return;
 	}
-	dispatch_routes(&n);
-	switch (router_match(routes, n, rq->method, rq->path, rq, &r)) {
+	enum router_result found = ROUTER_NOT_FOUND;
+	for (int i = 0; i < NTABLES && found != ROUTER_MATCH; i++) {
+		enum router_result one = router_match(tables[i].table, table_len(i), rq->method,
+						      rq->path, rq, &r);
+		if (one != ROUTER_NOT_FOUND)
+			found = one;
+	}
+	switch (found) {
 	case ROUTER_NOT_FOUND:
 		api_error(rs, 404, "not_found", "There is nothing at this address.");
 		return;

@@ -323,7 +323,9 @@ def dispatch_routes_from_source():
     """The route table as written in src/api/dispatch.c: [(method, pattern, roles)]."""
     import re
     here = os.path.dirname(os.path.abspath(__file__))
-    src = open(os.path.join(here, "..", "..", "src", "api", "dispatch.c")).read()
+    api = os.path.join(here, "..", "..", "src", "api")
+    src = "".join(open(os.path.join(api, f)).read() for f in sorted(os.listdir(api))
+                  if f == "dispatch.c" or f.startswith("routes_"))
     out = []
     for m in re.finditer(r'\{"(GET|POST|PATCH|PUT|DELETE)", "([^"]+)", (\w+), [^}]*\}', src):
         if m.group(3) != "0":

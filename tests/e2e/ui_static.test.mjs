@@ -25,8 +25,11 @@ function code(src) {
 
 const files = walk(UI);
 const js = files.filter((f) => f.endsWith('.js')).map((f) => ({ f: relative(UI, f), src: readFileSync(f, 'utf8') }));
-const es = JSON.parse(readFileSync(join(UI, 'i18n', 'es.json'), 'utf8'));
-const en = JSON.parse(readFileSync(join(UI, 'i18n', 'en.json'), 'utf8'));
+// the shell's catalog merged with each area's, as ui/i18n.js loads them
+const catalog = (lang) => Object.assign({}, ...['', '.people', '.resources'].map(
+  (area) => JSON.parse(readFileSync(join(UI, 'i18n', `${lang}${area}.json`), 'utf8'))));
+const es = catalog('es');
+const en = catalog('en');
 
 // Error codes of the API contract: each needs a translated message.
 const ERROR_CODES = ['unauthenticated', 'invalid_credentials', 'forbidden', 'csrf_failed', 'not_found', 'method_not_allowed', 'payload_too_large', 'unsupported_media_type', 'invalid_json', 'invalid', 'stale_version', 'conflict', 'throttled', 'weak_password', 'wrong_password', 'busy', 'internal', 'session_ended', 'network', 'generic'];
