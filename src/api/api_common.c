@@ -44,11 +44,12 @@ int api_fail(struct req *rq, struct resp *rs, int e, const char *detail)
 	for (size_t i = 0; i < sizeof(err_map) / sizeof(err_map[0]); i++)
 		if (err_map[i].err == e) {
 			if (e == ERR_STORE || e == ERR_BUSY)
-				log_error("request %s: %s: %s", rq->request_id, err_name(e),
-					  detail ? detail : "");
+				log_error("request %s: %s: %s: %s", rq->request_id, err_name(e),
+					  detail ? detail : "", store_thread_error());
 			return api_error(rs, err_map[i].status, err_map[i].code, err_map[i].message);
 		}
-	log_error("request %s: %s: %s", rq->request_id, err_name(e), detail ? detail : "");
+	log_error("request %s: %s: %s: %s", rq->request_id, err_name(e), detail ? detail : "",
+		  store_thread_error());
 	return api_error(rs, 500, "internal", "Something went wrong; the error was logged.");
 }
 

@@ -1,6 +1,7 @@
 /* db.c: dispatch to the engine named by the URL, and result-set helpers. */
 #include "db.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,10 +53,21 @@ void db_rollback(struct db_tx *tx)
 		drv_of(tx)->rollback(tx);
 }
 
+/* the engine's last message on this thread, kept past rollback for the operator's log */
+static _Thread_local char last_error[256];
+
+const char *db_thread_error(void)
+{
+	return last_error;
+}
+
 int db_exec(struct db_tx *tx, const struct db_stmt *st, const struct db_val *params, int nparams,
 	    struct db_res **ret)
 {
-	return drv_of(tx)->exec(tx, st, params, nparams, ret);
+	int rc = drv_of(tx)->exec(tx, st, params, nparams, ret);
+	if (rc)
+		snprintf(last_error, sizeof(last_error), "%s", drv_of(tx)->tx_error(tx));
+	return rc;
 }
 
 int db_exec_script(struct db_tx *tx, const char *sql)

@@ -77,6 +77,8 @@ int db_exec(struct db_tx *tx, const struct db_stmt *st, const struct db_val *par
 	    struct db_res **ret);
 /* db_tx_error: the last engine message of tx, for the operator's log. */
 const char *db_tx_error(const struct db_tx *tx);
+/* db_thread_error: the engine message of this thread's last failed statement ("" if none). */
+const char *db_thread_error(void);
 /* db_tx_db: the database tx belongs to. */
 struct db *db_tx_db(const struct db_tx *tx);
 

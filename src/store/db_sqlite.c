@@ -61,6 +61,7 @@ static int conn_open(const char *path, int readonly, struct sq_conn *c, struct b
 		return ERR_STORE;
 	}
 	sqlite3_busy_timeout(c->h, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(c->h, 1);
 	static const char *const pragmas = "PRAGMA journal_mode=WAL;"
 					   "PRAGMA synchronous=FULL;"
 					   "PRAGMA foreign_keys=ON;"
@@ -95,7 +96,11 @@ static int sq_open(const char *path, int readers, struct db **ret, struct buf *e
 	db->base = (struct db_base){&db_sqlite_driver, DB_SQLITE};
 	pthread_mutex_init(&db->writer_lock, NULL);
 	pthread_mutex_init(&db->pool_lock, NULL);
-	pthread_cond_init(&db->pool_cond, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* a wall-clock jump must not change the wait */
+	pthread_cond_init(&db->pool_cond, &ca);
+	pthread_condattr_destroy(&ca);
 	if (!*path) {
 		buf_puts(err, "sqlite: needs a file path");
 		rc = ERR_INVALID;
@@ -138,7 +143,7 @@ static void sq_close(struct db *db)
 static struct sq_conn *reader_get(struct db *db)
 {
 	struct timespec until;
-	clock_gettime(CLOCK_REALTIME, &until);
+	clock_gettime(CLOCK_MONOTONIC, &until);
 	until.tv_sec += BUSY_TIMEOUT_MS / 1000;
 	struct sq_conn *c = NULL;
 	pthread_mutex_lock(&db->pool_lock);
@@ -161,11 +166,22 @@ static void reader_put(struct db *db, struct sq_conn *c)
 	pthread_mutex_unlock(&db->pool_lock);
 }
 
+/* the same mapping as the PostgreSQL engine: unique and foreign keys clash, checks are bad input */
 static int map_rc(int rc)
 {
+	switch (rc) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		return ERR_CONFLICT;
+	case SQLITE_CONSTRAINT_CHECK:
+		return ERR_INVALID;
+	default:
+		break;
+	}
 	switch (rc & 0xff) {
 	case SQLITE_CONSTRAINT:
-		return ERR_CONFLICT;
+		return ERR_STORE;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return ERR_BUSY;

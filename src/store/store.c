@@ -58,6 +58,11 @@ const char *store_last_error(const struct db_tx *tx)
 	return db_tx_error(tx);
 }
 
+const char *store_thread_error(void)
+{
+	return db_thread_error();
+}
+
 int store_listen(struct store *st, void (*cb)(void *, const char *), void *ud)
 {
 	return db_listen(st->db, "faro_events", cb, ud);

@@ -29,6 +29,8 @@ int store_commit(struct db_tx *tx);
 void store_rollback(struct db_tx *tx);
 /* store_last_error: the engine's message for tx, for the operator's log only. */
 const char *store_last_error(const struct db_tx *tx);
+/* store_thread_error: the engine's message for this thread's last failed statement (logs only). */
+const char *store_thread_error(void);
 /* store_listen: calls cb(ud, payload) for each event notification from any instance (PostgreSQL). */
 int store_listen(struct store *st, void (*cb)(void *ud, const char *payload), void *ud);
 

@@ -163,3 +163,52 @@ def test_announcements_for_leads_only():
         assert sup.post("/api/v1/announcements", {"text": ""}).status == 400
         assert sup.post("/api/v1/announcements", {"text": "x" * 501}).status == 400
         assert agent.get("/api/v1/announcements/abc").status == 404
+
+
+def test_authorization_matrix_in_the_docs_matches_the_route_tables():
+    import os
+    import re
+    here = os.path.dirname(os.path.abspath(__file__))
+    doc = open(os.path.join(here, "..", "..", "docs", "api.md")).read()
+    table = doc.split("<!-- matrix:start -->")[1].split("<!-- matrix:end -->")[0]
+    documented = set()
+    for line in table.splitlines():
+        m = re.match(r"\| (GET|POST|PATCH|PUT|DELETE) \| (\S+) \| (.+) \|$", line)
+        if m:
+            documented.add((m.group(1), m.group(2), m.group(3).strip()))
+    names = {"ALL": "agent, coordinator, supervisor, admin", "LEADS": "supervisor, admin", "ADMIN": "admin",
+             "ROLES_ALL": "agent, coordinator, supervisor, admin", "ROLES_STAFF_LEADS": "supervisor, admin",
+             "ROLES_ADMIN": "admin"}
+    api = os.path.join(here, "..", "..", "src", "api")
+    src = "".join(open(os.path.join(api, f)).read() for f in sorted(os.listdir(api))
+                  if f == "dispatch.c" or f.startswith("routes_"))
+    code = set()
+    for m in re.finditer(r'\{"(GET|POST|PATCH|PUT|DELETE)", "([^"]+)", (\w+), ([^,]+), \w+\}', src):
+        roles = "public" if "ROUTE_PUBLIC" in m.group(4) else names.get(m.group(3), m.group(3))
+        code.add((m.group(1), m.group(2), roles))
+    assert code, "no routes found"
+    assert documented == code, ("only in docs: %s; only in code: %s" % (documented - code, code - documented))
+
+
+def test_no_cors_headers_for_foreign_origins():
+    with Env() as env:
+        c = env.client("agent")
+        for path in ("/api/v1/me", "/healthz", "/"):
+            r = c.get(path, headers={"Origin": "https://evil.example"})
+            assert r.header("Access-Control-Allow-Origin") is None
+            assert r.header("Access-Control-Allow-Credentials") is None
+        r = c.request("OPTIONS", "/api/v1/me", headers={"Origin": "https://evil.example",
+                                                        "Access-Control-Request-Method": "PATCH"})
+        assert r.status in (404, 405) and r.header("Access-Control-Allow-Origin") is None
+
+
+def test_database_failure_gives_a_generic_503():
+    with Env() as env:
+        c = env.client("agent")
+        ok, out = env.db.sql("DROP TABLE announcements")
+        assert ok, out
+        r = c.get("/api/v1/home")
+        assert r.status == 503 and r.code == "unavailable", r.raw
+        body = r.raw.decode().lower()
+        assert "select" not in body and "announcements" not in body and "sqlite" not in body
+        assert "announcements" in env.server.logs()  # the operator's log has the detail
