@@ -7,6 +7,8 @@
 
 #include <arpa/inet.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <time.h>
 #include <stdio.h>
 #include <inttypes.h>
 #include <microhttpd.h>
@@ -29,6 +31,7 @@
 
 struct http_server {
 	struct MHD_Daemon *daemon;
+	atomic_int inflight; /* requests begun and not yet answered (streams excluded) */
 	struct http_config cfg;
 	void (*dispatch)(void *app, struct req *rq, struct resp *rs);
 	void *app;
@@ -40,6 +43,7 @@ struct req_ctx {
 	struct buf body;
 	int64_t start_ms;
 	int reject_status; /* set on the first call: answer this without dispatching */
+	int counted;	   /* still in srv->inflight */
 	const char *reject_code;
 };
 
@@ -205,6 +209,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		ctx->rq.method = arena_strdup(&ctx->rq.arena, method);
 		ctx->rq.path = arena_strdup(&ctx->rq.arena, url);
 		ctx->rq.conn = conn;
+		ctx->counted = 1;
+		atomic_fetch_add(&srv->inflight, 1);
 		*con_cls = ctx;
 		/* framing the library might accept but a proxy could read differently */
 		int ncl = count_values(conn, "Content-Length");
@@ -250,6 +256,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	ctx->rq.now_ms = clock_now_ms();
 	struct resp rs = {0};
 	srv->dispatch(srv->app, &ctx->rq, &rs);
+	if (rs.stream && ctx->counted) {
+		/* a live stream lasts as long as the session; shutdown closes it instead of waiting */
+		ctx->counted = 0;
+		atomic_fetch_sub(&srv->inflight, 1);
+	}
 	enum MHD_Result ok = send_resp(srv, conn, ctx, &rs);
 	json_decref(rs.json);
 	if (rs.stream)
@@ -260,10 +271,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)cls, (void)conn, (void)toe;
+	(void)conn, (void)toe;
+	struct http_server *srv = cls;
 	struct req_ctx *ctx = *con_cls;
 	if (!ctx)
 		return;
+	if (ctx->counted)
+		atomic_fetch_sub(&srv->inflight, 1);
 	buf_release(&ctx->body);
 	arena_release(&ctx->rq.arena);
 	free(ctx);
@@ -301,7 +315,7 @@ struct http_server *http_server_start(const struct http_config *cfg,
 	struct sockaddr_storage ss;
 	memset(&ss, 0, sizeof(ss));
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME |
-			 MHD_USE_ERROR_LOG;
+			 MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
 	if (inet_pton(AF_INET, cfg->host, &v4->sin_addr) == 1) {
@@ -352,6 +366,11 @@ void http_server_stop(struct http_server *srv)
 {
 	if (!srv)
 		return;
+	/* stopping the library drops unsent answers: wait for requests in flight (10 s at most) */
+	for (int i = 0; i < 1000 && atomic_load(&srv->inflight) > 0; i++) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
 	MHD_stop_daemon(srv->daemon);
 	free(srv);
 }

@@ -168,3 +168,21 @@ def test_graceful_shutdown_finishes_and_exits_zero():
         assert Client(env.server).get("/healthz").status == 200
         assert env.server.stop() == 0
         assert "stopped" in env.server.logs()
+
+
+def test_sigterm_lets_a_request_in_flight_finish():
+    import threading
+    import time
+    with Env() as env:
+        result = {}
+
+        def slow_login():  # password hashing keeps this request busy for a while
+            result["r"] = Client(env.server).login(*env.users["agent"])
+
+        t = threading.Thread(target=slow_login)
+        t.start()
+        time.sleep(0.02)
+        rc = env.server.stop()
+        t.join(10)
+        assert rc == 0
+        assert result["r"].status == 200, result["r"].raw
