@@ -74,8 +74,13 @@ void password_burn(struct app *app, const char *pw);
  */
 int session_start(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx,
 		  const struct user_rec *u, const char **ret_csrf, int64_t *ret_id);
-/* session_end_many: revokes sessions' live streams through session_ended events in tx. */
+/* session_end_events: tells the given sessions' live streams, through session_ended events in tx, to close. */
 int session_end_events(struct db_tx *tx, struct req *rq, const int64_t *ids, int n);
+/*
+ * session_end_user: ends every live session of user_id except keep_id (0:
+ * all) in tx, closing their streams; *ret_n (may be NULL) says how many.
+ */
+int session_end_user(struct db_tx *tx, struct req *rq, int64_t user_id, int64_t keep_id, int *ret_n);
 /* session_clear_cookie: a Set-Cookie that removes the session cookie. */
 void session_clear_cookie(struct app *app, struct req *rq, struct resp *rs);
 /* session_cookie_name: "__Host-faro" behind TLS, else "faro_sid". */

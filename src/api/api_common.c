@@ -8,6 +8,7 @@
 #include "../core/err.h"
 #include "../core/jsonx.h"
 #include "../core/log.h"
+#include "../domain/validate.h"
 #include "../store/store.h"
 #include "api.h"
 #include "../core/banned.h"
@@ -84,13 +85,9 @@ json_t *api_body(struct req *rq, struct resp *rs, const char *const *allowed)
 
 int64_t api_id_param(struct req *rq, const char *name)
 {
+	int64_t id;
 	const char *s = req_param(rq, name);
-	if (!s || !*s || strlen(s) > 18)
-		return 0;
-	for (const char *p = s; *p; p++)
-		if (*p < '0' || *p > '9')
-			return 0;
-	return strtoll(s, NULL, 10);
+	return s && !validate_id(s, &id) ? id : 0;
 }
 
 int api_audit_as(struct db_tx *tx, struct req *rq, int64_t actor_id, const char *actor,

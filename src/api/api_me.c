@@ -123,14 +123,11 @@ HANDLER(h_me_password)
 		goto out;
 	}
 	char hash[160];
-	int64_t *ended;
 	int nended;
 	if ((rc = password_hash(app, pw, hash, sizeof(hash))) ||
 	    (rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
 	    (rc = store_user_set_password(tx, s->s.user_id, hash, 0, 0, rq->now_ms)) ||
-	    (rc = store_session_revoke_user(tx, &rq->arena, s->s.user_id, s->s.id, rq->now_ms,
-					    &ended, &nended)) ||
-	    (rc = session_end_events(tx, rq, ended, nended)) ||
+	    (rc = session_end_user(tx, rq, s->s.user_id, s->s.id, &nended)) ||
 	    (rc = api_audit(tx, rq, "user.password_change", "user", s->s.user_id,
 			    json_pack("{s:i}", "sessions_ended", nended))))
 		goto out;

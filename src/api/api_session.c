@@ -67,3 +67,15 @@ void session_clear_cookie(struct app *app, struct req *rq, struct resp *rs)
 		    arena_printf(&rq->arena, "%s=; Max-Age=0%s", session_cookie_name(app),
 				 cookie_attrs(app)));
 }
+
+int session_end_user(struct db_tx *tx, struct req *rq, int64_t user_id, int64_t keep_id, int *ret_n)
+{
+	int64_t *ids;
+	int n, rc;
+	if ((rc = store_session_revoke_user(tx, &rq->arena, user_id, keep_id, rq->now_ms, &ids, &n)) ||
+	    (rc = session_end_events(tx, rq, ids, n)))
+		return rc;
+	if (ret_n)
+		*ret_n = n;
+	return 0;
+}

@@ -143,8 +143,8 @@ HANDLER(h_users_update)
 	struct buf why = BUF_INIT(256);
 	struct user_rec before, u;
 	struct db_tx *tx = NULL;
-	int64_t version = 0, *ended = NULL;
-	int nended = 0, rc = 0;
+	int64_t version = 0;
+	int rc = 0;
 	int64_t id = api_id_param(rq, "id");
 	json_t *body = api_body(rq, rs, keys);
 	if (!body)
@@ -182,8 +182,7 @@ HANDLER(h_users_update)
 		goto out;
 	/* a disabled account keeps no session anywhere */
 	if (u.disabled && !before.disabled &&
-	    ((rc = store_session_revoke_user(tx, &rq->arena, id, 0, rq->now_ms, &ended, &nended)) ||
-	     (rc = session_end_events(tx, rq, ended, nended))))
+	    (rc = session_end_user(tx, rq, id, 0, NULL)))
 		goto out;
 	json_t *detail = json_pack("{s:o,s:o}", "before", user_json(&before), "after", user_json(&u));
 	if ((rc = api_audit(tx, rq, "user.update", "user", id, detail)))
@@ -202,15 +201,13 @@ HANDLER(h_users_revoke)
 {
 	struct db_tx *tx = NULL;
 	struct user_rec u;
-	int64_t *ended;
 	int nended, rc;
 	int64_t id = api_id_param(rq, "id");
 	if (!id)
 		return ERR_NOT_FOUND;
 	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
 	    (rc = store_user_get(tx, &rq->arena, id, &u)) ||
-	    (rc = store_session_revoke_user(tx, &rq->arena, id, 0, rq->now_ms, &ended, &nended)) ||
-	    (rc = session_end_events(tx, rq, ended, nended)) ||
+	    (rc = session_end_user(tx, rq, id, 0, &nended)) ||
 	    (rc = api_audit(tx, rq, "user.revoke_sessions", "user", id,
 			    json_pack("{s:i}", "sessions_ended", nended)))) {
 		store_rollback(tx);
