@@ -1,4 +1,5 @@
 /* api_me.c: the signed-in user's own account: who am I, language, password, home page. */
+#include <stdio.h>
 #include <string.h>
 
 #include "../core/buf.h"
@@ -9,15 +10,24 @@
 #include "handlers.h"
 #include "../core/banned.h"
 
+#define ORG_NAME_TTL_MS 30000 /* the name rarely changes; a browser asks on every load */
+
 static json_t *org_json(struct app *app, struct req *rq)
 {
-	const char *name = "Faro";
-	struct db_tx *tx;
-	if (!store_begin(app->store, 0, &tx)) {
-		store_setting_get(tx, &rq->arena, "org.name", &name);
-		store_rollback(tx);
+	pthread_mutex_lock(&app->org_lock);
+	if (rq->now_ms - app->org_name_ms > ORG_NAME_TTL_MS) {
+		const char *name = NULL;
+		struct db_tx *tx;
+		if (!store_begin(app->store, 0, &tx)) {
+			if (!store_setting_get(tx, &rq->arena, "org.name", &name))
+				snprintf(app->org_name, sizeof(app->org_name), "%s", name);
+			store_rollback(tx);
+		}
+		app->org_name_ms = rq->now_ms;
 	}
-	return json_pack("{s:s}", "name", name);
+	json_t *o = json_pack("{s:s}", "name", app->org_name[0] ? app->org_name : "Faro");
+	pthread_mutex_unlock(&app->org_lock);
+	return o;
 }
 
 HANDLER(h_me_get)

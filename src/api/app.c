@@ -70,6 +70,7 @@ int app_init(struct app *a, struct store *st, const struct app_config *cfg, int 
 	a->store = st;
 	a->cfg = *cfg;
 	pthread_mutex_init(&a->events_lock, NULL);
+	pthread_mutex_init(&a->org_lock, NULL);
 	sem_init(&a->hash_slots, 0, HASH_SLOTS);
 	char secret[48];
 	crypto_random_token(secret, sizeof(secret), 24);
@@ -97,5 +98,6 @@ void app_release(struct app *a)
 {
 	sse_hub_free(a->hub);
 	pthread_mutex_destroy(&a->events_lock);
+	pthread_mutex_destroy(&a->org_lock);
 	sem_destroy(&a->hash_slots);
 }

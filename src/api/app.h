@@ -24,6 +24,9 @@ struct app {
 	pthread_mutex_t events_lock; /* serialises delivery so each event goes out once, in order */
 	int64_t events_last_id;
 	sem_t hash_slots; /* bounds concurrent password hashing (memory and CPU) */
+	pthread_mutex_t org_lock;
+	char org_name[128];  /* the organisation's name, refreshed now and then (api_me.c) */
+	int64_t org_name_ms;
 	char burn_hash[160]; /* a hash of a random secret: unknown users cost a real verification */
 };
 

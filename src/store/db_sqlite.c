@@ -20,8 +20,11 @@
 #define BUSY_TIMEOUT_MS 5000
 #define STMT_CACHE 256 /* open-addressed, power of two */
 
+enum sq_tx_stmt { SQ_BEGIN, SQ_BEGIN_IMMEDIATE, SQ_COMMIT, SQ_ROLLBACK, SQ__MAX };
+
 struct sq_conn {
 	sqlite3 *h;
+	sqlite3_stmt *tx_stmt[SQ__MAX]; /* prepared once: every request runs them */
 	struct {
 		const struct db_stmt *key;
 		sqlite3_stmt *st;
@@ -49,6 +52,8 @@ struct db_tx {
 	char errmsg[256];
 };
 
+static void conn_close(struct sq_conn *c);
+
 static int conn_open(const char *path, int readonly, struct sq_conn *c, struct buf *err)
 {
 	int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
@@ -67,22 +72,39 @@ static int conn_open(const char *path, int readonly, struct sq_conn *c, struct b
 					   "PRAGMA foreign_keys=ON;"
 					   "PRAGMA secure_delete=ON;"
 					   "PRAGMA temp_store=MEMORY;";
+	static const char *const tx_sql[SQ__MAX] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
 	char *msg = NULL;
 	if (sqlite3_exec(c->h, readonly ? "PRAGMA foreign_keys=ON;" : pragmas, NULL, NULL, &msg) !=
 	    SQLITE_OK) {
 		buf_printf(err, "cannot set up %s: %s", path, msg ? msg : "?");
 		sqlite3_free(msg);
-		sqlite3_close(c->h);
-		c->h = NULL;
+		conn_close(c);
 		return ERR_STORE;
 	}
+	for (int i = 0; i < SQ__MAX; i++)
+		if (sqlite3_prepare_v3(c->h, tx_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &c->tx_stmt[i],
+				       NULL) != SQLITE_OK) {
+			buf_printf(err, "cannot prepare %s: %s", tx_sql[i], sqlite3_errmsg(c->h));
+			conn_close(c);
+			return ERR_STORE;
+		}
 	return 0;
+}
+
+/* runs one of the prepared transaction statements; an SQLite result code */
+static int tx_step(struct sq_conn *c, enum sq_tx_stmt which)
+{
+	int rc = sqlite3_step(c->tx_stmt[which]);
+	sqlite3_reset(c->tx_stmt[which]);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 static void conn_close(struct sq_conn *c)
 {
 	for (int i = 0; i < STMT_CACHE; i++)
 		sqlite3_finalize(c->cache[i].st);
+	for (int i = 0; i < SQ__MAX; i++)
+		sqlite3_finalize(c->tx_stmt[i]);
 	sqlite3_close(c->h);
 	memset(c, 0, sizeof(*c));
 }
@@ -219,7 +241,7 @@ static int sq_begin(struct db *db, int write, struct db_tx **ret)
 		free(tx);
 		return ERR_BUSY;
 	}
-	int rc = sqlite3_exec(tx->conn->h, write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL);
+	int rc = tx_step(tx->conn, write ? SQ_BEGIN_IMMEDIATE : SQ_BEGIN);
 	if (rc != SQLITE_OK) {
 		int e = map_rc(rc);
 		tx_free(tx);
@@ -233,13 +255,13 @@ static int sq_commit(struct db_tx *tx)
 {
 	int e = 0;
 	if (tx->failed) {
-		sqlite3_exec(tx->conn->h, "ROLLBACK", NULL, NULL, NULL);
+		tx_step(tx->conn, SQ_ROLLBACK);
 		e = tx->failed;
 	} else {
-		int rc = sqlite3_exec(tx->conn->h, "COMMIT", NULL, NULL, NULL);
+		int rc = tx_step(tx->conn, SQ_COMMIT);
 		if (rc != SQLITE_OK) {
 			e = map_rc(rc);
-			sqlite3_exec(tx->conn->h, "ROLLBACK", NULL, NULL, NULL);
+			tx_step(tx->conn, SQ_ROLLBACK);
 		}
 	}
 	tx_free(tx);
@@ -248,7 +270,7 @@ static int sq_commit(struct db_tx *tx)
 
 static void sq_rollback(struct db_tx *tx)
 {
-	sqlite3_exec(tx->conn->h, "ROLLBACK", NULL, NULL, NULL);
+	tx_step(tx->conn, SQ_ROLLBACK);
 	tx_free(tx);
 }
 
