@@ -88,7 +88,7 @@ fuzz:
 
 bench:
 	scripts/install-deps.sh bench
-	bench/run.sh
+	bench/run.sh $(ARGS)
 
 format:
 	clang-format -i $(shell find src tests tools bench -name '*.[ch]')

@@ -194,17 +194,31 @@ print(json.dumps({"username": os.environ["USER_"], "password": os.environ["PW_"]
 
 # ---- wrk ----
 
-# run_wrk URL COOKIE OUT: warm-up, then the measured run; output in OUT
-run_wrk() {
-	local url=$1 cookie=$2 out=$3
-	wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WARMUP}s" -H "Cookie: $cookie" "$url" >/dev/null 2>&1 || true
-	timeout $((DURATION + 30)) wrk -t"$WRK_THREADS" -c"$CONNS" -d"${DURATION}s" --latency \
-		-H "Cookie: $cookie" "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed on $url"; }
+# cpu_ticks PID: CPU time (user+system, clock ticks) of PID and its children so far
+cpu_ticks() {
+	local p t=0 v
+	for p in "$1" $(pgrep -P "$1" || true); do
+		v=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }') || v=0
+		t=$((t + ${v:-0}))
+	done
+	echo "$t"
 }
 
-# wrk_field OUT rps|p50|p99|non2xx|sockerr|requests
+# run_wrk URL COOKIE OUT PID: warm-up, then the measured run; output in OUT, and a last
+# line "cpu_ticks N" with the CPU PID (and its children, nginx's workers) used meanwhile
+run_wrk() {
+	local url=$1 cookie=$2 out=$3 pid=$4 before after
+	wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WARMUP}s" -H "Cookie: $cookie" "$url" >/dev/null 2>&1 || true
+	before=$(cpu_ticks "$pid")
+	timeout $((DURATION + 30)) wrk -t"$WRK_THREADS" -c"$CONNS" -d"${DURATION}s" --latency \
+		-H "Cookie: $cookie" "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed on $url"; }
+	after=$(cpu_ticks "$pid")
+	echo "cpu_ticks $((after - before))" >>"$out"
+}
+
+# wrk_field OUT rps|p50|p99|non2xx|sockerr|requests|cpu_us (server CPU per request)
 wrk_field() {
-	awk -v want="$2" '
+	awk -v want="$2" -v hz="$(getconf CLK_TCK)" '
 	function ms(v) {
 		if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
 		if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
@@ -218,7 +232,9 @@ wrk_field() {
 	/Non-2xx or 3xx responses:/ { non2xx = $NF }
 	/Socket errors:/ { sockerr = $0; sub(/.*Socket errors: */, "", sockerr); gsub(/,/, "", sockerr); gsub(/ +/, "_", sockerr) }
 	/requests in/ { requests = $1 }
+	/^cpu_ticks / { ticks = $2 }
 	END {
+		if (want == "cpu_us") printf "%.1f\n", (requests > 0 ? ticks * 1e6 / hz / requests : 0)
 		if (want == "rps") printf "%.0f\n", rps
 		else if (want == "p50") printf "%.2f\n", p50
 		else if (want == "p99") printf "%.2f\n", p99
@@ -308,14 +324,14 @@ bench_http() {
 	for i in $(seq "$REPEAT"); do
 		w=$tmp/wrk-faro-$tag-$i.txt
 		say "wrk faro GET /api/v1/me ($tag, $size bytes), run $i/$REPEAT, ${DURATION}s"
-		run_wrk "http://127.0.0.1:$faro_port/api/v1/me" "$cookie" "$w"
+		run_wrk "http://127.0.0.1:$faro_port/api/v1/me" "$cookie" "$w" "$faro_pid"
 		faro_runs+=("$w")
-		say "  faro  $(wrk_field "$w" rps) req/s, p99 $(wrk_field "$w" p99) ms"
+		say "  faro  $(wrk_field "$w" rps) req/s, p99 $(wrk_field "$w" p99) ms, $(wrk_field "$w" cpu_us) us CPU/request"
 		w=$tmp/wrk-nginx-$tag-$i.txt
 		say "wrk nginx static file ($size bytes), run $i/$REPEAT, ${DURATION}s"
-		run_wrk "http://127.0.0.1:$nginx_port/api/v1/me" "$cookie" "$w"
+		run_wrk "http://127.0.0.1:$nginx_port/api/v1/me" "$cookie" "$w" "$nginx_pid"
 		nginx_runs+=("$w")
-		say "  nginx $(wrk_field "$w" rps) req/s, p99 $(wrk_field "$w" p99) ms"
+		say "  nginx $(wrk_field "$w" rps) req/s, p99 $(wrk_field "$w" p99) ms, $(wrk_field "$w" cpu_us) us CPU/request"
 	done
 	local rss threads
 	rss=$(awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$faro_pid/status")
@@ -332,7 +348,10 @@ bench_http() {
 		head -n 20 "$tmp/faro-http-$tag.err" >&2
 	}
 
-	local f n frps nrps ratio non2xx=0 r
+	local f n frps nrps ratio non2xx=0 r fcpu ncpu cpu_ratio
+	fcpu=$(for r in "${faro_runs[@]}"; do wrk_field "$r" cpu_us; done | sort -g | head -n1)
+	ncpu=$(for r in "${nginx_runs[@]}"; do wrk_field "$r" cpu_us; done | sort -g | head -n1)
+	cpu_ratio=$(awk -v a="$fcpu" -v b="$ncpu" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
 	f=$(best_run "${faro_runs[@]}")
 	n=$(best_run "${nginx_runs[@]}")
 	for r in "${faro_runs[@]}"; do non2xx=$((non2xx + $(wrk_field "$r" non2xx))); done
@@ -340,7 +359,7 @@ bench_http() {
 	nrps=$(wrk_field "$n" rps)
 	ratio=$(awk -v a="$frps" -v b="$nrps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 	for r in "${faro_runs[@]}" "${nginx_runs[@]}"; do cp "$r" "$here/results/"; done
-	summary+=("http  db=$tag faro_rps=$frps nginx_rps=$nrps ratio=$ratio faro_p50_ms=$(wrk_field "$f" p50) faro_p99_ms=$(wrk_field "$f" p99) nginx_p50_ms=$(wrk_field "$n" p50) nginx_p99_ms=$(wrk_field "$n" p99) body_bytes=$size faro_non2xx=$non2xx faro_sockerr=$(wrk_field "$f" sockerr) faro_rss_after_mib=$rss faro_threads=$threads")
+	summary+=("http  db=$tag faro_rps=$frps nginx_rps=$nrps ratio=$ratio faro_cpu_us_per_req=$fcpu nginx_cpu_us_per_req=$ncpu cpu_ratio=$cpu_ratio faro_p50_ms=$(wrk_field "$f" p50) faro_p99_ms=$(wrk_field "$f" p99) nginx_p50_ms=$(wrk_field "$n" p50) nginx_p99_ms=$(wrk_field "$n" p99) body_bytes=$size faro_non2xx=$non2xx faro_sockerr=$(wrk_field "$f" sockerr) faro_rss_after_mib=$rss faro_threads=$threads")
 	say "${summary[-1]}"
 }
 

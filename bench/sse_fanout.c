@@ -30,7 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define TAIL 24 /* > longest pattern - 1 */
+#define TAIL	 24 /* > longest pattern - 1 */
 #define POST_TAG ((uint32_t)-1)
 
 struct stream {
@@ -313,10 +313,11 @@ int main(int argc, char **argv)
 		die("out of memory");
 
 	char req[1024];
-	int rl_len = snprintf(req, sizeof(req),
-			      "GET /api/v1/events HTTP/1.1\r\nHost: %s:%d\r\nAccept: text/event-stream\r\n"
-			      "Cookie: %s\r\n\r\n",
-			      host, port, cookie);
+	int rl_len =
+	    snprintf(req, sizeof(req),
+		     "GET /api/v1/events HTTP/1.1\r\nHost: %s:%d\r\nAccept: text/event-stream\r\n"
+		     "Cookie: %s\r\n\r\n",
+		     host, port, cookie);
 	if (rl_len <= 0 || (size_t)rl_len >= sizeof(req))
 		die("cookie too long");
 
@@ -358,11 +359,12 @@ int main(int argc, char **argv)
 	for (int r = 0; r < rounds; r++) {
 		int blen = snprintf(body, sizeof(body), "{\"text\":\"bench round %d\"}", r + 1);
 		char preq[1024];
-		int plen = snprintf(preq, sizeof(preq),
-				    "POST /api/v1/announcements HTTP/1.1\r\nHost: %s:%d\r\n"
-				    "Cookie: %s\r\nX-CSRF-Token: %s\r\nContent-Type: application/json\r\n"
-				    "Content-Length: %d\r\nConnection: close\r\n\r\n%s",
-				    host, port, sup_cookie, csrf, blen, body);
+		int plen =
+		    snprintf(preq, sizeof(preq),
+			     "POST /api/v1/announcements HTTP/1.1\r\nHost: %s:%d\r\n"
+			     "Cookie: %s\r\nX-CSRF-Token: %s\r\nContent-Type: application/json\r\n"
+			     "Content-Length: %d\r\nConnection: close\r\n\r\n%s",
+			     host, port, sup_cookie, csrf, blen, body);
 		if (plen <= 0 || (size_t)plen >= sizeof(preq))
 			die("supervisor cookie too long");
 		struct post post = {.fd = connect_to(host, port)};
@@ -383,7 +385,8 @@ int main(int argc, char **argv)
 			int got = 0;
 			for (int i = 0; i < nstreams; i++)
 				got += streams[i].announcements > r;
-			die("round %d: %d of %d streams got the announcement within %.0f ms (%d closed)",
+			die("round %d: %d of %d streams got the announcement within %.0f ms (%d "
+			    "closed)",
 			    r + 1, got, nstreams, end - start, broken);
 		}
 		fan[r] = rs.t_last - start;
@@ -399,8 +402,8 @@ int main(int argc, char **argv)
 	for (int i = 0; i < nstreams; i++)
 		extra += streams[i].announcements != rounds;
 	if (extra)
-		printf("warning=%d streams saw a different number of announcements than %d\n", extra,
-		       rounds);
+		printf("warning=%d streams saw a different number of announcements than %d\n",
+		       extra, rounds);
 	printf("streams_closed=%d\n", broken);
 	for (int i = 0; i < nstreams; i++)
 		close(streams[i].fd);

@@ -241,7 +241,7 @@ static int cmd_serve(const struct options *o)
 	}
 	fflush(stdout);
 	struct http_config hc = {host, port, (size_t)(o->max_body_kib ? o->max_body_kib : 1024) * 1024,
-				 32 * 1024, o->threads ? (int)o->threads : 2, 60, o->secure_cookies};
+				 16 * 1024, o->threads ? (int)o->threads : 2, 60, o->secure_cookies};
 	struct buf err = BUF_INIT(256);
 	struct http_server *srv = http_server_start(&hc, dispatch_request, &app, &err);
 	if (!srv) {

@@ -331,14 +331,15 @@ struct http_server *http_server_start(const struct http_config *cfg,
 		return NULL;
 	}
 	MHD_set_panic_func(on_panic, NULL);
+	/* the logger comes first so the library's start-up messages reach it too */
 	srv->daemon = MHD_start_daemon(
-	    flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, &ss,
+	    flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER,
+	    on_library_log, NULL, MHD_OPTION_SOCK_ADDR, &ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 2),
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->conn_memory, MHD_OPTION_CONNECTION_LIMIT,
 	    (unsigned)4000, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_s,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_EXTERNAL_LOGGER,
-	    on_library_log, NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_LISTEN_BACKLOG_SIZE,
 	    (unsigned)1024, MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_END);
 	if (!srv->daemon) {
 		buf_printf(err, "cannot listen on %s:%d", cfg->host, cfg->port);
