@@ -56,7 +56,7 @@ static int session_ok(void *ud, int64_t session_id)
 	struct app *a = ud;
 	struct db_tx *tx;
 	int64_t now = clock_now_ms();
-	int rc = store_begin(a->store, 0, &tx);
+	int rc = store_begin(a->store, 2, &tx); /* one statement */
 	if (rc)
 		return 0; /* a busy database does not end sessions */
 	rc = store_session_alive(tx, session_id, now, now - a->cfg.idle_timeout_ms);

@@ -97,7 +97,7 @@ static int authenticate(struct app *app, struct req *rq, struct resp *rs)
 	crypto_sha256_hex(token, strlen(token), hash);
 	struct api_session *s = arena_alloc(&rq->arena, sizeof(*s));
 	struct db_tx *tx;
-	int rc = store_begin(app->store, 0, &tx);
+	int rc = store_begin(app->store, 2, &tx); /* one statement */
 	if (!rc) {
 		rc = store_session_find(tx, &rq->arena, hash, &s->s);
 		store_rollback(tx);

@@ -50,12 +50,17 @@ int db_open(const char *url, int readers, struct db **ret, struct buf *err);
 void db_close(struct db *db);
 enum db_kind db_kind(const struct db *db);
 
+/* what db_begin opens */
+enum { DB_READ = 0, DB_WRITE = 1, DB_READ_ONE = 2 };
+
 /*
  * db_begin: starts a transaction on a pooled connection. write=1 takes
  * the single writer (SQLite: BEGIN IMMEDIATE) or a read-write
  * transaction (PostgreSQL: READ COMMITTED; use row locks where two
  * writers race). write=0 is a read-only snapshot. Blocks while the pool
- * is empty, up to the busy timeout, then ERR_BUSY.
+ * is empty, up to the busy timeout, then ERR_BUSY. DB_READ_ONE is for a
+ * single read statement: it runs on its own (no BEGIN), which saves the
+ * round trips of a transaction; a second statement would see a newer state.
  */
 int db_begin(struct db *db, int write, struct db_tx **ret);
 /*

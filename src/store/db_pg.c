@@ -73,6 +73,7 @@ struct db_tx {
 	struct db *db;
 	struct pg_conn *conn;
 	int failed; /* the first error; the server has aborted the transaction */
+	int autocommit; /* DB_READ_ONE: no BEGIN was sent, so nothing ends it */
 	char err[PG_ERR_MAX];
 };
 
@@ -344,7 +345,8 @@ static int pg_begin(struct db *db, int write, struct db_tx **ret)
 	rc = pool_take(db, &c);
 	if (rc)
 		goto out;
-	for (int attempt = 0;; attempt++) {
+	/* one statement needs no transaction around it: two round trips saved */
+	for (int attempt = 0; write != DB_READ_ONE; attempt++) {
 		PGresult *r;
 		int ok;
 
@@ -366,6 +368,11 @@ static int pg_begin(struct db *db, int write, struct db_tx **ret)
 	tx->base = (struct db_base){.drv = &db_pg_driver, .kind = DB_POSTGRES};
 	tx->db = db;
 	tx->conn = c;
+	tx->autocommit = write == DB_READ_ONE;
+	if (tx->autocommit && (rc = conn_ready(c))) {
+		free(tx);
+		goto out;
+	}
 	*ret = tx;
 out:
 	if (rc && c)
@@ -382,7 +389,8 @@ static void tx_free(struct db_tx *tx)
 
 static void pg_rollback(struct db_tx *tx)
 {
-	PQclear(PQexec(tx->conn->pc, "ROLLBACK"));
+	if (!tx->autocommit)
+		PQclear(PQexec(tx->conn->pc, "ROLLBACK"));
 	tx_free(tx);
 }
 
@@ -396,6 +404,8 @@ static int pg_commit(struct db_tx *tx)
 	PGresult *r = NULL;
 	int rc = tx->failed;
 
+	if (tx->autocommit)
+		goto out;
 	if (rc) {
 		PQclear(PQexec(tx->conn->pc, "ROLLBACK"));
 		goto out;

@@ -48,6 +48,7 @@ struct db_tx {
 	struct db *db;
 	struct sq_conn *conn;
 	int write;
+	int autocommit; /* DB_READ_ONE: no BEGIN, so nothing to end */
 	int failed;
 	char errmsg[256];
 };
@@ -234,6 +235,9 @@ static int sq_begin(struct db *db, int write, struct db_tx **ret)
 	tx->base = db->base;
 	tx->db = db;
 	tx->write = write;
+	tx->autocommit = write == DB_READ_ONE;
+	if (write == DB_READ_ONE)
+		write = tx->write = 0;
 	if (write) {
 		pthread_mutex_lock(&db->writer_lock);
 		tx->conn = &db->writer;
@@ -241,7 +245,7 @@ static int sq_begin(struct db *db, int write, struct db_tx **ret)
 		free(tx);
 		return ERR_BUSY;
 	}
-	int rc = tx_step(tx->conn, write ? SQ_BEGIN_IMMEDIATE : SQ_BEGIN);
+	int rc = tx->autocommit ? SQLITE_OK : tx_step(tx->conn, write ? SQ_BEGIN_IMMEDIATE : SQ_BEGIN);
 	if (rc != SQLITE_OK) {
 		int e = map_rc(rc);
 		tx_free(tx);
@@ -254,7 +258,9 @@ static int sq_begin(struct db *db, int write, struct db_tx **ret)
 static int sq_commit(struct db_tx *tx)
 {
 	int e = 0;
-	if (tx->failed) {
+	if (tx->autocommit) {
+		e = tx->failed;
+	} else if (tx->failed) {
 		tx_step(tx->conn, SQ_ROLLBACK);
 		e = tx->failed;
 	} else {
@@ -270,7 +276,8 @@ static int sq_commit(struct db_tx *tx)
 
 static void sq_rollback(struct db_tx *tx)
 {
-	tx_step(tx->conn, SQ_ROLLBACK);
+	if (!tx->autocommit)
+		tx_step(tx->conn, SQ_ROLLBACK);
 	tx_free(tx);
 }
 

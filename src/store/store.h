@@ -22,7 +22,7 @@ void store_close(struct store *st);
 const char *store_engine(const struct store *st);
 /* store_migrate: applies the embedded migrations not yet applied, each in its own transaction. */
 int store_migrate(struct store *st, int *ret_applied, struct buf *err);
-/* store_begin: a write (1) or read-only (0) transaction; see db_begin. */
+/* store_begin: a write (1) or read-only (0) transaction, or 2 for one read statement alone; see db_begin. */
 int store_begin(struct store *st, int write, struct db_tx **ret);
 /* store_commit: 0 once durable; on failure everything in tx is rolled back. */
 int store_commit(struct db_tx *tx);
