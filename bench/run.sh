@@ -426,6 +426,17 @@ if [ $use_pg = 1 ]; then
 	bench_sse "$url" postgres
 fi
 
+# ---- each area's benchmarks: bench/area_*.sh (they get FARO_BIN, BENCH_PG=0|1 and print "result ..." lines) ----
+
+for area in "$here"/area_*.sh; do
+	[ -e "$area" ] || continue
+	say "area benchmark $(basename "$area")"
+	while IFS= read -r line; do
+		case $line in result\ *) summary+=("${line#result }") ;; esac
+		echo "$line" >&2
+	done < <(FARO_BIN=$faro BENCH_PG=$use_pg "$area" 2>&1)
+done
+
 # ---- summary ----
 
 rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)

@@ -11,7 +11,9 @@ srcs="src/core/arena.c src/core/buf.c src/core/fold.c src/core/jsonx.c src/core/
 status=0
 for t in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$t" .c)
-	clang $cflags -o "$out/$name" "$t" $srcs $libs
+	# a target may name the sources it needs on a line "fuzz-sources: a.c b.c" in its header comment
+	extra=$(sed -n 's/.*fuzz-sources: *//p' "$t" | head -n 1)
+	clang $cflags -o "$out/$name" "$t" $srcs $extra $libs
 	mkdir -p "$out/corpus-$name"
 	echo "fuzz: $name for ${secs}s"
 	if "$out/$name" -max_total_time="$secs" -max_len=4096 -timeout=10 \

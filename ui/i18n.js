@@ -14,7 +14,7 @@ export function normalizeLang(x) {
 }
 
 // The shell's catalog, then one catalog per area of the product.
-export const CATALOGS = ['', '.people', '.resources'];
+export const CATALOGS = ['', '.people', '.activities', '.resources', '.search'];
 
 async function loadDict(lang) {
   if (dicts.has(lang)) return dicts.get(lang);

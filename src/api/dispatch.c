@@ -45,7 +45,9 @@ static const struct {
 } tables[] = {
     {routes, NULL},
     {routes_people, &routes_people_n},
+    {routes_activities, &routes_activities_n},
     {routes_resources, &routes_resources_n},
+    {routes_search, &routes_search_n},
 };
 #define NTABLES ((int)(sizeof(tables) / sizeof(tables[0])))
 

@@ -18,5 +18,9 @@ extern const struct route routes_people[];
 extern const int routes_people_n;
 extern const struct route routes_resources[];
 extern const int routes_resources_n;
+extern const struct route routes_activities[];
+extern const int routes_activities_n;
+extern const struct route routes_search[];
+extern const int routes_search_n;
 
 #endif

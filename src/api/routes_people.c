@@ -1,4 +1,4 @@
-/* routes_people.c: the route table of profiles, cases, calls, tasks, route activations, reminders (seed 000). */
+/* routes_people.c: the route table of profiles and cases (seed 000). */
 #include <stddef.h>
 
 #include "../domain/roles.h"

@@ -1,4 +1,4 @@
-/* routes_resources.c: the route table of the resource directory: HSDS data, search and the HSDS API (seed 003, Recursos). */
+/* routes_resources.c: the route table of the resource directory: HSDS data, import/export, editing and the HSDS API (seed 003, Recursos). */
 #include <stddef.h>
 
 #include "../domain/roles.h"

@@ -26,7 +26,7 @@ function code(src) {
 const files = walk(UI);
 const js = files.filter((f) => f.endsWith('.js')).map((f) => ({ f: relative(UI, f), src: readFileSync(f, 'utf8') }));
 // the shell's catalog merged with each area's, as ui/i18n.js loads them
-const catalog = (lang) => Object.assign({}, ...['', '.people', '.resources'].map(
+const catalog = (lang) => Object.assign({}, ...['', '.people', '.activities', '.resources', '.search'].map(
   (area) => JSON.parse(readFileSync(join(UI, 'i18n', `${lang}${area}.json`), 'utf8'))));
 const es = catalog('es');
 const en = catalog('en');
