@@ -38,4 +38,11 @@ struct tz_local tz_civil(int64_t local_s);
 /* tz_days_from_civil: days since 1970-01-01 of the proleptic Gregorian date y-m-d. */
 int64_t tz_days_from_civil(int y, int m, int d);
 
+/*
+ * tz_for_region: the IANA zone name of an address by ISO country code and,
+ * for the United States, two-letter state; NULL when unknown (the caller
+ * then has no zone and says "hours unknown" rather than guess).
+ */
+const char *tz_for_region(const char *country, const char *state);
+
 #endif
