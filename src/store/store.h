@@ -159,4 +159,58 @@ int store_announcement_get(struct db_tx *tx, struct arena *a, int64_t id,
 int store_announcement_recent(struct db_tx *tx, struct arena *a, int limit,
 			      struct announcement_rec **ret, int *ret_n);
 
+/* ---- resource directory: HSDS 3.0 tables (src/domain/hsds_schema.h names them by index t) ---- */
+struct hsds_row {
+	const char **vals; /* one per field of the table, in descriptor order; NULL: no value (numbers as text) */
+	const char *extra; /* JSON object of columns an import did not know, or NULL */
+	int64_t row_version, updated_ms;
+};
+/*
+ * store_hsds_upsert: inserts the row (vals[0] is its id) or, when the id
+ * exists, replaces every field and extra and bumps row_version;
+ * *ret_inserted (may be NULL) says which. fold: the search_fold text of
+ * folded tables (ignored by the others). ERR_CONFLICT on a broken reference.
+ */
+int store_hsds_upsert(struct db_tx *tx, int t, const char *const *vals, const char *extra,
+		      const char *fold, int64_t now, int *ret_inserted);
+/* store_hsds_insert: a new row; ERR_CONFLICT when the id exists or a reference is broken. */
+int store_hsds_insert(struct db_tx *tx, int t, const char *const *vals, const char *extra,
+		      const char *fold, int64_t now);
+/*
+ * store_hsds_update: writes every field of vals (not extra) when version is
+ * still current; ERR_CONFLICT when someone saved first, ERR_NOT_FOUND when
+ * the row is gone. *ret_version: the new row_version.
+ */
+int store_hsds_update(struct db_tx *tx, int t, const char *const *vals, const char *fold,
+		      int64_t version, int64_t now, int64_t *ret_version);
+/* store_hsds_delete: removes the row at version; ERR_CONFLICT (stale or still referenced), ERR_NOT_FOUND. */
+int store_hsds_delete(struct db_tx *tx, int t, const char *id, int64_t version);
+/* store_hsds_exists: 0 and the row_version (may be NULL) when the id exists, else ERR_NOT_FOUND. */
+int store_hsds_exists(struct db_tx *tx, int t, const char *id, int64_t *ret_version);
+int store_hsds_get(struct db_tx *tx, struct arena *a, int t, const char *id, struct hsds_row *ret);
+/* store_hsds_after: rows with id > after_id (NULL: from the first), by id, at most limit. */
+int store_hsds_after(struct db_tx *tx, struct arena *a, int t, const char *after_id, int limit,
+		     struct hsds_row **ret, int *ret_n);
+/* store_hsds_page: rows by id, limit from offset (the HSDS API's page numbers). */
+int store_hsds_page(struct db_tx *tx, struct arena *a, int t, int limit, int64_t offset,
+		    struct hsds_row **ret, int *ret_n);
+int store_hsds_count(struct db_tx *tx, int t, int64_t *ret);
+/* store_hsds_by: rows of t whose uuid field (index) equals value, by id; ERR_INVALID for other fields. */
+int store_hsds_by(struct db_tx *tx, struct arena *a, int t, int field, const char *value,
+		  struct hsds_row **ret, int *ret_n);
+
+/* ---- postal-code centroids ---- */
+struct geo_rec {
+	const char *country;		 /* ISO 3166-1 alpha-2 */
+	const char *postcode;		 /* as written, leading zeros kept */
+	const char *latitude, *longitude; /* decimal degrees as text */
+	const char *place_name, *admin_area;
+};
+/* store_geo_put: inserts or replaces the centroid of (country, postcode). */
+int store_geo_put(struct db_tx *tx, const struct geo_rec *g);
+/* store_geo_get: the centroid; country NULL: any country's (the first by country code). */
+int store_geo_get(struct db_tx *tx, struct arena *a, const char *country, const char *postcode,
+		  struct geo_rec *ret);
+int store_geo_count(struct db_tx *tx, int64_t *ret);
+
 #endif
