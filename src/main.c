@@ -10,6 +10,7 @@
 
 #include "api/app.h"
 #include "api/cli.h"
+#include "api/cli_demo_directory.h"
 #include "api/dispatch.h"
 #include "core/buf.h"
 #include "core/clock.h"
@@ -83,6 +84,8 @@ static void usage(FILE *f)
 		   "  faro user add USERNAME --role ROLE [--name NAME] [--email E] [--language es|en]\n"
 		   "                [--password-stdin] create a staff account (first admin of a real install)\n"
 		   "  faro audit verify [--db URL]    check the audit log's hash chain\n"
+		   "  faro demo-directory DIR [SERVICES [SEED]]\n"
+		   "                                  write a synthetic HSDS directory (default 300 services)\n"
 		   "  faro --help                     this text\n\noptions:\n");
 	for (size_t i = 0; i < NOPTS; i++) {
 		char left[64];
@@ -337,6 +340,25 @@ static int cmd_user(const struct options *o, const char **pos, int npos)
 	return rc ? 1 : 0;
 }
 
+/* faro demo-directory DIR [SERVICES [SEED]]: the synthetic directory (cli_demo_directory.c) */
+static int cmd_demo_directory(const char **pos, int npos)
+{
+	char *end = NULL;
+	long n = npos > 1 ? strtol(pos[1], &end, 10) : 300;
+	unsigned long seed = npos > 2 ? strtoul(pos[2], NULL, 10) : 1;
+	if (npos < 1 || (end && *end)) {
+		fprintf(stderr, "faro demo-directory: usage: faro demo-directory DIR [SERVICES [SEED]]\n");
+		return 2;
+	}
+	struct buf why = BUF_INIT(1024);
+	const char *share = getenv("FARO_SHARE_DIR");
+	int rc = demo_directory_write(pos[0], n, seed, share && *share ? share : "share", &why);
+	if (rc)
+		fprintf(stderr, "faro demo-directory: %s\n", why.len ? why.data : "failed");
+	buf_release(&why);
+	return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = {0};
@@ -360,7 +382,7 @@ int main(int argc, char **argv)
 	}
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "user") &&
-	    strcmp(cmd, "audit")) {
+	    strcmp(cmd, "audit") && strcmp(cmd, "demo-directory")) {
 		fprintf(stderr, "faro: unknown command '%s' (see faro --help)\n", cmd);
 		return 2;
 	}
@@ -391,6 +413,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "user"))
 		return cmd_user(&o, pos, npos);
+	if (!strcmp(cmd, "demo-directory"))
+		return cmd_demo_directory(pos, npos);
 	if (npos != 1 || strcmp(pos[0], "verify")) {
 		fprintf(stderr, "faro audit: usage: faro audit verify [--db URL]\n");
 		return 2;
