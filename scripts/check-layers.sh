@@ -23,6 +23,11 @@ out=$(grep -lE '#include\s*"\.\./(http|api)/' -r src/store)
 # http does not reach into api or store
 out=$(grep -lE '#include\s*"\.\./(api|store)/' -r src/http)
 [ -n "$out" ] && bad "http/ includes api or store: $out"
+# jobs (scheduler, mail sender) use the store and core, never HTTP or api; nothing but main starts them
+out=$(grep -lE '#include\s*"\.\./(http|api)/' -r src/jobs 2>/dev/null)
+[ -n "$out" ] && bad "jobs/ includes http or api: $out"
+out=$(grep -lE '#include\s*"\.\./jobs/' -r src/core src/http src/domain src/store src/api 2>/dev/null)
+[ -n "$out" ] && bad "a layer below main includes jobs/: $out"
 # no SQL assembled with printf-family calls
 out=$(grep -nE 'printf\([^)]*"(SELECT|INSERT|UPDATE|DELETE) ' -r src)
 [ -n "$out" ] && bad "SQL built with printf: $out"

@@ -1,4 +1,5 @@
 /* main.c: the command line, configuration, wiring and signals of faro; no logic of its own. */
+#include <curl/curl.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include "api/app.h"
 #include "api/cli.h"
 #include "api/cli_resources.h"
+#include "api/cli_demo_directory.h"
 #include "api/dispatch.h"
 #include "core/buf.h"
 #include "core/clock.h"
@@ -19,6 +21,7 @@
 #include "http/server.h"
 #include "http/sse.h"
 #include "http/static.h"
+#include "jobs/jobs.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -27,6 +30,8 @@ enum opt_type { OPT_STR, OPT_INT, OPT_FLAG };
 struct options {
 	const char *db, *listen, *ui_dir, *public_origin;
 	const char *user_role, *user_name, *user_email, *user_language;
+	const char *smtp_url, *smtp_from, *smtp_user, *smtp_password, *coordinators_email;
+	long smtp_retry_s, mail_attempts, jobs_interval_ms;
 	long threads, heartbeat_s, idle_min, absolute_h, max_sessions, max_body_kib;
 	int demo, secure_cookies, quiet, password_stdin, help;
 	const char *country, *taxonomy_name; /* geo import, taxonomy import */
@@ -55,6 +60,14 @@ static const struct opt {
     {"--secure-cookies", "FARO_SECURE_COOKIES", NULL, "TLS terminates in front of faro: Secure __Host- cookies and HSTS", OPT_FLAG, O(secure_cookies), 0, 0, "serve"},
     {"--public-origin", "FARO_PUBLIC_ORIGIN", "URL", "the origin browsers use (https://faro.example.org); default: the Host header", OPT_STR, O(public_origin), 0, 0, "serve"},
     {"--quiet", NULL, NULL, "no access log lines (benchmarks)", OPT_FLAG, O(quiet), 0, 0, "serve"},
+    {"--smtp-url", "FARO_SMTP_URL", "URL", "mail server: smtp://host:port (STARTTLS when offered) or smtps://host:port; unset: mail waits in the outbox", OPT_STR, O(smtp_url), 0, 0, "serve"},
+    {"--smtp-from", "FARO_SMTP_FROM", "ADDRESS", "sender address of Faro's mail (default faro@localhost)", OPT_STR, O(smtp_from), 0, 0, "serve"},
+    {"--smtp-user", "FARO_SMTP_USER", "NAME", "SMTP login; then TLS is required", OPT_STR, O(smtp_user), 0, 0, "serve"},
+    {"--smtp-password", "FARO_SMTP_PASSWORD", "SECRET", "SMTP password (prefer the environment variable)", OPT_STR, O(smtp_password), 0, 0, "serve"},
+    {"--smtp-retry", "FARO_SMTP_RETRY_S", "SECONDS", "first pause before resending a failed message; doubles each time", OPT_INT, O(smtp_retry_s), 1, 3600, "serve"},
+    {"--mail-attempts", "FARO_MAIL_ATTEMPTS", "N", "attempts before a message is marked failed", OPT_INT, O(mail_attempts), 1, 50, "serve"},
+    {"--jobs-interval", "FARO_JOBS_INTERVAL_MS", "MS", "how often reminders and the outbox are checked", OPT_INT, O(jobs_interval_ms), 20, 600000, "serve"},
+    {"--coordinators-email", "FARO_COORDINATORS_EMAIL", "LIST", "comma-separated addresses that receive Activar Ruta requests", OPT_STR, O(coordinators_email), 0, 0, "serve"},
     {"--role", NULL, "ROLE", "agent, coordinator, supervisor or admin", OPT_STR, O(user_role), 0, 0, "user"},
     {"--name", NULL, "NAME", "display name", OPT_STR, O(user_name), 0, 0, "user"},
     {"--email", NULL, "EMAIL", "email address", OPT_STR, O(user_email), 0, 0, "user"},
@@ -81,6 +94,8 @@ static void usage(FILE *f)
 		   "  faro resources export PATH      write the directory (a dir of CSVs, or PATH.json)\n"
 		   "  faro taxonomy import PATH [--taxonomy-name NAME]  load a taxonomy CSV (code, name, parent, ...)\n"
 		   "  faro geo import PATH [--country XX]  load postal-code centroids (postal_code, latitude, longitude)\n"
+		   "  faro demo-directory DIR [SERVICES [SEED]]\n"
+		   "                                  write a synthetic HSDS directory (default 300 services)\n"
 		   "  faro --help                     this text\n\noptions:\n");
 	for (size_t i = 0; i < NOPTS; i++) {
 		char left[64];
@@ -196,6 +211,12 @@ static void app_config_from(const struct options *o, struct app_config *c)
 	c->max_sessions = o->max_sessions ? (int)o->max_sessions : 5;
 	c->secure_cookies = o->secure_cookies;
 	c->public_origin = o->public_origin;
+	c->coordinators_email = o->coordinators_email;
+}
+
+static void deliver_events(void *app)
+{
+	app_events_deliver(app);
 }
 
 static int split_listen(const char *s, char *host, size_t n, int *port)
@@ -252,6 +273,17 @@ static int cmd_serve(const struct options *o)
 	if (o->demo && cli_resources_demo(&app, stdout, stderr))
 		fprintf(stderr, "faro: the default taxonomy and postal codes were not loaded\n");
 	fflush(stdout);
+	struct jobs *jobs = NULL;
+	struct jobs_config jc = {o->smtp_url, o->smtp_from, o->smtp_user, o->smtp_password,
+				 (o->smtp_retry_s ? o->smtp_retry_s : 30) * 1000LL,
+				 o->mail_attempts ? (int)o->mail_attempts : 6,
+				 o->jobs_interval_ms ? o->jobs_interval_ms : 5000};
+	if (jobs_start(st, &jc, deliver_events, &app, &jobs)) {
+		fprintf(stderr, "faro: cannot start the scheduler\n");
+		goto out_app;
+	}
+	app.jobs = jobs;
+	app.jobs_kick = jobs_kick;
 	struct http_config hc = {host, port, (size_t)(o->max_body_kib ? o->max_body_kib : 1024) * 1024,
 				 16 * 1024, o->threads ? (int)o->threads : 2, 60, o->secure_cookies};
 	struct buf err = BUF_INIT(256);
@@ -259,7 +291,7 @@ static int cmd_serve(const struct options *o)
 	if (!srv) {
 		fprintf(stderr, "faro: %s\n", err.data);
 		buf_release(&err);
-		goto out_app;
+		goto out_jobs;
 	}
 	log_info("faro serving http://%s:%d on %s", host, http_server_port(srv), store_engine(st));
 	int sig;
@@ -270,6 +302,9 @@ static int cmd_serve(const struct options *o)
 	http_server_stop(srv);
 	log_info("stopped");
 	rc = 0;
+out_jobs:
+	app.jobs_kick = NULL;
+	jobs_stop(jobs);
 out_app:
 	app_release(&app);
 out_store:
@@ -346,11 +381,34 @@ static int cmd_resources(const struct options *o, const char *cmd, const char **
 	return rc == 2 ? 2 : rc ? 1 : 0;
 }
 
+/* faro demo-directory DIR [SERVICES [SEED]]: the synthetic directory (cli_demo_directory.c) */
+static int cmd_demo_directory(const char **pos, int npos)
+{
+	char *end = NULL;
+	long n = npos > 1 ? strtol(pos[1], &end, 10) : 300;
+	unsigned long seed = npos > 2 ? strtoul(pos[2], NULL, 10) : 1;
+	if (npos < 1 || (end && *end)) {
+		fprintf(stderr, "faro demo-directory: usage: faro demo-directory DIR [SERVICES [SEED]]\n");
+		return 2;
+	}
+	struct buf why = BUF_INIT(1024);
+	const char *share = getenv("FARO_SHARE_DIR");
+	int rc = demo_directory_write(pos[0], n, seed, share && *share ? share : "share", &why);
+	if (rc)
+		fprintf(stderr, "faro demo-directory: %s\n", why.len ? why.data : "failed");
+	buf_release(&why);
+	return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = {0};
 	const char *pos[4];
 	int npos = 0;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
+		fprintf(stderr, "faro: cannot initialise libcurl\n");
+		return 1;
+	}
 	if (crypto_init()) {
 		fprintf(stderr, "faro: cannot initialise libsodium\n");
 		return 1;
@@ -365,8 +423,8 @@ int main(int argc, char **argv)
 	}
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "user") &&
-	    strcmp(cmd, "audit") && strcmp(cmd, "resources") && strcmp(cmd, "taxonomy") &&
-	    strcmp(cmd, "geo")) {
+	    strcmp(cmd, "audit") && strcmp(cmd, "demo-directory") && strcmp(cmd, "resources") &&
+	    strcmp(cmd, "taxonomy") && strcmp(cmd, "geo")) {
 		fprintf(stderr, "faro: unknown command '%s' (see faro --help)\n", cmd);
 		return 2;
 	}
@@ -399,6 +457,8 @@ int main(int argc, char **argv)
 		return cmd_user(&o, pos, npos);
 	if (!strcmp(cmd, "resources") || !strcmp(cmd, "taxonomy") || !strcmp(cmd, "geo"))
 		return cmd_resources(&o, cmd, pos, npos);
+	if (!strcmp(cmd, "demo-directory"))
+		return cmd_demo_directory(pos, npos);
 	if (npos != 1 || strcmp(pos[0], "verify")) {
 		fprintf(stderr, "faro audit: usage: faro audit verify [--db URL]\n");
 		return 2;

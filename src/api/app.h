@@ -15,6 +15,7 @@ struct app_config {
 	int max_sessions;	     /* per account; a new login ends the oldest beyond this */
 	int secure_cookies;	     /* TLS in front: Secure; __Host- prefix */
 	const char *public_origin;   /* e.g. "https://faro.example.org"; NULL: same as Host */
+	const char *coordinators_email; /* comma-separated: Activar Ruta mail goes there; NULL: none */
 };
 
 struct app {
@@ -28,6 +29,8 @@ struct app {
 	char org_name[128];  /* the organisation's name, refreshed now and then (api_me.c) */
 	int64_t org_name_ms;
 	char burn_hash[160]; /* a hash of a random secret: unknown users cost a real verification */
+	void (*jobs_kick)(void *jobs); /* wakes the scheduler and mail sender (src/jobs/); may be NULL */
+	void *jobs;
 };
 
 /* app_init: wires the store and hub into a; the hub is made here and owned by a. */

@@ -86,7 +86,7 @@ static void print_counts(json_t *rep, const char *what, FILE *out)
 	}
 }
 
-/* runs the import of files and prints its report; 0, 1 (rejected) or a negative err */
+/* runs the import of files and prints its report (out NULL: errors only); 0, 1 (rejected) or a negative err */
 static int run_import(struct app *app, const struct hsds_file *files, int n, int dry_run,
 		      const char *what, FILE *out, FILE *err)
 {
@@ -100,7 +100,7 @@ static int run_import(struct app *app, const struct hsds_file *files, int n, int
 		print_errors(rep, err);
 		fprintf(err, "faro: %s rejected; nothing was imported\n", what);
 		rc = 1;
-	} else {
+	} else if (out) {
 		fprintf(out, "%s %s:\n", what, dry_run ? "checked (dry run, nothing written)" : "imported");
 		print_counts(rep, "created", out);
 		print_counts(rep, "updated", out);
@@ -439,7 +439,8 @@ int cli_geo_import(struct app *app, const char *path, const char *country, FILE 
 	    (rc = store_commit(tx)))
 		goto out;
 	tx = NULL;
-	fprintf(out, "%d postal codes of %s imported\n", n, cc);
+	if (out)
+		fprintf(out, "%d postal codes of %s imported\n", n, cc);
 out:
 	store_rollback(tx);
 	csv_release(&r);
@@ -465,15 +466,17 @@ int cli_resources_demo(struct app *app, FILE *out, FILE *err)
 		return rc;
 	if (!nterms) {
 		snprintf(p, sizeof(p), "%s/taxonomy/openeligibility-2.0-terms.csv", dir);
-		if ((rc = cli_taxonomy_import(app, p, "Open Eligibility", out, err)))
+		if ((rc = cli_taxonomy_import(app, p, "Open Eligibility", NULL, err)))
 			return rc;
+		fprintf(out, "Resource directory: the Open Eligibility taxonomy is loaded.\n");
 	}
 	if (!ngeo) {
 		snprintf(p, sizeof(p), "%s/geo/us-zip-centroids.csv", dir);
-		if ((rc = cli_geo_import(app, p, "US", out, err)))
+		if ((rc = cli_geo_import(app, p, "US", NULL, err)))
 			return rc;
 		snprintf(p, sizeof(p), "%s/geo/co-postal-codes.csv", dir);
-		rc = cli_geo_import(app, p, "CO", out, err);
+		if (!(rc = cli_geo_import(app, p, "CO", NULL, err)))
+			fprintf(out, "Resource directory: US and Colombian postal-code centroids are loaded.\n");
 	}
 	return rc;
 }

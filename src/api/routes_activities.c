@@ -3,11 +3,18 @@
 
 #include "../domain/roles.h"
 #include "../http/router.h"
+#include "api_activities.h"
 #include "dispatch.h"
-#include "handlers.h"
 #include "../core/banned.h"
 
+#define ALL ROLES_ALL
+#define ADMIN ROLES_ADMIN
+
 const struct route routes_activities[] = {
-    {NULL, NULL, 0, 0, NULL}, /* keeps the array non-empty; never matched */
+    {"GET", "/api/v1/reminders/:id", ALL, 0, h_reminder_get},
+    {"POST", "/api/v1/reminders/:id/snooze", ALL, 0, h_reminder_snooze},
+    {"GET", "/api/v1/admin/outbox", ADMIN, 0, h_outbox_list},
+    {"POST", "/api/v1/admin/outbox/test", ADMIN, 0, h_outbox_test},
+    {"POST", "/api/v1/admin/outbox/:id/retry", ADMIN, 0, h_outbox_retry},
 };
-const int routes_activities_n = 0;
+const int routes_activities_n = (int)(sizeof(routes_activities) / sizeof(routes_activities[0]));

@@ -109,8 +109,8 @@ int hsds_time_seconds(const char *s)
 				p++;
 		}
 	}
-	if (h > 23 || m > 59 || sec > 59)
-		return -1;
+	if ((h > 23 && !(h == 24 && m == 0 && sec == 0)) || m > 59 || sec > 59)
+		return -1; /* 24:00 is the end of the day (closes_at) */
 	if (*p == 'Z' || *p == 'z')
 		p++;
 	else if (*p == '+' || *p == '-') {
@@ -199,7 +199,7 @@ static void check_field(struct issues *is, int t, int i, const char *v)
 		break;
 	case HT_TIME:
 		if (hsds_time_seconds(v) < 0)
-			add(is, i, "invalid_time", "%s must be a time HH:MM or HH:MM:SS (00:00 to 23:59)",
+			add(is, i, "invalid_time", "%s must be a time HH:MM or HH:MM:SS (00:00 to 24:00)",
 			    f->name);
 		break;
 	case HT_DATETIME:
@@ -298,9 +298,13 @@ static void check_schedule(struct issues *is, int t, const char *const *vals)
 	const char *o = val(vals, t, "opens_at"), *c = val(vals, t, "closes_at");
 	const char *from = val(vals, t, "valid_from"), *to = val(vals, t, "valid_to");
 	int os = o ? hsds_time_seconds(o) : -1, cs = c ? hsds_time_seconds(c) : -1;
-	if (os >= 0 && cs >= 0 && cs <= os)
+	/* closes_at before opens_at is a night that ends the next day (19:00 to 07:00) */
+	if (os >= 0 && cs >= 0 && (cs == os || (os == 0 && cs == 0)))
 		add(is, hsds_field_find(t, "closes_at"), "invalid_schedule",
-		    "closes_at (%s) must be later than opens_at (%s)", c, o);
+		    "closes_at (%s) must differ from opens_at (%s)", c, o);
+	if (os == 86400)
+		add(is, hsds_field_find(t, "opens_at"), "invalid_schedule",
+		    "opens_at cannot be 24:00; use 00:00");
 	if ((o && !c) || (!o && c))
 		add(is, hsds_field_find(t, o ? "closes_at" : "opens_at"), "invalid_schedule",
 		    "opens_at and closes_at go together");

@@ -25,7 +25,7 @@ int hsds_check_row(int t, const char *const *vals, struct hsds_issue *out, int m
 int hsds_valid_uuid(const char *s);
 /* hsds_number: 0 and the value when s is a finite decimal number. */
 int hsds_number(const char *s, double *ret);
-/* hsds_time_seconds: seconds since midnight of HH:MM[:SS[.f]][Z|+HH:MM|-HH:MM], or -1. */
+/* hsds_time_seconds: seconds since midnight of HH:MM[:SS[.f]][Z|+HH:MM|-HH:MM] (24:00 = 86400), or -1. */
 int hsds_time_seconds(const char *s);
 
 #endif

@@ -15,6 +15,7 @@
 #include "../core/err.h"
 #include "../core/xalloc.h"
 #include "db_driver.h"
+#include "fts_sqlite.h"
 #include "../core/banned.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -68,6 +69,11 @@ static int conn_open(const char *path, int readonly, struct sq_conn *c, struct b
 	}
 	sqlite3_busy_timeout(c->h, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(c->h, 1);
+	if (fts_sqlite_register(c->h) != SQLITE_OK) { /* search's tokenizer and geo_km() */
+		buf_printf(err, "cannot register search functions on %s", path);
+		conn_close(c);
+		return ERR_STORE;
+	}
 	static const char *const pragmas = "PRAGMA journal_mode=WAL;"
 					   "PRAGMA synchronous=FULL;"
 					   "PRAGMA foreign_keys=ON;"

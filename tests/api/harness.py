@@ -339,3 +339,94 @@ def backend_only(kind):
         fn.backend_only = kind
         return fn
     return mark
+
+
+SMTP_SINK = r'''
+import json, os, sys
+from aiosmtpd.controller import Controller
+port, folder, fail_first = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+class Sink:
+    def __init__(self):
+        self.n = 0
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("reject"):
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+    async def handle_DATA(self, server, session, envelope):
+        self.n += 1
+        if self.n <= fail_first:
+            return "451 4.3.0 try again later"
+        path = os.path.join(folder, "%06d.json" % self.n)
+        with open(path + ".tmp", "w") as f:
+            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos,
+                       "data": envelope.content.decode("utf-8", "replace")}, f)
+        os.rename(path + ".tmp", path)
+        return "250 OK"
+c = Controller(Sink(), hostname="127.0.0.1", port=port)
+c.start()
+print("ready", flush=True)
+sys.stdin.read()
+c.stop()
+'''
+
+
+class SmtpServer:
+    """A real SMTP server on loopback (Debian's python3-aiosmtpd) that keeps what it receives.
+
+    fail_first: answer 451 (try later) to that many messages first. Recipients starting with
+    "reject" get 550. messages() returns the accepted ones as email.message objects."""
+
+    def __init__(self, fail_first=0, port=None):
+        self.port = port or free_port()
+        self.dir = tempfile.mkdtemp(prefix="faro-smtp-")
+        py = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"
+        self.proc = subprocess.Popen([py, "-c", SMTP_SINK, str(self.port), self.dir, str(fail_first)],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        if line.strip() != "ready":
+            raise RuntimeError("the SMTP test server did not start")
+        self.url = "smtp://127.0.0.1:%d" % self.port
+
+    def messages(self):
+        import email
+        import email.policy
+        out = []
+        for name in sorted(os.listdir(self.dir)):
+            if name.endswith(".json"):
+                with open(os.path.join(self.dir, name)) as f:
+                    d = json.load(f)
+                m = email.message_from_string(d["data"], policy=email.policy.default)
+                m.envelope_to = d["to"]
+                out.append(m)
+        return out
+
+    def wait_for(self, n, timeout=10.0):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            ms = self.messages()
+            if len(ms) >= n:
+                return ms
+            time.sleep(0.05)
+        return self.messages()
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def wait_until(pred, timeout=10.0, step=0.05):
+    """Polls pred() until it returns something true; returns that value, or None on timeout."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        v = pred()
+        if v:
+            return v
+        time.sleep(step)
+    return None

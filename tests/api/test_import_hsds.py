@@ -147,7 +147,7 @@ def test_bad_rows_are_all_reported_precisely_and_nothing_is_half_imported():
         fx.add_row(pkg, "locations.csv", {"id": "6a3f7c52-3c1e-4a0e-9d55-0d2b0a8f4e21", "location_type": "physical",
                                           "organization_id": "11111111-2222-3333-4444-555555555555"})
         # schedules.csv: closes before it opens, and a bad day list
-        fx.set_cell(pkg, "schedules.csv", 1, "closes_at", "09:00")
+        fx.set_cell(pkg, "schedules.csv", 1, "closes_at", "10:00")
         fx.set_cell(pkg, "schedules.csv", 1, "byday", "TH,XX")
         # phones.csv: a row with one field too many is malformed, on line 3
         with open(os.path.join(pkg, "phones.csv"), "a", encoding="utf-8") as f:
@@ -161,7 +161,7 @@ def test_bad_rows_are_all_reported_precisely_and_nothing_is_half_imported():
             "services.csv:6: the row has 2 fields; the header has %d (malformed_csv)" % ncols,
             "locations.csv:2: latitude: latitude must be from -90 to 90 (out_of_range)",
             "locations.csv:3: organization_id: organization 11111111-2222-3333-4444-555555555555 is neither in the import nor in the directory (broken_reference)",
-            "schedules.csv:2: closes_at: closes_at (09:00) must be later than opens_at (10:00:00) (invalid_schedule)",
+            "schedules.csv:2: closes_at: closes_at (10:00) must differ from opens_at (10:00:00) (invalid_schedule)",
             "schedules.csv:2: byday: byday must list days as MO,TU,WE,TH,FR,SA,SU (optionally numbered: 1MO, -1FR) (invalid_schedule)",
             "phones.csv:3: the row has 11 fields; the header has 10 (malformed_csv)",
             "contacts.csv:3: a quoted field is not closed (malformed_csv)",

@@ -1,0 +1,115 @@
+/*
+ * fts_sqlite.c: the FTS5 tokenizer "faro". Indexing emits each folded word
+ * together with its Spanish and English stems as colocated tokens, stop
+ * words left out; a query word is looked up under the same forms (FTS5
+ * treats colocated query tokens as alternatives); a prefix query ("refu"*)
+ * is looked up as folded, unstemmed text, which the index also holds.
+ */
+#include "fts_sqlite.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/geo.h"
+#include "fts_stem.h"
+#include "../core/banned.h"
+
+struct faro_tok {
+	struct fts_stem *stem;
+};
+
+struct tok_call {
+	struct faro_tok *t;
+	void *ctx;
+	int flags;
+	int (*token)(void *, int, const char *, int, int, int);
+};
+
+static int tok_create(void *ud, const char **argv, int argc, Fts5Tokenizer **ret)
+{
+	(void)ud, (void)argv, (void)argc;
+	struct faro_tok *t = calloc(1, sizeof(*t));
+	if (!t || !(t->stem = fts_stem_new())) {
+		free(t);
+		return SQLITE_NOMEM;
+	}
+	*ret = (Fts5Tokenizer *)t;
+	return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *p)
+{
+	struct faro_tok *t = (struct faro_tok *)p;
+	if (t)
+		fts_stem_free(t->stem);
+	free(t);
+}
+
+static int on_word(void *ud, const char *w, size_t n, size_t start, size_t end)
+{
+	struct tok_call *c = ud;
+	int prefix = (c->flags & FTS5_TOKENIZE_QUERY) && (c->flags & FTS5_TOKENIZE_PREFIX);
+	if (prefix) /* as typed: the index holds every word unstemmed too */
+		return c->token(c->ctx, 0, w, (int)n, (int)start, (int)end);
+	if (fts_stopword(w, n))
+		return SQLITE_OK;
+	const char *forms[3];
+	size_t len[3];
+	int k = fts_forms(c->t->stem, w, n, forms, len);
+	for (int i = 0; i < k; i++) {
+		int rc = c->token(c->ctx, i ? FTS5_TOKEN_COLOCATED : 0, forms[i], (int)len[i],
+				  (int)start, (int)end);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int n,
+			int (*token)(void *, int, const char *, int, int, int))
+{
+	struct tok_call c = {(struct faro_tok *)p, ctx, flags, token};
+	if (n <= 0)
+		return SQLITE_OK;
+	int rc = fts_words(text, (size_t)n, on_word, &c);
+	/* malformed UTF-8 indexes nothing rather than failing the write */
+	return rc < 0 ? SQLITE_OK : rc;
+}
+
+static void fn_geo_km(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	for (int i = 0; i < 4; i++)
+		if (sqlite3_value_type(argv[i]) == SQLITE_NULL) {
+			sqlite3_result_null(ctx);
+			return;
+		}
+	struct geo_point a = {sqlite3_value_double(argv[0]), sqlite3_value_double(argv[1])};
+	struct geo_point b = {sqlite3_value_double(argv[2]), sqlite3_value_double(argv[3])};
+	sqlite3_result_double(ctx, geo_km(a, b));
+}
+
+static fts5_api *fts5_api_of(sqlite3 *h)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	return api;
+}
+
+int fts_sqlite_register(sqlite3 *h)
+{
+	fts5_api *api = fts5_api_of(h);
+	if (!api || api->iVersion < 2)
+		return SQLITE_ERROR;
+	fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
+	int rc = api->xCreateTokenizer(api, "faro", NULL, &tok, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	return sqlite3_create_function(h, "geo_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				       fn_geo_km, NULL, NULL);
+}
