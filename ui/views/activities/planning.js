@@ -8,7 +8,7 @@ import { errorMessage, formatTime, getLang, t } from '../../i18n.js';
 import { hasRole, listen } from '../../state.js';
 import { toast } from '../../components/toast.js';
 import { addDays, changed, ensureStyles, itemTime, loadAssignees, routeBadge, startOfDay, statusLabel } from './common.js';
-import { openCallForm, openItem } from './forms.js';
+import { openCallForm, openItem, openTaskForm } from './forms.js';
 
 function dayTitle(ms) {
   return new Intl.DateTimeFormat(getLang() === 'es' ? 'es-ES' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(ms));
@@ -121,6 +121,8 @@ export function planningView() {
       h('button', { type: 'button', class: 'button', onclick: () => step(-1) }, t('act.planning.prev')),
       h('button', { type: 'button', class: 'button', onclick: () => { anchor = Date.now(); load(); } }, t('act.planning.today')),
       h('button', { type: 'button', class: 'button', onclick: () => step(1) }, t('act.planning.next')),
+      h('button', { type: 'button', class: 'button button-primary', onclick: () => openCallForm({ mode: 'plan' }) }, t('act.schedule_call')),
+      h('button', { type: 'button', class: 'button', onclick: () => openTaskForm({}) }, t('act.create_task')),
     ),
     range,
     status,
