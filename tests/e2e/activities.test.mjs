@@ -86,6 +86,9 @@ describe('activities (seed 000)', { skip: skip || false }, () => {
     // the reminder is already due (5 minutes before a call in 3): it pops up, and can be snoozed
     const pop = page.getByRole('alertdialog', { name: 'Recordatorio: Seguimiento Ana' });
     await pop.waitFor({ timeout: 20000 });
+    // it waits for the agent: after a reload it is there again until snoozed or dismissed
+    await page.reload();
+    await pop.waitFor({ timeout: 15000 });
     await pop.getByLabel('Posponer durante').selectOption('10');
     await pop.getByRole('button', { name: 'Posponer' }).click();
     await pop.waitFor({ state: 'detached' });
