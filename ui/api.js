@@ -99,6 +99,7 @@ async function send(method, path, body, opts) {
   if (typeof e.field === 'string') err.field = e.field; // which input a 400 is about
   if (Array.isArray(e.fields)) err.fields = e.fields; // every problem of a record (directory editing)
   if (Array.isArray(e.errors)) err.errors = e.errors; // every bad row of an import
+  err.details = e; // the whole error object (e.g. saved_by on stale_version)
   throw err;
 }
 
