@@ -104,7 +104,7 @@ static int lookup(const char *url, int n, const char *prefix, long count)
 	return 0;
 }
 
-/* the API's three passes for two words: exact words, word starts, the first word's sound */
+/* the API's passes for two words: exact words, then word starts, then the first word's sound */
 static int names(const char *url, int n, char **words, int nw)
 {
 	struct store *st = open_store(url);
@@ -118,7 +118,8 @@ static int names(const char *url, int n, char **words, int nw)
 		double t0 = now_us();
 		struct db_tx *tx;
 		if (!store_begin(st, 0, &tx)) {
-			for (int pass = 0; pass < 3; pass++) {
+			int got = 0; /* like the API: the next pass only while fewer than 50 were found */
+			for (int pass = 0; pass < 3 && got < 50; pass++) {
 				struct name_term term[2];
 				for (int k = 0; k < 2; k++) {
 					struct buf s = BUF_INIT(200);
@@ -135,8 +136,9 @@ static int names(const char *url, int n, char **words, int nw)
 					term[0].eq = NULL;
 				struct profile_hit *hs;
 				int nh = 0;
-				store_profile_by_name(tx, &a, term, 2, 200, &hs, &nh);
+				store_profile_by_name(tx, &a, term, 2, 60, &hs, &nh); /* CANDIDATES of api_profile_search.c */
 				rows += nh;
+				got += nh;
 			}
 			store_rollback(tx);
 		}

@@ -19,7 +19,7 @@
 
 #define QUERY_MAX 200	  /* bytes of a search query */
 #define RESULTS_MAX 50	  /* rows a search answers */
-#define CANDIDATES 200	  /* rows each store pass may return before ranking */
+#define CANDIDATES 60	  /* rows each store pass returns before ranking: a scan stops once it has them */
 #define QUERY_WORDS 8	  /* words of a name query that count */
 #define TOP "\xf4\x8f\xbf\xbf" /* U+10FFFF: sorts after every UTF-8 text, stays valid UTF-8 */
 
