@@ -10,6 +10,7 @@
 
 #include "api/app.h"
 #include "api/cli.h"
+#include "api/api_search.h"
 #include "api/cli_demo_directory.h"
 #include "api/dispatch.h"
 #include "core/buf.h"
@@ -44,7 +45,7 @@ static const struct opt {
 	const char *commands; /* which commands take it */
 } opts[] = {
 #define O(f) offsetof(struct options, f)
-    {"--db", "FARO_DB", "URL", "database: sqlite:PATH or postgres://user@host:port/db", OPT_STR, O(db), 0, 0, "serve migrate user audit"},
+    {"--db", "FARO_DB", "URL", "database: sqlite:PATH or postgres://user@host:port/db", OPT_STR, O(db), 0, 0, "serve migrate user audit search"},
     {"--listen", "FARO_LISTEN", "HOST:PORT", "address to serve on (numeric IP)", OPT_STR, O(listen), 0, 0, "serve"},
     {"--ui-dir", "FARO_UI_DIR", "DIR", "serve the interface from DIR instead of the embedded copy (development)", OPT_STR, O(ui_dir), 0, 0, "serve"},
     {"--demo", NULL, NULL, "on an empty database, create the demo organisation and users", OPT_FLAG, O(demo), 0, 0, "serve"},
@@ -84,6 +85,7 @@ static void usage(FILE *f)
 		   "  faro user add USERNAME --role ROLE [--name NAME] [--email E] [--language es|en]\n"
 		   "                [--password-stdin] create a staff account (first admin of a real install)\n"
 		   "  faro audit verify [--db URL]    check the audit log's hash chain\n"
+		   "  faro search reindex [--db URL]  rebuild the resource search index from the directory\n"
 		   "  faro demo-directory DIR [SERVICES [SEED]]\n"
 		   "                                  write a synthetic HSDS directory (default 300 services)\n"
 		   "  faro --help                     this text\n\noptions:\n");
@@ -382,7 +384,8 @@ int main(int argc, char **argv)
 	}
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "user") &&
-	    strcmp(cmd, "audit") && strcmp(cmd, "demo-directory")) {
+	    strcmp(cmd, "audit") && strcmp(cmd, "demo-directory") &&
+	    strcmp(cmd, "search")) {
 		fprintf(stderr, "faro: unknown command '%s' (see faro --help)\n", cmd);
 		return 2;
 	}
@@ -415,6 +418,18 @@ int main(int argc, char **argv)
 		return cmd_user(&o, pos, npos);
 	if (!strcmp(cmd, "demo-directory"))
 		return cmd_demo_directory(pos, npos);
+	if (!strcmp(cmd, "search")) {
+		struct store *sst;
+		if (npos != 1 || strcmp(pos[0], "reindex")) {
+			fprintf(stderr, "faro search: usage: faro search reindex [--db URL]\n");
+			return 2;
+		}
+		if (open_store(&o, &sst))
+			return 1;
+		int src = search_reindex_cli(sst, stdout, stderr);
+		store_close(sst);
+		return src ? 1 : 0;
+	}
 	if (npos != 1 || strcmp(pos[0], "verify")) {
 		fprintf(stderr, "faro audit: usage: faro audit verify [--db URL]\n");
 		return 2;

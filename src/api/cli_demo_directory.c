@@ -487,7 +487,7 @@ static void write_org(struct gen *g, long *left)
 		char svc[37], term[37], sname[200];
 		uuid(&g->r, svc);
 		snprintf(sname, sizeof(sname), "%s %s", es ? t->name_es : t->name_en,
-			 es ? org_es_b[pick(&g->r, 12)] : places[0]->city);
+			 es ? org_es_b[pick(&g->r, 12)] : org_en_b[pick(&g->r, 10)]);
 		ROW(g->f[F_SVC], svc, org, "", sname, "", es ? t->desc_es : t->desc_en, "", "", "active",
 		    "", "", es ? "Gratuito" : "Free", "", "", "", "", "", "", "", "", "", "", "");
 		term_uuid(t->term, term);
