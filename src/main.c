@@ -11,6 +11,7 @@
 #include "api/app.h"
 #include "api/cli.h"
 #include "api/api_search.h"
+#include "api/cli_resources.h"
 #include "api/cli_demo_directory.h"
 #include "api/dispatch.h"
 #include "core/buf.h"
@@ -34,6 +35,8 @@ struct options {
 	long smtp_retry_s, mail_attempts, jobs_interval_ms;
 	long threads, heartbeat_s, idle_min, absolute_h, max_sessions, max_body_kib;
 	int demo, secure_cookies, quiet, password_stdin, help;
+	const char *country, *taxonomy_name; /* geo import, taxonomy import */
+	int dry_run;			     /* resources import */
 };
 
 /* one table drives parsing, environment variables and --help (Redis's config idea) */
@@ -45,7 +48,7 @@ static const struct opt {
 	const char *commands; /* which commands take it */
 } opts[] = {
 #define O(f) offsetof(struct options, f)
-    {"--db", "FARO_DB", "URL", "database: sqlite:PATH or postgres://user@host:port/db", OPT_STR, O(db), 0, 0, "serve migrate user audit search"},
+    {"--db", "FARO_DB", "URL", "database: sqlite:PATH or postgres://user@host:port/db", OPT_STR, O(db), 0, 0, "serve migrate user audit resources taxonomy geo search"},
     {"--listen", "FARO_LISTEN", "HOST:PORT", "address to serve on (numeric IP)", OPT_STR, O(listen), 0, 0, "serve"},
     {"--ui-dir", "FARO_UI_DIR", "DIR", "serve the interface from DIR instead of the embedded copy (development)", OPT_STR, O(ui_dir), 0, 0, "serve"},
     {"--demo", NULL, NULL, "on an empty database, create the demo organisation and users", OPT_FLAG, O(demo), 0, 0, "serve"},
@@ -71,7 +74,10 @@ static const struct opt {
     {"--email", NULL, "EMAIL", "email address", OPT_STR, O(user_email), 0, 0, "user"},
     {"--language", NULL, "es|en", "interface language (default es)", OPT_STR, O(user_language), 0, 0, "user"},
     {"--password-stdin", NULL, NULL, "read the password from standard input instead of generating a one-time one", OPT_FLAG, O(password_stdin), 0, 0, "user"},
-    {"--help", NULL, NULL, "show this help", OPT_FLAG, O(help), 0, 0, "serve migrate user audit"},
+    {"--dry-run", NULL, NULL, "check the files and report, write nothing", OPT_FLAG, O(dry_run), 0, 0, "resources"},
+    {"--country", NULL, "XX", "the postal codes' country (ISO 3166-1 alpha-2; default from a file named xx-...)", OPT_STR, O(country), 0, 0, "geo"},
+    {"--taxonomy-name", NULL, "NAME", "the taxonomy's name (default: the file name)", OPT_STR, O(taxonomy_name), 0, 0, "taxonomy"},
+    {"--help", NULL, NULL, "show this help", OPT_FLAG, O(help), 0, 0, "serve migrate user audit resources taxonomy geo"},
 #undef O
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
@@ -85,6 +91,10 @@ static void usage(FILE *f)
 		   "  faro user add USERNAME --role ROLE [--name NAME] [--email E] [--language es|en]\n"
 		   "                [--password-stdin] create a staff account (first admin of a real install)\n"
 		   "  faro audit verify [--db URL]    check the audit log's hash chain\n"
+		   "  faro resources import PATH [--dry-run]  load an HSDS directory (Data Package CSV dir, CSV or JSON)\n"
+		   "  faro resources export PATH      write the directory (a dir of CSVs, or PATH.json)\n"
+		   "  faro taxonomy import PATH [--taxonomy-name NAME]  load a taxonomy CSV (code, name, parent, ...)\n"
+		   "  faro geo import PATH [--country XX]  load postal-code centroids (postal_code, latitude, longitude)\n"
 		   "  faro search reindex [--db URL]  rebuild the resource search index from the directory\n"
 		   "  faro demo-directory DIR [SERVICES [SEED]]\n"
 		   "                                  write a synthetic HSDS directory (default 300 services)\n"
@@ -262,6 +272,10 @@ static int cmd_serve(const struct options *o)
 		fprintf(stderr, "faro: cannot create the demo data\n");
 		goto out_app;
 	}
+	if (o->demo && cli_resources_demo(&app, stdout, stderr))
+		fprintf(stderr, "faro: the default taxonomy and postal codes were not loaded\n");
+	else if (o->demo && demo_directory_load(&app, 300, stdout, stderr))
+		fprintf(stderr, "faro: the demo resource directory was not loaded\n");
 	fflush(stdout);
 	struct jobs *jobs = NULL;
 	struct jobs_config jc = {o->smtp_url, o->smtp_from, o->smtp_user, o->smtp_password,
@@ -342,6 +356,35 @@ static int cmd_user(const struct options *o, const char **pos, int npos)
 	return rc ? 1 : 0;
 }
 
+/* faro resources import|export PATH, faro taxonomy import PATH, faro geo import PATH */
+static int cmd_resources(const struct options *o, const char *cmd, const char **pos, int npos)
+{
+	int is_res = !strcmp(cmd, "resources");
+	if (npos != 2 || (strcmp(pos[0], "import") && !(is_res && !strcmp(pos[0], "export")))) {
+		fprintf(stderr, "faro %s: usage: faro %s %s PATH (see faro --help)\n", cmd, cmd,
+			is_res ? "import|export" : "import");
+		return 2;
+	}
+	struct store *st;
+	struct app app;
+	struct app_config cfg;
+	if (open_store(o, &st))
+		return 1;
+	app_config_from(o, &cfg);
+	int rc = app_init(&app, st, &cfg, 20000);
+	if (!rc && is_res && !strcmp(pos[0], "import"))
+		rc = cli_resources_import(&app, pos[1], o->dry_run, stdout, stderr);
+	else if (!rc && is_res)
+		rc = cli_resources_export(&app, pos[1], stdout, stderr);
+	else if (!rc && !strcmp(cmd, "taxonomy"))
+		rc = cli_taxonomy_import(&app, pos[1], o->taxonomy_name, stdout, stderr);
+	else if (!rc)
+		rc = cli_geo_import(&app, pos[1], o->country, stdout, stderr);
+	app_release(&app);
+	store_close(st);
+	return rc == 2 ? 2 : rc ? 1 : 0;
+}
+
 /* faro demo-directory DIR [SERVICES [SEED]]: the synthetic directory (cli_demo_directory.c) */
 static int cmd_demo_directory(const char **pos, int npos)
 {
@@ -384,8 +427,8 @@ int main(int argc, char **argv)
 	}
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "user") &&
-	    strcmp(cmd, "audit") && strcmp(cmd, "demo-directory") &&
-	    strcmp(cmd, "search")) {
+	    strcmp(cmd, "audit") && strcmp(cmd, "demo-directory") && strcmp(cmd, "resources") &&
+	    strcmp(cmd, "taxonomy") && strcmp(cmd, "geo") && strcmp(cmd, "search")) {
 		fprintf(stderr, "faro: unknown command '%s' (see faro --help)\n", cmd);
 		return 2;
 	}
@@ -416,6 +459,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "user"))
 		return cmd_user(&o, pos, npos);
+	if (!strcmp(cmd, "resources") || !strcmp(cmd, "taxonomy") || !strcmp(cmd, "geo"))
+		return cmd_resources(&o, cmd, pos, npos);
 	if (!strcmp(cmd, "demo-directory"))
 		return cmd_demo_directory(pos, npos);
 	if (!strcmp(cmd, "search")) {

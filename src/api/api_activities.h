@@ -30,3 +30,63 @@ void api_kick_jobs(struct app *app);
 int api_parse_time(json_t *v, const char *field, int64_t *ret, struct buf *why);
 
 #endif
+
+/* ---- shared by calls and tasks (api_activities_common.c) ---- */
+struct call_rec;
+struct task_rec;
+struct resp;
+
+HANDLER(h_call_create);
+HANDLER(h_call_get);
+HANDLER(h_call_update);
+HANDLER(h_call_list);
+HANDLER(h_task_create);
+HANDLER(h_task_get);
+HANDLER(h_task_update);
+HANDLER(h_task_list);
+HANDLER(h_task_route);
+HANDLER(h_route_list);
+HANDLER(h_activities);
+HANDLER(h_planning);
+HANDLER(h_activity_home);
+HANDLER(h_activity_cases);
+HANDLER(h_activity_assignees);
+
+/* a 400 whose error names the field at fault: {"error":{"code","message","field"}} */
+int act_field_error(struct resp *rs, const char *code, const char *field, const char *message);
+/*
+ * act_refs: checks the related case, the profile and the assignee in tx:
+ * an unknown case or profile, a profile that is not the case's, an unknown
+ * or disabled assignee answer 400 (returns 1: answered). With a case and no
+ * profile the case's profile is filled in. 0 when all hold; <0 on store errors.
+ */
+int act_refs(struct db_tx *tx, struct req *rq, struct resp *rs, int64_t *case_id,
+	     int64_t *profile_id, int64_t assigned_user_id);
+/* act_may_edit: whether the signed-in user may change a record made by created_by for assigned. */
+int act_may_edit(struct req *rq, int64_t created_by, int64_t assigned_user_id);
+/* act_id_field: reads an optional id field (null clears it to 0); 1 and an answered 400 when wrong. */
+int act_id_field(json_t *body, const char *key, struct resp *rs, int64_t *ret);
+/* act_time_field: reads a time field (null allowed when nullable: 0); 1 and an answered 400 when wrong. */
+int act_time_field(json_t *body, const char *key, int nullable, struct resp *rs, int64_t *ret);
+/* act_text_field: an optional text up to max characters (null/"" clears when nullable); 1 after a 400. */
+int act_text_field(json_t *body, const char *key, size_t max, int nullable, struct resp *rs,
+		   const char **ret);
+/* act_enum_field: a text that must be one of allowed (NULL-ended); 1 after a 400. */
+int act_enum_field(json_t *body, const char *key, const char *const *allowed, struct resp *rs,
+		   const char **ret);
+/* act_int_field: an optional integer in [min, max] (null gives -1 when nullable); 1 after a 400. */
+int act_int_field(json_t *body, const char *key, int64_t min, int64_t max, int nullable,
+		  struct resp *rs, int64_t *ret);
+
+struct activity_filter;
+/* act_list_filter: ?profile_id ?case_id ?assigned (me|id) ?from ?to into f; 1 after a 400. */
+int act_list_filter(struct req *rq, struct resp *rs, struct activity_filter *f);
+/*
+ * act_route_notify: tells the coordinators of task t's Activar Ruta: a live
+ * event to every signed-in coordinator and an email to each address of
+ * the coordinators' list, in tx.
+ */
+int act_route_notify(struct app *app, struct db_tx *tx, struct req *rq, const struct task_rec *t);
+
+json_t *call_json(const struct call_rec *c);
+json_t *task_json(const struct task_rec *t);

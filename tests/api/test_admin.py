@@ -17,7 +17,8 @@ def test_role_denied_everywhere_by_default():
                     continue  # a stream and the end of the session: covered in their own tests
                 r = c.request(method, url, body={} if method in ("POST", "PATCH") else None)
                 allowed = roles == "ALL" or (roles == "LEADS" and role in ("supervisor", "admin")) or \
-                    (roles == "ADMIN" and role == "admin")
+                    (roles == "ADMIN" and role == "admin") or \
+                    (roles == "COORDINATION" and role in ("coordinator", "supervisor", "admin"))
                 if allowed:
                     assert r.status != 403 or r.code != "forbidden", (method, path, role, r.raw)
                 else:
@@ -183,7 +184,7 @@ def test_authorization_matrix_in_the_docs_matches_the_route_tables():
             documented.add((m.group(1), m.group(2), m.group(3).strip()))
     names = {"ALL": "agent, coordinator, supervisor, admin", "LEADS": "supervisor, admin", "ADMIN": "admin",
              "ROLES_ALL": "agent, coordinator, supervisor, admin", "ROLES_STAFF_LEADS": "supervisor, admin",
-             "ROLES_ADMIN": "admin"}
+             "ROLES_ADMIN": "admin", "COORDINATION": "coordinator, supervisor, admin"}
     api = os.path.join(here, "..", "..", "src", "api")
     src = "".join(open(os.path.join(api, f)).read() for f in sorted(os.listdir(api))
                   if f == "dispatch.c" or f.startswith("routes_"))

@@ -1,0 +1,93 @@
+/*
+ * store_profile.h: profiles (Perfiles) in the store: the record with its
+ * phones and emails, its name search keys, and the three searches (phone,
+ * email, name). Called inside a transaction from store_begin; strings of
+ * returned records live in the caller's arena.
+ */
+#ifndef FARO_STORE_PROFILE_H
+#define FARO_STORE_PROFILE_H
+
+#include <stdint.h>
+
+struct arena;
+struct db_tx;
+
+struct profile_phone {
+	const char *e164, *raw, *type; /* type: mobile | home | work | other */
+};
+
+struct profile_rec {
+	int64_t id;
+	const char *display_name; /* alias, else first and last name; "" when anonymous */
+	const char *first_name, *last_name, *alias; /* NULL when not given */
+	int anonymous;
+	const char *name_fold;
+	const char *address, *postal_code, *language, *birth_date, *age_range, *gender;
+	const char *demographics;    /* JSON object text */
+	const char *health_history;
+	const char *support_network; /* JSON array text */
+	const char *flags;           /* JSON array text */
+	const char *notes;
+	int64_t created_by, updated_by, created_ms, updated_ms, version;
+	const char *created_by_name, *updated_by_name; /* read only */
+	struct profile_phone *phones;
+	int nphones;
+	const char **emails;
+	int nemails;
+};
+
+/*
+ * store_profile_insert: writes p (its phones and emails too) and its name
+ * search keys; *ret_id is the new id (version 1).
+ */
+int store_profile_insert(struct db_tx *tx, const struct profile_rec *p, const char *const *keys,
+			 int nkeys, int64_t actor, int64_t now, int64_t *ret_id);
+/*
+ * store_profile_update: replaces every field, phone, email and key of p
+ * when p->version is still the stored one. ERR_CONFLICT when someone saved
+ * first, ERR_NOT_FOUND when there is no such profile; *ret_version: the new one.
+ */
+int store_profile_update(struct db_tx *tx, const struct profile_rec *p, const char *const *keys,
+			 int nkeys, int64_t actor, int64_t now, int64_t *ret_version);
+/* store_profile_get: the profile with its phones and emails; ERR_NOT_FOUND. */
+int store_profile_get(struct db_tx *tx, struct arena *a, int64_t id, struct profile_rec *ret);
+/* store_profile_exists: 0 when the profile exists, else ERR_NOT_FOUND. */
+int store_profile_exists(struct db_tx *tx, int64_t id);
+
+/* one line of a profile list or search result */
+struct profile_hit {
+	int64_t id;
+	const char *display_name, *first_name, *last_name, *alias, *name_fold;
+	int anonymous;
+	const char *phone_raw;	/* the matched phone, else the first one (NULL: none) */
+	const char *email;	/* the matched email (email search only) */
+	int64_t updated_ms;
+};
+
+/* store_profile_list: newest changes first; before_id 0: from the newest id. */
+int store_profile_list(struct db_tx *tx, struct arena *a, int64_t before_id, int limit,
+		       struct profile_hit **ret, int *ret_n);
+/* store_profile_by_phone: profiles with a phone equal to e164 (id order). */
+int store_profile_by_phone(struct db_tx *tx, struct arena *a, const char *e164, int limit,
+			   struct profile_hit **ret, int *ret_n);
+/* store_profile_by_email: profiles with an email (folded) in [lo, hi). */
+int store_profile_by_email(struct db_tx *tx, struct arena *a, const char *lo, const char *hi,
+			   int limit, struct profile_hit **ret, int *ret_n);
+
+/* a name search term: a key in [lo, hi) (a word prefix) or equal to eq (a sound key) */
+struct name_term {
+	const char *lo, *hi, *eq;
+};
+#define NAME_TERMS_MAX 3
+/*
+ * store_profile_by_name: profiles having, for every term, a key matching
+ * it; n terms (1..NAME_TERMS_MAX). At most limit rows, unranked, and a
+ * profile may come more than once (several of its keys match).
+ */
+int store_profile_by_name(struct db_tx *tx, struct arena *a, const struct name_term *terms,
+			  int n, int limit, struct profile_hit **ret, int *ret_n);
+
+/* ---- organisation settings of this area ---- */
+#define PROFILE_SETTING_COUNTRY "org.default_country"
+
+#endif

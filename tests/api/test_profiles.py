@@ -1,0 +1,269 @@
+"""Profiles: create (quick and full form), phones in any format, validation, optimistic locking,
+search by phone, name (accents, order, prefix, misspelling) and email, lookup, roles and audit."""
+import threading
+
+from harness import Env
+
+
+def setup_country(env, country="CO"):
+    admin = env.client("admin")
+    r = admin.request("PUT", "/api/v1/admin/people-settings", body={"default_country": country})
+    assert r.status == 200 and r.json["default_country"] == country, r.raw
+    return admin
+
+
+def audit(env, action=None):
+    rows = env.client("admin").get("/api/v1/admin/audit?limit=200").json["items"]
+    return [x for x in rows if action is None or x["action"] == action]
+
+
+FULL = {
+    "first_name": "María José", "last_name": "Gómez Ñáñez", "alias": "Majo",
+    "phones": [{"number": "300 123 4567", "type": "mobile"}, {"number": "+57 (601) 555-1234", "type": "home"}],
+    "emails": ["Majo.Gomez@Example.org"], "address": "Calle 10 # 5-20", "postal_code": "110111",
+    "language": "es", "birth_date": "1990-02-28", "age_range": "26-35", "gender": "female",
+    "demographics": {"ethnicity": "mestiza", "occupation": "docente"},
+    "health_history": "Ansiedad desde 2019.\nToma sertralina.",
+    "support_network": [{"name": "Pedro Gómez", "relation": "hermano", "phone": "310 555 0000"}],
+    "flags": ["repeat_caller"], "notes": "Prefiere llamadas en la tarde.",
+}
+
+
+def test_create_full_form_and_read_back_with_audit():
+    with Env() as env:
+        setup_country(env)
+        agent = env.client("agent")
+        r = agent.post("/api/v1/profiles", FULL)
+        assert r.status == 201, r.raw
+        p = r.json["profile"]
+        assert p["display_name"] == "María José Gómez Ñáñez" and p["version"] == 1
+        assert [x["e164"] for x in p["phones"]] == ["+573001234567", "+576015551234"]
+        assert p["phones"][0]["number"] == "300 123 4567"  # what the agent typed is kept
+        assert p["support_network"][0]["phone_e164"] == "+573105550000"
+        assert p["demographics"] == {"ethnicity": "mestiza", "occupation": "docente"}
+        assert p["flags"] == ["repeat_caller"] and p["health_history"].startswith("Ansiedad")
+        assert p["created_by"]["name"] == "Agent1"
+        g = agent.get("/api/v1/profiles/%d" % p["id"])
+        assert g.status == 200 and g.json["profile"] == p
+        views = [x for x in audit(env, "profile.view") if x["object_id"] == str(p["id"])]
+        creates = audit(env, "profile.create")
+        assert len(views) == 1 and views[0]["actor"] == "agent1"
+        assert creates and "health_history" in creates[0]["detail"]["fields"]
+        assert "Ansiedad" not in str(creates[0]["detail"])  # names of fields, not their contents
+
+
+def test_quick_form_alias_and_anonymous():
+    with Env() as env:
+        setup_country(env)
+        agent = env.client("agent")
+        r = agent.post("/api/v1/profiles", {"alias": "La señora del martes"})
+        assert r.status == 201 and r.json["profile"]["display_name"] == "La señora del martes"
+        r = agent.post("/api/v1/profiles", {"anonymous": True, "phones": [{"number": "3009998877"}]})
+        assert r.status == 201 and r.json["profile"]["display_name"] == ""
+        assert r.json["profile"]["phones"][0]["type"] == "mobile"
+        r = agent.post("/api/v1/profiles", {"phones": [{"number": "3009998877"}]})
+        assert r.status == 400 and r.code == "name_required" and r.json["error"]["field"] == "first_name"
+
+
+def test_bad_input_is_refused_and_nothing_is_saved():
+    with Env() as env:
+        setup_country(env)
+        agent = env.client("agent")
+        bad = [
+            ({"first_name": "A", "phones": [{"number": "12"}]}, "invalid_phone", "phones[0].number"),
+            ({"first_name": "A", "phones": [{"number": "300 123 4567 ext 2"}]}, "invalid_phone", "phones[0].number"),
+            ({"first_name": "A", "phones": [{"number": "3001234567"}, {"number": "+573001234567"}]},
+             "invalid_phone", "phones[1].number"),
+            ({"first_name": "A", "birth_date": "2023-02-30"}, "invalid_date", "birth_date"),
+            ({"first_name": "A", "birth_date": "2999-01-01"}, "invalid_date", "birth_date"),
+            ({"first_name": "A", "birth_date": "01/02/1990"}, "invalid_date", "birth_date"),
+            ({"first_name": "A", "emails": ["not-an-email"]}, "invalid_email", "emails[0]"),
+            ({"first_name": "A", "gender": "robot"}, "invalid", "gender"),
+            ({"first_name": "A", "flags": ["vip"]}, "invalid", "flags[0]"),
+            ({"first_name": "A", "support_network": [{"relation": "madre"}]}, "invalid", "support_network[0].name"),
+            ({"first_name": "A", "support_network": [{"name": "B", "phone": "abc"}]}, "invalid_phone",
+             "support_network[0].phone"),
+            ({"first_name": "A", "demographics": {"Bad Key": "x"}}, "invalid", "demographics.Bad Key"),
+            ({"first_name": "A" * 101}, "invalid", "first_name"),
+            ({"first_name": "A\u0007"}, "invalid", "first_name"),
+            ({"first_name": "A", "owner_id": 7}, "invalid", None),
+        ]
+        for body, code, field in bad:
+            r = agent.post("/api/v1/profiles", body)
+            assert r.status == 400 and r.code == code, (body, r.raw)
+            if field:
+                assert r.json["error"]["field"] == field, (body, r.raw)
+        assert agent.get("/api/v1/profiles").json["items"] == []
+        assert agent.get("/api/v1/profiles/999999").status == 404
+        assert agent.get("/api/v1/profiles/abc").status == 404
+
+
+def test_national_numbers_need_a_default_country():
+    with Env() as env:
+        agent = env.client("agent")
+        s = agent.get("/api/v1/people/settings").json
+        assert s["default_country"] is None and any(c["code"] == "CO" for c in s["countries"])
+        r = agent.post("/api/v1/profiles", {"first_name": "A", "phones": [{"number": "3001234567"}]})
+        assert r.status == 400 and r.code == "invalid_phone"
+        r = agent.post("/api/v1/profiles", {"first_name": "A", "phones": [{"number": "+57 300 123 4567"}]})
+        assert r.status == 201 and r.json["profile"]["phones"][0]["e164"] == "+573001234567"
+        assert agent.request("PUT", "/api/v1/admin/people-settings", body={"default_country": "CO"}).status == 403
+        admin = env.client("admin")
+        assert admin.request("PUT", "/api/v1/admin/people-settings", body={"default_country": "XX"}).status == 400
+        setup_country(env, "MX")
+        r = agent.post("/api/v1/profiles", {"first_name": "B", "phones": [{"number": "55 1234 5678"}]})
+        assert r.json["profile"]["phones"][0]["e164"] == "+525512345678"
+        assert audit(env, "org.setting")[0]["detail"]["value"] == "MX"
+
+
+def test_phone_search_in_any_format_and_lookup():
+    with Env() as env:
+        setup_country(env)
+        agent = env.client("agent")
+        pid = agent.post("/api/v1/profiles", FULL).json["profile"]["id"]
+        other = agent.post("/api/v1/profiles", {"first_name": "Otro", "phones": [{"number": "3007654321"}]})
+        assert other.status == 201
+        for q in ("300 123 4567", "+57 3001234567", "3001234567", "+57 (300) 123-4567", "0057 300 123 4567",
+                  "573001234567", "300.123.4567"):
+            r = agent.post("/api/v1/profiles/search", {"q": q})
+            assert r.status == 200 and r.json["kind"] == "phone", (q, r.raw)
+            assert [x["id"] for x in r.json["items"]] == [pid], (q, r.raw)
+            assert r.json["items"][0]["matched"] == {"field": "phone", "value": "300 123 4567"}
+        r = agent.post("/api/v1/profiles/search", {"q": "601 555 1234"})
+        assert r.json["items"][0]["matched"]["value"] == "+57 (601) 555-1234"
+        r = agent.get("/api/v1/profiles/lookup?phone=%2B573001234567")
+        assert r.status == 200 and [x["id"] for x in r.json["items"]] == [pid] and r.json["e164"] == "+573001234567"
+        lookups = audit(env, "profile.lookup")
+        assert len(lookups) == 1 and lookups[0]["object_id"] == str(pid)
+        r = agent.get("/api/v1/profiles/lookup?phone=3111111111")
+        assert r.status == 200 and r.json["items"] == []
+        assert len(audit(env, "profile.lookup")) == 1  # no hit, no profile read
+        r = agent.get("/api/v1/profiles/lookup?phone=12")
+        assert r.status == 400 and r.code == "invalid_phone"
+        r = agent.post("/api/v1/profiles/search", {"q": "12345"})
+        assert r.status == 400 and r.code == "invalid_phone"
+        assert audit(env, "profile.search")[0]["detail"]["ids"] == [pid]  # the last search that answered
+
+
+def names(r):
+    return [x["display_name"] for x in r.json["items"]]
+
+
+def test_name_search_accents_order_prefix_misspelling():
+    with Env() as env:
+        setup_country(env)
+        agent = env.client("agent")
+        for first, last in (("José", "Hernández"), ("Valentina", "Gonzalez"), ("Yolanda", "Llanos"),
+                            ("Ximena", "Cárdenas"), ("Josefina", "Pérez"), ("Andrés", "Quintero")):
+            assert agent.post("/api/v1/profiles", {"first_name": first, "last_name": last}).status == 201
+        agent.post("/api/v1/profiles", {"alias": "Don Chepe"})
+        cases = [
+            ("jose hernandez", ["José Hernández"]),       # no accents
+            ("HERNÁNDEZ JOSÉ", ["José Hernández"]),       # any order, any case
+            ("hern jo", ["José Hernández", "Josefina Pérez"][:1]),  # prefixes of both words
+            ("Ernandes", ["José Hernández"]),             # silent h, s for z
+            ("balentina gonsales", ["Valentina Gonzalez"]),  # b/v, s/z
+            ("Jimena Cardenas", ["Ximena Cárdenas"]),     # x/j
+            ("yanos", ["Yolanda Llanos"]),                # ll/y
+            ("kintero", ["Andrés Quintero"]),             # qu/k
+            ("chepe", ["Don Chepe"]),
+        ]
+        for q, want in cases:
+            r = agent.post("/api/v1/profiles/search", {"q": q})
+            assert r.status == 200 and r.json["kind"] == "name", (q, r.raw)
+            assert names(r) == want, (q, names(r))
+        r = agent.post("/api/v1/profiles/search", {"q": "jose"})
+        assert names(r) == ["José Hernández", "Josefina Pérez"]  # the exact word ranks before the prefix
+        assert r.json["items"][0]["matched"] == {"field": "name", "value": "José Hernández"}
+        r = agent.post("/api/v1/profiles/search", {"q": "chepe"})
+        assert r.json["items"][0]["matched"] == {"field": "alias", "value": "Don Chepe"}
+        r = agent.post("/api/v1/profiles/search", {"q": "' OR 1=1--"})
+        assert r.status == 200 and r.json["items"] == []
+        r = agent.post("/api/v1/profiles/search", {"q": "zzzz nadie"})
+        assert r.status == 200 and r.json["items"] == []
+        assert agent.post("/api/v1/profiles/search", {"q": "   "}).status == 400
+        assert agent.post("/api/v1/profiles/search", {"q": "x" * 201}).status == 400
+
+
+def test_email_search():
+    with Env() as env:
+        setup_country(env)
+        agent = env.client("agent")
+        pid = agent.post("/api/v1/profiles", FULL).json["profile"]["id"]
+        for q in ("majo.gomez@example.org", "MAJO.GOMEZ@EXAMPLE.ORG", "majo.gomez@"):
+            r = agent.post("/api/v1/profiles/search", {"q": q})
+            assert r.status == 200 and r.json["kind"] == "email"
+            assert [x["id"] for x in r.json["items"]] == [pid], q
+            assert r.json["items"][0]["matched"] == {"field": "email", "value": "Majo.Gomez@Example.org"}
+        assert agent.post("/api/v1/profiles/search", {"q": "otro@example.org"}).json["items"] == []
+
+
+def test_edit_with_optimistic_locking():
+    with Env() as env:
+        setup_country(env)
+        a1 = env.client("agent")
+        a2 = env.client("supervisor")
+        p = a1.post("/api/v1/profiles", FULL).json["profile"]
+        url = "/api/v1/profiles/%d" % p["id"]
+        r = a2.patch(url, {"version": 1, "last_name": "Gómez", "phones": [{"number": "311 222 3333"}]})
+        assert r.status == 200 and r.json["profile"]["version"] == 2, r.raw
+        assert r.json["profile"]["updated_by"]["name"] == "Supervisor1"
+        r = a1.patch(url, {"version": 1, "notes": "perdido"})
+        assert r.status == 409 and r.code == "stale_version"
+        assert r.json["error"]["saved_by"] == "Supervisor1" and r.json["error"]["current_version"] == 2
+        now = a1.get(url).json["profile"]
+        assert now["notes"] == FULL["notes"] and now["last_name"] == "Gómez"
+        # the old number no longer finds the profile; the new one does
+        assert a1.post("/api/v1/profiles/search", {"q": "3001234567"}).json["items"] == []
+        assert [x["id"] for x in a1.post("/api/v1/profiles/search", {"q": "3112223333"}).json["items"]] == [p["id"]]
+        assert names(a1.post("/api/v1/profiles/search", {"q": "nanez"})) == []
+        r = a1.patch(url, {"version": 2, "birth_date": "1990-13-01"})
+        assert r.status == 400 and r.code == "invalid_date"
+        assert a1.get(url).json["profile"]["version"] == 2
+        r = a1.patch(url, {"version": 2, "last_name": "Gómez"})  # no change: no new version
+        assert r.status == 200 and r.json["profile"]["version"] == 2
+        assert a1.patch(url, {"notes": "x"}).status == 400
+        assert a1.patch("/api/v1/profiles/999999", {"version": 1, "notes": "x"}).status == 404
+        ups = audit(env, "profile.update")
+        assert len(ups) == 1 and set(ups[0]["detail"]["fields"]) == {"last_name", "phones"}
+
+
+def test_concurrent_edits_one_wins():
+    with Env() as env:
+        setup_country(env)
+        agent = env.client("agent")
+        p = agent.post("/api/v1/profiles", {"first_name": "Ana"}).json["profile"]
+        clients = [env.client(role) for role in env.ROLES]  # (an account keeps at most 5 sessions)
+        results = []
+
+        def save(c, i):
+            results.append(c.patch("/api/v1/profiles/%d" % p["id"], {"version": 1, "notes": "n%d" % i}).status)
+
+        ts = [threading.Thread(target=save, args=(c, i)) for i, c in enumerate(clients)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        assert sorted(results) == [200] + [409] * 3, results
+        assert agent.get("/api/v1/profiles/%d" % p["id"]).json["profile"]["version"] == 2
+
+
+def test_list_and_roles():
+    with Env() as env:
+        setup_country(env)
+        for role in env.ROLES:
+            c = env.client(role)
+            r = c.post("/api/v1/profiles", {"first_name": role.title()})
+            assert r.status == 201, (role, r.raw)
+        c = env.client("coordinator")
+        r = c.get("/api/v1/profiles?limit=3")
+        assert r.status == 200 and len(r.json["items"]) == 3 and r.json["next_before"]
+        r2 = c.get("/api/v1/profiles?before=%d" % r.json["next_before"])
+        assert len(r2.json["items"]) == 1 and r2.json["next_before"] is None
+        assert c.get("/api/v1/profiles?limit=500").status == 400
+        assert audit(env, "profile.list")[0]["detail"]["ids"] == [x["id"] for x in r2.json["items"]]
+        anon = env.client()
+        assert anon.get("/api/v1/profiles").status == 401
+        assert anon.post("/api/v1/profiles/search", {"q": "x"}).status == 401
+        r = env.client("agent").post("/api/v1/profiles", {"first_name": "X"}, csrf=False)
+        assert r.status == 403 and r.code == "csrf_failed"
