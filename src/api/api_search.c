@@ -285,6 +285,45 @@ static int by_distance(const void *a, const void *b)
 	return x->c->id < y->c->id ? -1 : x->c->id > y->c->id;
 }
 
+/* name forms: each query word's folded form and stems, to spot them in names */
+struct name_forms {
+	char form[SEARCH_WORDS_MAX][3][FTS_MAX_WORD + 1];
+	int nforms[SEARCH_WORDS_MAX];
+	int n;
+};
+
+static void name_forms_init(struct name_forms *nf, const struct search_query *q)
+{
+	struct fts_stem *st = fts_stem_new();
+	nf->n = st ? q->nwords : 0;
+	for (int i = 0; i < nf->n; i++) {
+		const char *f[3];
+		size_t len[3];
+		int k = fts_forms(st, q->words[i], strlen(q->words[i]), f, len);
+		for (int j = 0; j < k; j++)
+			snprintf(nf->form[i][j], sizeof(nf->form[i][j]), "%.*s", (int)len[j], f[j]);
+		nf->nforms[i] = k;
+	}
+	fts_stem_free(st);
+}
+
+/* name_match: the share of query words that begin a word of the folded name (by a form of theirs) */
+static double name_match(const struct name_forms *nf, const char *name)
+{
+	int hit = 0;
+	for (int i = 0; i < nf->n && name; i++) {
+		int found = 0;
+		for (const char *t = name; *t && !found;) {
+			for (int j = 0; j < nf->nforms[i] && !found; j++)
+				found = !strncmp(t, nf->form[i][j], strlen(nf->form[i][j]));
+			t = strchr(t, ' ');
+			t = t ? t + 1 : "";
+		}
+		hit += found;
+	}
+	return nf->n ? (double)hit / nf->n : 0;
+}
+
 /* serves_keys: the caller's area as index keys: the code, and its place and admin area names */
 static void serves_keys(struct req *rq, const struct geo_rec *g, const char *code, const char **keys)
 {
@@ -405,6 +444,8 @@ HANDLER(h_search_resources)
 		if (c[i].rel > top)
 			top = c[i].rel;
 	json_t *cats = json_object();
+	struct name_forms nf;
+	name_forms_init(&nf, &p.q);
 	for (int i = 0; i < n; i++) {
 		struct ranked x = {&c[i], -1, 0, -1};
 		if (p.has_point && c[i].has_geo) {
@@ -416,8 +457,10 @@ HANDLER(h_search_resources)
 		x.open = search_open(c[i].hours, c[i].tz, p.has_open_at ? &p.open_at : NULL, rq->now_ms);
 		if ((p.open_now || p.has_open_at) && x.open != 1)
 			continue;
-		/* relevance first; nearness adds up to half of the best match's weight */
-		x.score = (top > 0 ? c[i].rel / top : 0) + (x.km >= 0 ? 0.5 / (1 + x.km / 10) : 0);
+		/* relevance (bm25 / ts_rank, against the best), plus up to 1 when the name holds
+		 * the words (short fields make raw scores unreliable), plus up to 0.5 for nearness */
+		x.score = (top > 0 ? c[i].rel / top : 0) + name_match(&nf, c[i].name_fold) +
+			  (x.km >= 0 ? 0.5 / (1 + x.km / 10) : 0);
 		open_count += x.open == 1;
 		serves_count += c[i].serves;
 		for (const char *t = c[i].top_terms ? c[i].top_terms : ""; *t;) {

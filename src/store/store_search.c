@@ -19,7 +19,7 @@
 /* $1 term, $2-$5 box, $6 phone tail, $7 serves-only flag, $8-$10 serves keys, $11 area, $12 limit */
 #define SERVES "(CASE WHEN EXISTS (SELECT 1 FROM search_area a WHERE a.service_id = e.service_id " \
 	       "AND a.key IN (CAST($8 AS TEXT), CAST($9 AS TEXT), CAST($10 AS TEXT))) THEN 1 ELSE 0 END)"
-#define COLS "e.id, e.latitude, e.longitude, e.tz, e.hours, e.top_terms, " SERVES
+#define COLS "e.id, e.latitude, e.longitude, e.tz, e.hours, e.top_terms, " SERVES ", e.name_fold"
 #define FILTERS                                                                                   \
 	" AND (CAST($1 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM search_term t WHERE t.term_id = CAST($1 AS TEXT) AND "       \
 	"t.service_id = e.service_id))"                                                           \
@@ -172,7 +172,8 @@ int store_search_candidates(struct db_tx *tx, struct arena *a, const struct sear
 		c[i].hours = store_text(a, r, i, 4);
 		c[i].top_terms = store_text(a, r, i, 5);
 		c[i].serves = (int)db_res_int(r, i, 6);
-		c[i].rel = strtod(db_res_text(r, i, 7), NULL);
+		c[i].name_fold = store_text(a, r, i, 7);
+		c[i].rel = strtod(db_res_text(r, i, 8), NULL);
 	}
 	*ret = c;
 	*ret_n = n;

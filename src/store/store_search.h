@@ -48,6 +48,7 @@ struct search_cand {
 	double lat, lon;
 	const char *tz, *hours, *top_terms; /* arena copies; see struct search_entry_rec */
 	int serves;			    /* the service serves one of q->serves */
+	const char *name_fold;		    /* the folded name, for the name-match bonus */
 };
 
 /*
