@@ -96,6 +96,7 @@ async function send(method, path, body, opts) {
   if (res.ok) return data;
   const e = data && data.error ? data.error : {};
   const err = new ApiError(e.code || statusCode(res.status), res.status, e.message, parseRetryAfter(res));
+  if (typeof e.field === 'string') err.field = e.field; // which input a 400 is about
   throw err;
 }
 

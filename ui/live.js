@@ -1,6 +1,11 @@
 // live.js: the Server-Sent Events stream (/api/v1/events). Events carry ids
 // only; the app fetches what they point to through ordinary authorized GETs.
 
+import { emit } from './state.js';
+
+// event types the product areas listen to on the bus (state.js listen('live:<type>'))
+const LIVE_TYPES = ['reminder', 'route_activation', 'activity'];
+
 let source = null;
 let handlers = null;
 let restartTimer = null;
@@ -42,6 +47,14 @@ function open() {
     const data = parse(ev);
     if (data && handlers && handlers.onAnnouncement) handlers.onAnnouncement(data);
   });
+  // the areas' events (ids only) go onto the app's bus as 'live:<type>'; their views fetch what they point to
+  for (const type of LIVE_TYPES) {
+    es.addEventListener(type, (ev) => {
+      if (source !== es) return;
+      const data = parse(ev);
+      if (data) emit(`live:${type}`, data);
+    });
+  }
   es.addEventListener('session_ended', () => {
     if (source !== es) return;
     const h = handlers;

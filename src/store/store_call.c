@@ -29,13 +29,24 @@ static const struct db_stmt call_update = {
     "updated_by = $13, updated_ms = $14, version = version + 1 WHERE id = $1 AND version = $2 "
     "RETURNING version"};
 static const struct db_stmt call_exists = {"call_exists", "SELECT 1 FROM calls WHERE id = $1"};
-static const struct db_stmt call_list = {
-    "call_list",
-    "SELECT " CALL_COLS CALL_FROM
-    "WHERE ($1 = 0 OR k.profile_id = $1) AND ($2 = 0 OR k.case_id = $2) AND ($3 = 0 OR "
-    "k.assigned_user_id = $3) AND k.start_ms >= $4 AND k.start_ms < $5 AND ($6 = '' OR k.status = "
-    "$6) AND ($7 = 0 OR k.status = 'planned') AND ($8 = 0 OR k.status <> 'planned') "
-    "ORDER BY k.start_ms, k.id LIMIT $9"};
+/*
+ * One list statement per leading filter, so each engine can walk its index
+ * (calls_profile, calls_case, calls_assigned) instead of scanning: the
+ * other conditions follow as "($n = 0 OR ...)" on the rows that index gives.
+ */
+#define CALL_LIST_TAIL                                                                             \
+	" AND ($1 = 0 OR k.profile_id = $1) AND ($2 = 0 OR k.case_id = $2) AND ($3 = 0 OR "        \
+	"k.assigned_user_id = $3) AND k.start_ms >= $4 AND k.start_ms < $5 AND ($6 = '' OR "       \
+	"k.status = $6) AND ($7 = 0 OR k.status = 'planned') AND ($8 = 0 OR k.status <> "          \
+	"'planned') ORDER BY k.start_ms, k.id LIMIT $9"
+static const struct db_stmt call_list_profile = {
+    "call_list_profile", "SELECT " CALL_COLS CALL_FROM "WHERE k.profile_id = $1" CALL_LIST_TAIL};
+static const struct db_stmt call_list_case = {
+    "call_list_case", "SELECT " CALL_COLS CALL_FROM "WHERE k.case_id = $2" CALL_LIST_TAIL};
+static const struct db_stmt call_list_user = {
+    "call_list_user", "SELECT " CALL_COLS CALL_FROM "WHERE k.assigned_user_id = $3" CALL_LIST_TAIL};
+static const struct db_stmt call_list_all = {
+    "call_list_all", "SELECT " CALL_COLS CALL_FROM "WHERE k.start_ms >= $4" CALL_LIST_TAIL};
 
 static void call_from_row(struct arena *a, const struct db_res *r, int i, struct call_rec *c)
 {
@@ -146,7 +157,11 @@ int store_call_list(struct db_tx *tx, struct arena *a, const struct activity_fil
 			     DBV_INT_(f->open_only),
 			     DBV_INT_(f->closed_only),
 			     DBV_INT_(f->limit)};
-	int rc = db_exec(tx, &call_list, p, NPARAMS(p), &r);
+	const struct db_stmt *st = f->case_id		? &call_list_case
+				   : f->profile_id	? &call_list_profile
+				   : f->assigned_user_id ? &call_list_user
+							 : &call_list_all;
+	int rc = db_exec(tx, st, p, NPARAMS(p), &r);
 	if (rc)
 		return rc;
 	int n = db_res_rows(r);

@@ -36,14 +36,21 @@ static const struct db_stmt task_update = {
     "updated_by = $20, updated_ms = $21, version = version + 1 WHERE id = $1 AND version = $2 "
     "RETURNING version"};
 static const struct db_stmt task_exists = {"task_exists", "SELECT 1 FROM tasks WHERE id = $1"};
-static const struct db_stmt task_list = {
-    "task_list",
-    "SELECT " TASK_COLS TASK_FROM
-    "WHERE ($1 = 0 OR k.profile_id = $1) AND ($2 = 0 OR k.case_id = $2) AND ($3 = 0 OR "
-    "k.assigned_user_id = $3) AND COALESCE(k.due_ms, k.created_ms) >= $4 AND "
-    "COALESCE(k.due_ms, k.created_ms) < $5 AND ($6 = '' OR k.status = $6) AND ($7 = 0 OR "
-    "k.status <> 'completed') AND ($8 = 0 OR k.status = 'completed') "
-    "ORDER BY COALESCE(k.due_ms, k.created_ms), k.id LIMIT $9"};
+/* one list statement per leading filter, as in store_call.c, so the indexes serve */
+#define TASK_LIST_TAIL                                                                             \
+	" AND ($1 = 0 OR k.profile_id = $1) AND ($2 = 0 OR k.case_id = $2) AND ($3 = 0 OR "        \
+	"k.assigned_user_id = $3) AND COALESCE(k.due_ms, k.created_ms) >= $4 AND "                 \
+	"COALESCE(k.due_ms, k.created_ms) < $5 AND ($6 = '' OR k.status = $6) AND ($7 = 0 OR "     \
+	"k.status <> 'completed') AND ($8 = 0 OR k.status = 'completed') "                         \
+	"ORDER BY COALESCE(k.due_ms, k.created_ms), k.id LIMIT $9"
+static const struct db_stmt task_list_profile = {
+    "task_list_profile", "SELECT " TASK_COLS TASK_FROM "WHERE k.profile_id = $1" TASK_LIST_TAIL};
+static const struct db_stmt task_list_case = {
+    "task_list_case", "SELECT " TASK_COLS TASK_FROM "WHERE k.case_id = $2" TASK_LIST_TAIL};
+static const struct db_stmt task_list_user = {
+    "task_list_user", "SELECT " TASK_COLS TASK_FROM "WHERE k.assigned_user_id = $3" TASK_LIST_TAIL};
+static const struct db_stmt task_list_all = {
+    "task_list_all", "SELECT " TASK_COLS TASK_FROM "WHERE 1 = 1" TASK_LIST_TAIL};
 static const struct db_stmt task_routes = {
     "task_routes", "SELECT " TASK_COLS TASK_FROM
 		   "WHERE k.route_type IS NOT NULL AND (($1 = '' AND k.route_state <> 'completed') "
@@ -193,7 +200,11 @@ int store_task_list(struct db_tx *tx, struct arena *a, const struct activity_fil
 			     DBV_INT_(f->open_only),
 			     DBV_INT_(f->closed_only),
 			     DBV_INT_(f->limit)};
-	return task_rows(tx, a, &task_list, p, NPARAMS(p), ret, ret_n);
+	const struct db_stmt *st = f->case_id		? &task_list_case
+				   : f->profile_id	? &task_list_profile
+				   : f->assigned_user_id ? &task_list_user
+							 : &task_list_all;
+	return task_rows(tx, a, st, p, NPARAMS(p), ret, ret_n);
 }
 
 int store_task_routes(struct db_tx *tx, struct arena *a, const char *state, int limit,

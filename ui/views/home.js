@@ -1,11 +1,13 @@
 // views/home.js: Inicio, the personal start page: greeting, role, previous
-// sign-in, session hint and the announcements (with a posting form for
-// supervisors and admins).
+// sign-in, session hint, the work panels (today's calls, open and overdue
+// tasks, open cases, route requests) and the announcements (with a posting
+// form for supervisors and admins).
 
 import { api } from '../api.js';
 import { h, replace, uid } from '../dom.js';
 import { errorMessage, formatDateTime, formatDurationMinutes, formatTime, t } from '../i18n.js';
 import { hasRole, listen, postedHere, state } from '../state.js';
+import { homePanels } from './activities/home_panels.js';
 
 const ANNOUNCEMENT_MAX = 500;
 
@@ -72,17 +74,26 @@ export function homeView() {
   };
 
   const hint = sessionHint(state.session);
+  const work = homePanels();
   const node = h(
     'div',
     { class: 'page page-home' },
     h('h1', { class: 'page-title', tabindex: '-1' }, t('home.hello', { name: user.display_name || user.username })),
     h('div', { class: 'facts' }, h('p', null, t('home.role', { role: t(`role.${user.role}`) })), prevLogin, hint ? h('p', { class: 'muted' }, hint) : null),
+    work.node,
     h('section', { class: 'card', 'aria-labelledby': 'ann-title' }, h('h2', { id: 'ann-title' }, t('home.announcements')), hasRole(['supervisor', 'admin']) ? postForm(addOne) : null, listStatus, list),
   );
 
   const off = listen('announcement', addOne);
   load();
-  return { node, title: t('nav.home'), dispose: off };
+  return {
+    node,
+    title: t('nav.home'),
+    dispose: () => {
+      off();
+      work.dispose();
+    },
+  };
 }
 
 function postForm(onPosted) {

@@ -1,3 +1,10 @@
 // index.js: the pages of this area, for the router in ../../app.js.
 // Each entry: { path: '/perfiles/:id', titleKey, section, roles, view: (params) => view }.
-export const routes = [];
+// Importing it also starts the live pop-ups (reminders, Activar Ruta) for the signed-in user.
+
+import { installAlerts } from './alerts.js';
+import { planningView } from './planning.js';
+
+installAlerts();
+
+export const routes = [{ path: '/planificacion', titleKey: 'nav.planning', key: 'l', view: () => planningView() }];
