@@ -422,7 +422,7 @@ HANDLER(h_search_resources)
 	p.q.limit = SEARCH_CAND_MAX;
 	struct search_cand *c = NULL;
 	int n = 0;
-	/* nearest first without a radius: widen a box until it holds enough to page through */
+	/* nearest first without a radius: widen a box until it holds the most we rank (or all) */
 	static const double rings[] = {10, 50, 250, 0};
 	for (size_t ring = 0; ring < sizeof(rings) / sizeof(rings[0]); ring++) {
 		if (p.q.by_distance && !p.radius_set && rings[ring] > 0) {
@@ -434,7 +434,7 @@ HANDLER(h_search_resources)
 		}
 		if ((rc = store_search_candidates(tx, &rq->arena, &p.q, &c, &n)))
 			goto out;
-		if (!p.q.by_distance || p.radius_set || n >= p.offset + p.limit + 50 || rings[ring] == 0)
+		if (!p.q.by_distance || p.radius_set || n >= SEARCH_CAND_MAX || rings[ring] == 0)
 			break;
 	}
 	struct ranked *r = arena_alloc(&rq->arena, sizeof(*r) * (size_t)(n ? n : 1));
