@@ -19,6 +19,7 @@
 #include "core/crypto.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "domain/validate.h"
 #include "http/server.h"
 #include "http/sse.h"
 #include "http/static.h"
@@ -278,6 +279,14 @@ static int cmd_serve(const struct options *o)
 		fprintf(stderr, "faro: the demo resource directory was not loaded\n");
 	fflush(stdout);
 	struct jobs *jobs = NULL;
+	struct buf why = BUF_INIT(128);
+	/* the address goes into a mail header: nothing but one plain address */
+	if (o->smtp_from && validate_email(o->smtp_from, &why)) {
+		fprintf(stderr, "faro: --smtp-from: %s\n", why.data);
+		buf_release(&why);
+		goto out_app;
+	}
+	buf_release(&why);
 	struct jobs_config jc = {o->smtp_url, o->smtp_from, o->smtp_user, o->smtp_password,
 				 (o->smtp_retry_s ? o->smtp_retry_s : 30) * 1000LL,
 				 o->mail_attempts ? (int)o->mail_attempts : 6,

@@ -7,9 +7,12 @@ import csv, json
 
 dp = json.load(open('share/hsds/csv/datapackage.json'))
 enums = {}
+rels = []  # (parent table, property, child table, many)
 for r in csv.DictReader(open('share/hsds/schema/schema-simple.csv')):
-    if r['enum'] and r['type'] == 'string':
-        enums[(r['table_name'], r['name'])] = r['enum'].split(',')
+    if r['one_to_many']:
+        rels.append((r['table_name'], r['name'], r['one_to_many'][:-5], 1))
+    if r['one_to_one']:
+        rels.append((r['table_name'], r['name'], r['one_to_one'][:-5], 0))
 
 # insertion order: every table after the tables it references (self references are deferred)
 ORDER = ['taxonomy', 'taxonomy_term', 'organization', 'organization_identifier', 'program',
@@ -17,6 +20,11 @@ ORDER = ['taxonomy', 'taxonomy_term', 'organization', 'organization_identifier',
          'accessibility', 'schedule', 'funding', 'service_area', 'required_document',
          'cost_option', 'attribute', 'metadata', 'meta_table_description']
 res = {r['name']: r for r in dp['resources']}
+# enums as the JSON Schemas give them (schema-simple spells wkst MON..SUN, the schemas MO..SU as RFC 5545)
+for name in res:
+    for k, v in json.load(open('share/hsds/schema/%s.json' % name))['properties'].items():
+        if 'enum' in v:
+            enums[(name, k)] = v['enum']
 assert sorted(ORDER) == sorted(res), (sorted(res))
 # the tables the text search of the HSDS API and the admin lists look at
 FOLD = {'organization': ['name', 'alternate_name', 'description'],
@@ -75,6 +83,11 @@ h.append('\tHSDS_NTABLES = %d\n};\n\n' % len(tables))
 h.append('/* every table, each after the tables it refers to (the import order) */\n')
 h.append('extern const struct hsds_table hsds_tables[HSDS_NTABLES];\n\n')
 h.append('#define HSDS_MAX_FIELDS %d\n\n' % max(len(t['fields']) for t in tables))
+h.append('/* a nested property of an HSDS object: many (an array of child rows whose link field holds the\n')
+h.append(' * parent id) or one (the row the parent field link of the parent refers to) */\n')
+h.append('struct hsds_rel {\n\tint parent;\n\tconst char *prop; /* "phones", "organization" */\n\tint child;\n\tint many;\n')
+h.append('\tint link; /* many: the child field holding the parent id; one: the parent field holding the child id */\n};\n')
+h.append('extern const struct hsds_rel hsds_rels[];\nextern const int hsds_nrels;\n\n')
 h.append('/* hsds_table_find: the table named name (HSDS object name), or -1. */\nint hsds_table_find(const char *name);\n')
 h.append('/* hsds_table_by_file: the table whose Data Package file is file ("services.csv"), or -1. */\nint hsds_table_by_file(const char *file);\n')
 h.append('/* hsds_field_find: the index of field name in table t, or -1. */\nint hsds_field_find(int t, const char *name);\n\n#endif\n')
@@ -99,6 +112,36 @@ c.append('\nconst struct hsds_table hsds_tables[HSDS_NTABLES] = {\n')
 for t in tables:
     c.append('    {"%s", "%s", f_%s, %d, %d},\n' % (t['name'], t['file'], t['name'], len(t['fields']), t['fold']))
 c.append('};\n\n')
+tix = {t['name']: i for i, t in enumerate(tables)}
+c.append('const struct hsds_rel hsds_rels[] = {\n')
+nrel = 0
+def json_prop(parent, child, many, fallback):
+    """the property name the JSON Schema uses (schema-simple spells some differently)"""
+    props = json.load(open('share/hsds/schema/%s.json' % parent))['properties']
+    for k, v in props.items():
+        ref = (v.get('items') or {}).get('$ref') if many else v.get('$ref')
+        if ref == child + '.json':
+            return k
+    return fallback
+
+for parent, prop, child, many in rels:
+    pt = tables[tix[parent]]; ct = tables[tix[child]]
+    prop = json_prop(parent, child, many, prop)
+    if many:
+        if child == 'attribute': link = 'link_id'
+        elif child == 'metadata': link = 'resource_id'
+        else:
+            cands = [f['name'] for f in ct['fields'] if f['ref'] == parent]
+            if not cands: continue
+            link = cands[0]
+        li = [f['name'] for f in ct['fields']].index(link)
+    else:
+        cands = [f['name'] for f in pt['fields'] if f['ref'] == child]
+        if not cands: continue
+        li = [f['name'] for f in pt['fields']].index(cands[0])
+    c.append('    {HSDS_%s, "%s", HSDS_%s, %d, %d},\n' % (parent.upper(), prop, child.upper(), many, li))
+    nrel += 1
+c.append('};\nconst int hsds_nrels = %d;\n\n' % nrel)
 c.append('''int hsds_table_find(const char *name)
 {
 	for (int i = 0; i < HSDS_NTABLES; i++)

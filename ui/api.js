@@ -97,6 +97,7 @@ async function send(method, path, body, opts) {
   const e = data && data.error ? data.error : {};
   const err = new ApiError(e.code || statusCode(res.status), res.status, e.message, parseRetryAfter(res));
   if (typeof e.field === 'string') err.field = e.field; // which input a 400 is about
+  err.details = e; // the whole error object (e.g. saved_by on stale_version)
   throw err;
 }
 

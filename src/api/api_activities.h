@@ -19,6 +19,8 @@ HANDLER(h_outbox_retry);
 /* reminders (their owner) */
 HANDLER(h_reminder_get);
 HANDLER(h_reminder_snooze);
+HANDLER(h_reminder_pending);
+HANDLER(h_reminder_dismiss);
 
 /* api_kick_jobs: wakes the scheduler and mail sender after a commit that queued work. */
 void api_kick_jobs(struct app *app);

@@ -60,6 +60,9 @@ int people_audit_seen(struct db_tx *tx, struct req *rq, const char *action, json
 /* case_json: the full view of c. */
 json_t *case_json(const struct case_rec *c);
 
+/* people_demo_seed: Spanish demo profiles and cases (after the demo users exist); for `serve --demo`. */
+int people_demo_seed(struct app *app, struct req *rq);
+
 HANDLER(h_profiles_list);
 HANDLER(h_profiles_create);
 HANDLER(h_profile_get);

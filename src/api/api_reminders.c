@@ -81,3 +81,44 @@ out:
 	buf_release(&why);
 	return rc;
 }
+
+HANDLER(h_reminder_pending)
+{
+	struct reminder_rec *xs;
+	struct db_tx *tx;
+	int n, rc = store_begin(((struct app *)app)->store, 0, &tx);
+	if (rc)
+		return rc;
+	rc = store_reminder_pending(tx, &rq->arena, api_session(rq)->s.user_id, 20, &xs, &n);
+	store_rollback(tx);
+	if (rc)
+		return rc;
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, reminder_json(&xs[i]));
+	resp_json(rs, 200, json_pack("{s:o}", "items", items));
+	return 0;
+}
+
+HANDLER(h_reminder_dismiss)
+{
+	struct reminder_rec x;
+	struct db_tx *tx = NULL;
+	int rc;
+	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) || (rc = own_reminder(rq, tx, &x)))
+		goto out;
+	rc = store_reminder_dismiss(tx, x.id, x.user_id, rq->now_ms);
+	if (rc == ERR_NOT_FOUND) {
+		rc = 0;
+		api_error(rs, 409, "not_fired", "This reminder is not waiting to be seen.");
+		goto out;
+	}
+	if (rc || (rc = api_audit(tx, rq, "reminder.dismiss", "reminder", x.id, NULL)))
+		goto out;
+	rs->status = 204;
+	rc = api_commit(app, rq, rs, tx);
+	tx = NULL;
+out:
+	store_rollback(tx);
+	return rc;
+}

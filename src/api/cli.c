@@ -11,6 +11,7 @@
 #include "../domain/password_policy.h"
 #include "../domain/validate.h"
 #include "api.h"
+#include "api_profile.h"
 #include "../core/banned.h"
 
 #define ONE_TIME_PASSWORD_MS (24 * 3600 * 1000LL)
@@ -156,6 +157,8 @@ int cli_demo_seed(struct app *app, FILE *out)
 			goto out;
 		fprintf(out, "  %-12s %-12s %s\n", u.username, u.role, pw);
 	}
+	if ((rc = people_demo_seed(app, &rq)))
+		goto out;
 	fprintf(out, "\n");
 out:
 	buf_release(&why);

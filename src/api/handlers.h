@@ -24,4 +24,24 @@ HANDLER(h_users_revoke);
 HANDLER(h_audit_list);
 HANDLER(h_audit_verify);
 
+/* resource directory (api_hsds.c, api_directory.c) */
+HANDLER(h_hsds_root);
+HANDLER(h_hsds_services);
+HANDLER(h_hsds_service);
+HANDLER(h_hsds_sals);
+HANDLER(h_hsds_sal);
+HANDLER(h_hsds_organizations);
+HANDLER(h_hsds_organization);
+HANDLER(h_hsds_terms);
+HANDLER(h_hsds_term);
+HANDLER(h_hsds_taxonomies);
+HANDLER(h_hsds_taxonomy);
+HANDLER(h_directory_list);
+HANDLER(h_directory_get);
+HANDLER(h_directory_create);
+HANDLER(h_directory_update);
+HANDLER(h_directory_delete);
+HANDLER(h_directory_import);
+HANDLER(h_directory_export);
+
 #endif

@@ -8,7 +8,7 @@
 static const char *const enum_service_status[] = {"active", "inactive", "defunct", "temporarily closed", NULL};
 static const char *const enum_location_location_type[] = {"physical", "postal", "virtual", NULL};
 static const char *const enum_address_address_type[] = {"physical", "postal", "virtual", NULL};
-static const char *const enum_schedule_wkst[] = {"MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN", NULL};
+static const char *const enum_schedule_wkst[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU", NULL};
 static const char *const enum_schedule_freq[] = {"WEEKLY", "MONTHLY", NULL};
 
 static const struct hsds_field f_taxonomy[] = {
@@ -260,6 +260,78 @@ const struct hsds_table hsds_tables[HSDS_NTABLES] = {
     {"metadata", "metadata.csv", f_metadata, 9, 0},
     {"meta_table_description", "meta_table_descriptions.csv", f_meta_table_description, 4, 0},
 };
+
+const struct hsds_rel hsds_rels[] = {
+    {HSDS_ORGANIZATION, "organization_identifiers", HSDS_ORGANIZATION_IDENTIFIER, 1, 1},
+    {HSDS_ORGANIZATION, "programs", HSDS_PROGRAM, 1, 1},
+    {HSDS_ORGANIZATION, "contacts", HSDS_CONTACT, 1, 1},
+    {HSDS_ORGANIZATION, "locations", HSDS_LOCATION, 1, 3},
+    {HSDS_ORGANIZATION, "funding", HSDS_FUNDING, 1, 1},
+    {HSDS_ORGANIZATION, "phones", HSDS_PHONE, 1, 3},
+    {HSDS_ORGANIZATION, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_ORGANIZATION, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_PROGRAM, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_PROGRAM, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_SERVICE, "schedules", HSDS_SCHEDULE, 1, 1},
+    {HSDS_SERVICE, "languages", HSDS_LANGUAGE, 1, 1},
+    {HSDS_SERVICE, "program", HSDS_PROGRAM, 0, 2},
+    {HSDS_SERVICE, "funding", HSDS_FUNDING, 1, 2},
+    {HSDS_SERVICE, "required_documents", HSDS_REQUIRED_DOCUMENT, 1, 1},
+    {HSDS_SERVICE, "service_at_locations", HSDS_SERVICE_AT_LOCATION, 1, 1},
+    {HSDS_SERVICE, "phones", HSDS_PHONE, 1, 2},
+    {HSDS_SERVICE, "organization", HSDS_ORGANIZATION, 0, 1},
+    {HSDS_SERVICE, "contacts", HSDS_CONTACT, 1, 2},
+    {HSDS_SERVICE, "cost_options", HSDS_COST_OPTION, 1, 1},
+    {HSDS_SERVICE, "service_areas", HSDS_SERVICE_AREA, 1, 1},
+    {HSDS_SERVICE, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_SERVICE, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_ATTRIBUTE, "taxonomy_term", HSDS_TAXONOMY_TERM, 0, 2},
+    {HSDS_ATTRIBUTE, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_SERVICE_AT_LOCATION, "phones", HSDS_PHONE, 1, 5},
+    {HSDS_SERVICE_AT_LOCATION, "location", HSDS_LOCATION, 0, 2},
+    {HSDS_SERVICE_AT_LOCATION, "contacts", HSDS_CONTACT, 1, 3},
+    {HSDS_SERVICE_AT_LOCATION, "schedules", HSDS_SCHEDULE, 1, 3},
+    {HSDS_SERVICE_AT_LOCATION, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_SERVICE_AT_LOCATION, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_LOCATION, "phones", HSDS_PHONE, 1, 1},
+    {HSDS_LOCATION, "accessibility", HSDS_ACCESSIBILITY, 1, 1},
+    {HSDS_LOCATION, "contacts", HSDS_CONTACT, 1, 4},
+    {HSDS_LOCATION, "schedules", HSDS_SCHEDULE, 1, 2},
+    {HSDS_LOCATION, "languages", HSDS_LANGUAGE, 1, 2},
+    {HSDS_LOCATION, "addresses", HSDS_ADDRESS, 1, 1},
+    {HSDS_LOCATION, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_LOCATION, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_PHONE, "languages", HSDS_LANGUAGE, 1, 3},
+    {HSDS_PHONE, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_PHONE, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_CONTACT, "phones", HSDS_PHONE, 1, 4},
+    {HSDS_CONTACT, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_CONTACT, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_ADDRESS, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_ADDRESS, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_SCHEDULE, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_SCHEDULE, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_FUNDING, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_FUNDING, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_SERVICE_AREA, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_SERVICE_AREA, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_REQUIRED_DOCUMENT, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_REQUIRED_DOCUMENT, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_LANGUAGE, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_LANGUAGE, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_ACCESSIBILITY, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_ACCESSIBILITY, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_TAXONOMY_TERM, "taxonomy_detail", HSDS_TAXONOMY, 0, 7},
+    {HSDS_TAXONOMY_TERM, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_META_TABLE_DESCRIPTION, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_META_TABLE_DESCRIPTION, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_COST_OPTION, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_COST_OPTION, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_ORGANIZATION_IDENTIFIER, "attributes", HSDS_ATTRIBUTE, 1, 1},
+    {HSDS_ORGANIZATION_IDENTIFIER, "metadata", HSDS_METADATA, 1, 1},
+    {HSDS_TAXONOMY, "metadata", HSDS_METADATA, 1, 1},
+};
+const int hsds_nrels = 68;
 
 int hsds_table_find(const char *name)
 {

@@ -50,6 +50,18 @@ extern const struct hsds_table hsds_tables[HSDS_NTABLES];
 
 #define HSDS_MAX_FIELDS 23
 
+/* a nested property of an HSDS object: many (an array of child rows whose link field holds the
+ * parent id) or one (the row the parent field link of the parent refers to) */
+struct hsds_rel {
+	int parent;
+	const char *prop; /* "phones", "organization" */
+	int child;
+	int many;
+	int link; /* many: the child field holding the parent id; one: the parent field holding the child id */
+};
+extern const struct hsds_rel hsds_rels[];
+extern const int hsds_nrels;
+
 /* hsds_table_find: the table named name (HSDS object name), or -1. */
 int hsds_table_find(const char *name);
 /* hsds_table_by_file: the table whose Data Package file is file ("services.csv"), or -1. */

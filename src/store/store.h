@@ -213,4 +213,28 @@ int store_geo_get(struct db_tx *tx, struct arena *a, const char *country, const 
 		  struct geo_rec *ret);
 int store_geo_count(struct db_tx *tx, int64_t *ret);
 
+/* ---- HSDS read API filters (store_hsds_query.c) ---- */
+struct hsds_filter {
+	const char *pattern; /* LIKE pattern on search_fold ("%food bank%"), or NULL */
+	const char *organization_id, *taxonomy_term_id, *taxonomy_id, *parent_id; /* NULL: any */
+	const char *postcode;				    /* service at locations: an address's postal code */
+	const char *lat_min, *lat_max, *lon_min, *lon_max;   /* a box the location must be in, or NULL */
+	int top_only;					    /* taxonomy terms without a parent */
+};
+struct hsds_id {
+	const char *id;
+	const char *latitude, *longitude; /* service at locations only ("" when unknown) */
+};
+/* store_hsdsq_*: ids matching f by id order, limit from offset, and the total that match. */
+int store_hsdsq_services(struct db_tx *tx, struct arena *a, const struct hsds_filter *f,
+			 int limit, int64_t offset, struct hsds_id **ret, int *ret_n,
+			 int64_t *ret_total);
+int store_hsdsq_sals(struct db_tx *tx, struct arena *a, const struct hsds_filter *f, int limit,
+		     int64_t offset, struct hsds_id **ret, int *ret_n, int64_t *ret_total);
+int store_hsdsq_organizations(struct db_tx *tx, struct arena *a, const struct hsds_filter *f,
+			      int limit, int64_t offset, struct hsds_id **ret, int *ret_n,
+			      int64_t *ret_total);
+int store_hsdsq_terms(struct db_tx *tx, struct arena *a, const struct hsds_filter *f, int limit,
+		      int64_t offset, struct hsds_id **ret, int *ret_n, int64_t *ret_total);
+
 #endif

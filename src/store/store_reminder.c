@@ -21,7 +21,7 @@ static const struct db_stmt rem_insert = {
     "VALUES ($1, $2, $3, $4, $5, $6, NULL, 1)"};
 static const struct db_stmt rem_rearm = {
     "reminder_rearm", "UPDATE reminders SET user_id = $2, title = $3, at_ms = $4, due_ms = $5, "
-		      "fired_ms = NULL, version = version + 1 WHERE id = $1"};
+		      "fired_ms = NULL, dismissed_ms = NULL, version = version + 1 WHERE id = $1"};
 static const struct db_stmt rem_retitle = {
     "reminder_retitle", "UPDATE reminders SET title = $2, at_ms = $3 WHERE id = $1"};
 static const struct db_stmt rem_delete = {"reminder_delete", "DELETE FROM reminders WHERE id = $1"};
@@ -31,8 +31,15 @@ static const struct db_stmt rem_claim = {
     "reminders WHERE fired_ms IS NULL AND due_ms <= $1 ORDER BY due_ms LIMIT $2) AND fired_ms IS "
     "NULL RETURNING " REMINDER_COLS};
 static const struct db_stmt rem_snooze = {
-    "reminder_snooze", "UPDATE reminders SET due_ms = $3, fired_ms = NULL, version = version + 1 "
+    "reminder_snooze", "UPDATE reminders SET due_ms = $3, fired_ms = NULL, dismissed_ms = NULL, "
+		       "version = version + 1 "
 		       "WHERE id = $1 AND user_id = $2 AND fired_ms IS NOT NULL RETURNING id"};
+static const struct db_stmt rem_dismiss = {
+    "reminder_dismiss", "UPDATE reminders SET dismissed_ms = $3, version = version + 1 WHERE id = $1 "
+			"AND user_id = $2 AND fired_ms IS NOT NULL AND dismissed_ms IS NULL RETURNING id"};
+static const struct db_stmt rem_pending = {
+    "reminder_pending", "SELECT " REMINDER_COLS " FROM reminders WHERE user_id = $1 AND fired_ms IS "
+			"NOT NULL AND dismissed_ms IS NULL ORDER BY fired_ms DESC, id DESC LIMIT $2"};
 static const struct db_stmt rem_fired_since = {
     "reminder_fired_since", "SELECT " REMINDER_COLS " FROM reminders WHERE user_id = $1 AND "
 			    "fired_ms >= $2 ORDER BY fired_ms DESC, id DESC LIMIT $3"};
@@ -143,4 +150,21 @@ int store_reminder_fired_since(struct db_tx *tx, struct arena *a, int64_t user_i
 {
 	struct db_val p[] = {DBV_INT_(user_id), DBV_INT_(since_ms), DBV_INT_(limit)};
 	return reminder_list(tx, a, &rem_fired_since, p, NPARAMS(p), ret, ret_n);
+}
+
+int store_reminder_dismiss(struct db_tx *tx, int64_t id, int64_t user_id, int64_t now)
+{
+	struct db_res *r;
+	struct db_val p[] = {DBV_INT_(id), DBV_INT_(user_id), DBV_INT_(now)};
+	int rc = store_one(tx, &rem_dismiss, p, NPARAMS(p), &r);
+	if (!rc)
+		db_res_free(r);
+	return rc;
+}
+
+int store_reminder_pending(struct db_tx *tx, struct arena *a, int64_t user_id, int limit,
+			   struct reminder_rec **ret, int *ret_n)
+{
+	struct db_val p[] = {DBV_INT_(user_id), DBV_INT_(limit)};
+	return reminder_list(tx, a, &rem_pending, p, NPARAMS(p), ret, ret_n);
 }

@@ -25,7 +25,6 @@ REPAIRS = {
     ("locations.csv", "longitude"): "-74.006",
     ("locations.csv", "organization_id"): ORG,
     ("phones.csv", "number"): "+44 1234 234567",
-    ("schedules.csv", "wkst"): "TUE",
     ("taxonomy_terms.csv", "parent_id"): "",
     ("taxonomy_terms.csv", "taxonomy_id"): TAXONOMY,
     ("organizations.csv", "parent_organization_id"): "",

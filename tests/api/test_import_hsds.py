@@ -45,7 +45,6 @@ def test_the_examples_as_published_are_refused_with_every_error():
         want = [
             "locations.csv:2: latitude: latitude must be from -90 to 90 (out_of_range)",
             "phones.csv:2: number: number must be a phone number: digits, spaces and + ( ) - . only (invalid_phone)",
-            "schedules.csv:2: wkst: wkst must be one of: MON, TUE, WED, THU, FRI, SAT, SUN (invalid_value)",
             "taxonomy_terms.csv:2: parent_id: taxonomy_term 0bc248fa-dc27-4650-9ba4-8f1a24ef16a2 is neither in the import nor in the directory (broken_reference)",
             "organizations.csv:2: parent_organization_id: organization cd09a387-91f4-4555-94ec-e799c35344cd is neither in the import nor in the directory (broken_reference)",
             "contacts.csv:2: service_at_location_id: service_at_location 93eaf18d-1cd2-4ec7-bffb-3c9172ee5070 is neither in the import nor in the directory (broken_reference)",

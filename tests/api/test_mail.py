@@ -99,3 +99,13 @@ def test_mail_waits_while_the_server_is_down_and_gives_up_after_the_attempts():
             assert wait_until(lambda: (outbox(admin, mid) or {}).get("status") == "sent")
         finally:
             smtp.stop()
+
+
+def test_mail_sender_address_with_a_header_break_is_refused_at_start():
+    from harness import Database, faro
+    db = Database()
+    try:
+        r = faro(["serve", "--listen", "127.0.0.1:0", "--smtp-from", "faro@linea.example\r\nBcc: x@evil.example"], db)
+        assert r.returncode == 1 and "--smtp-from" in r.stderr, (r.returncode, r.stderr)
+    finally:
+        db.cleanup()

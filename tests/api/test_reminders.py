@@ -49,6 +49,9 @@ def test_reminder_pops_up_and_mails_once_then_snoozes():
             wait_until(lambda: False, timeout=0.6)
             assert len([e for e in stream.events() if e["event"] == "reminder"]) == 1
             assert len(smtp.messages()) == 1 and fired(env) == 1
+            # it waits for the agent (a reload shows it again) until dismissed or snoozed
+            assert [x["id"] for x in agent.get("/api/v1/reminders").json["items"]] == [rid]
+            assert env.client("supervisor").get("/api/v1/reminders").json["items"] == []
             # only its owner reads or snoozes it
             other = env.client("supervisor")
             assert other.get("/api/v1/reminders/%d" % rid).status == 404
@@ -60,6 +63,10 @@ def test_reminder_pops_up_and_mails_once_then_snoozes():
             env.set_clock(56 * 60000)
             assert wait_until(lambda: len([e for e in stream.events() if e["event"] == "reminder"]) == 2)
             assert len(smtp.wait_for(2)) == 2
+            assert [x["id"] for x in agent.get("/api/v1/reminders").json["items"]] == [rid]
+            assert agent.post("/api/v1/reminders/%d/dismiss" % rid).status == 204
+            assert agent.get("/api/v1/reminders").json["items"] == []
+            assert agent.post("/api/v1/reminders/%d/dismiss" % rid).code == "not_fired"
             # the task's reminder at its due time
             env.set_clock(3 * 3600000 + 1000)
             ev = stream.wait_for(lambda e: e["event"] == "reminder" and int(e["data"]["ref_id"]) != rid)

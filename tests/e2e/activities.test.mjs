@@ -86,6 +86,9 @@ describe('activities (seed 000)', { skip: skip || false }, () => {
     // the reminder is already due (5 minutes before a call in 3): it pops up, and can be snoozed
     const pop = page.getByRole('alertdialog', { name: 'Recordatorio: Seguimiento Ana' });
     await pop.waitFor({ timeout: 20000 });
+    // it waits for the agent: after a reload it is there again until snoozed or dismissed
+    await page.reload();
+    await pop.waitFor({ timeout: 15000 });
     await pop.getByLabel('Posponer durante').selectOption('10');
     await pop.getByRole('button', { name: 'Posponer' }).click();
     await pop.waitFor({ state: 'detached' });
@@ -122,5 +125,26 @@ describe('activities (seed 000)', { skip: skip || false }, () => {
     assertClean(coord);
     await agent.ctx.close();
     await coord.ctx.close();
+  });
+
+  test('Administración → Correo: a test message and its status', async () => {
+    const w = await open(browser);
+    const { page } = w;
+    await login(page, ADMIN);
+    await page.goto(`${BASE}/#/admin/correo`);
+    await page.getByRole('heading', { level: 2, name: 'Correo saliente' }).waitFor();
+    await page.getByLabel('Enviar un correo de prueba a').fill('no es correo');
+    await page.getByRole('button', { name: 'Enviar prueba' }).click();
+    await page.locator('.status-box', { hasText: 'La dirección de correo no es válida.' }).waitFor();
+    await page.getByLabel('Enviar un correo de prueba a').fill('prueba@example.org');
+    await page.getByRole('button', { name: 'Enviar prueba' }).click();
+    await page.locator('.status-box', { hasText: 'Correo de prueba en cola.' }).waitFor();
+    // no SMTP server in this run: the message waits, queued, and says so
+    const row = page.locator('tbody tr', { hasText: 'prueba@example.org' });
+    await row.waitFor();
+    assert.match(await row.textContent(), /Prueba/);
+    assert.equal(await row.getAttribute('data-status'), 'queued');
+    assertClean(w);
+    await w.ctx.close();
   });
 });

@@ -41,7 +41,7 @@ trap 'exit 130' INT TERM
 
 # Tools: node (Debian package), playwright-core (pinned in package-lock.json), chromium.
 command -v node >/dev/null || { echo "run.sh: node is required (apt-get install -y nodejs npm)" >&2; exit 2; }
-if [ ! -f "$repo/node_modules/playwright-core/package.json" ]; then
+if [ ! -f "$repo/node_modules/playwright-core/package.json" ] || [ ! -f "$repo/node_modules/ajv/package.json" ]; then
 	(cd "$repo" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 chromium_bin=${FARO_CHROMIUM:-/usr/bin/chromium}

@@ -6,6 +6,7 @@ import { t } from '../i18n.js';
 const TABS = [
   { path: '/admin/usuarios', key: 'admin.users' },
   { path: '/admin/auditoria', key: 'admin.audit' },
+  { path: '/admin/correo', key: 'act.admin.mail' },
 ];
 
 /** adminFrame(currentPath, ...content) -> Element: h1 "Administración", tabs, content. */

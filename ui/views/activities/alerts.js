@@ -36,12 +36,31 @@ async function onReminder(ev) {
   } catch {
     return; // not ours, or gone
   }
+  if (r.fired_ms) showReminder(r);
+}
+
+/** the pending reminders of this agent (fired while the page was closed or before a reload) */
+async function showPending() {
+  try {
+    const res = await api.get('/api/v1/reminders');
+    for (const r of res.items || []) showReminder(r);
+  } catch {
+    // the next live event or reload tries again
+  }
+}
+
+function dismissReminder(r) {
+  api.post(`/api/v1/reminders/${seg(r.id)}/dismiss`).catch(() => {});
+}
+
+function showReminder(r) {
   if (document.querySelector(`.act-popup[data-reminder="${r.id}"]`)) return;
   const what = r.owner_type === 'call' ? t('act.call') : t('act.task');
   const close = () => el.remove();
   const open = h('button', { type: 'button', class: 'button button-primary' }, t('act.popup.open'));
   open.addEventListener('click', () => {
     close();
+    dismissReminder(r);
     if (r.owner_type === 'call') openCallForm({ mode: 'edit', id: r.owner_id });
     else openTaskForm({ id: r.owner_id });
   });
@@ -60,7 +79,7 @@ async function onReminder(ev) {
       toast({ kind: 'error', text: errorMessage(err) });
     }
   });
-  const dismiss = h('button', { type: 'button', class: 'button', onclick: close }, t('act.popup.dismiss'));
+  const dismiss = h('button', { type: 'button', class: 'button', onclick: () => { close(); dismissReminder(r); } }, t('act.popup.dismiss'));
   const el = popup({
     className: 'act-popup-reminder',
     title: `${t('act.popup.reminder')}: ${r.title}`,
@@ -114,6 +133,10 @@ export function installAlerts() {
   if (installed) return;
   installed = true;
   listen('live:reminder', onReminder);
+  // each time the stream opens (sign-in, reconnect) the agent sees what fired meanwhile
+  listen('live', (status) => {
+    if (status === 'open' && state.user) showPending();
+  });
   listen('live:route_activation', onRoute);
   listen('live:activity', () => changed());
 }

@@ -1,0 +1,267 @@
+// profile_form.js: the full profile form ("Formulario completo"): basic data,
+// phones, emails, address, demographics, health history (antecedentes de
+// salud), support network (red de apoyo), flags and notes. Editing sends only
+// what changed, with the version it read; when someone saved first (409) it
+// shows whose change won and offers to reapply this agent's changes on top.
+
+import { api, seg } from '../../api.js';
+import { h, replace } from '../../dom.js';
+import { errorMessage, formatDateTime, t } from '../../i18n.js';
+import { AGE_RANGES, DEMOGRAPHICS, FLAGS, GENDERS, PHONE_TYPES, card, errorText, field, fieldLabel, fieldOf, input, profileName, select, takeDraft } from './common.js';
+
+const LANGUAGES = ['es', 'en', 'pt', 'fr'];
+const FIELDS = ['first_name', 'last_name', 'alias', 'anonymous', 'phones', 'emails', 'address', 'postal_code', 'language', 'birth_date', 'age_range', 'gender', 'demographics', 'health_history', 'support_network', 'flags', 'notes'];
+
+/** what a stored profile looks like as a request body, for comparing */
+function asBody(p) {
+  const b = {};
+  for (const k of ['first_name', 'last_name', 'alias', 'address', 'postal_code', 'language', 'birth_date', 'age_range', 'gender', 'health_history', 'notes']) b[k] = p[k] || null;
+  b.anonymous = Boolean(p.anonymous);
+  b.phones = (p.phones || []).map((x) => ({ number: x.number, type: x.type || 'mobile' }));
+  b.emails = [...(p.emails || [])];
+  b.support_network = (p.support_network || []).map((x) => ({ name: x.name || null, relation: x.relation || null, phone: x.phone || null }));
+  b.flags = FLAGS.filter((f) => (p.flags || []).includes(f));
+  const d = {};
+  for (const [k, v] of Object.entries(p.demographics || {})) if (v) d[k] = v;
+  b.demographics = d;
+  return b;
+}
+
+function sameValue(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** changedFields(a, b): names of the body fields that differ. */
+function changedFields(a, b) {
+  return FIELDS.filter((k) => !sameValue(a[k], b[k]));
+}
+
+/** a list of repeated rows (phones, emails, people) with add and remove */
+function rows(addLabel, makeRow, initial) {
+  const list = h('div', { class: 'people-rows' });
+  const items = [];
+  const add = (value) => {
+    const r = makeRow(value || {}, items.length);
+    const remove = h('button', { type: 'button', class: 'button button-small', 'aria-label': `${t('people.remove')} ${items.length + 1}` }, t('people.remove'));
+    const el = h('div', { class: 'people-row' }, r.node, remove);
+    const item = { ...r, el };
+    remove.addEventListener('click', () => {
+      items.splice(items.indexOf(item), 1);
+      el.remove();
+    });
+    items.push(item);
+    list.appendChild(el);
+    return item;
+  };
+  for (const v of initial) add(v);
+  const addButton = h('button', { type: 'button', class: 'button button-small' }, `+ ${addLabel}`);
+  addButton.addEventListener('click', () => {
+    const it = add({});
+    if (it.first) it.first.focus();
+  });
+  return { node: h('div', null, list, addButton), items };
+}
+
+/** profileFormView({id}) -> view: a new profile (no id) or the edit form of profile id. */
+export function profileFormView({ id = null } = {}) {
+  const title = id ? t('people.edit_profile') : t('people.new_profile');
+  const holder = h('div');
+  const node = h('div', { class: 'page page-people' }, h('h1', { class: 'page-title', tabindex: '-1' }, title), holder);
+  if (!id) {
+    const draft = takeDraft() || {};
+    replace(holder, buildForm(null, { ...asBody({}), ...draft }));
+  } else {
+    replace(holder, h('p', { class: 'muted' }, t('common.loading')));
+    api
+      .get(`/api/v1/profiles/${seg(id)}`)
+      .then((res) => replace(holder, buildForm(res.profile, asBody(res.profile))))
+      .catch((e) => replace(holder, h('p', { class: 'form-error', role: 'alert' }, errorMessage(e))));
+  }
+  return { node, title };
+}
+
+function buildForm(original, v) {
+  const at = {}; // field name -> element, to point at a refused field
+  const txt = (name, attrs = {}) => (at[name] = input({ maxlength: 100, value: v[name] || '', ...attrs }));
+  const area = (name) => (at[name] = h('textarea', { id: `pf-${name}`, rows: 4, maxlength: 10000 }, v[name] || ''));
+  const first = txt('first_name');
+  const last = txt('last_name');
+  const alias = txt('alias');
+  const anon = (at.anonymous = h('input', { type: 'checkbox', id: 'pf-anonymous', checked: v.anonymous }));
+  const lang = (at.language = select(LANGUAGES, 'people.language', v.language, { empty: true }));
+  const address = txt('address', { maxlength: 300 });
+  const postal = txt('postal_code', { maxlength: 12 });
+  const birth = (at.birth_date = h('input', { type: 'date', id: 'pf-birth', value: v.birth_date || '', min: '1900-01-01', max: new Date().toISOString().slice(0, 10) }));
+  const age = (at.age_range = select(AGE_RANGES, 'people.age_range', v.age_range, { empty: true }));
+  const gender = (at.gender = select(GENDERS, 'people.gender', v.gender, { empty: true }));
+  const demo = {};
+  for (const k of DEMOGRAPHICS) demo[k] = at[`demographics.${k}`] = input({ maxlength: 200, value: (v.demographics || {})[k] || '' });
+  const health = area('health_history');
+  const notes = area('notes');
+  const flagBoxes = FLAGS.map((f) => ({ f, box: h('input', { type: 'checkbox', id: `pf-flag-${f}`, checked: (v.flags || []).includes(f) }) }));
+
+  const phones = rows(
+    t('people.add_phone'),
+    (p, i) => {
+      const number = (at[`phones[${i}].number`] = input({ maxlength: 40, value: p.number || '', inputmode: 'tel', 'aria-label': `${t('people.field.phone')} ${i + 1}` }));
+      const type = select(PHONE_TYPES, 'people.phone_type', p.type || 'mobile');
+      type.setAttribute('aria-label', `${t('people.field.phone_type')} ${i + 1}`);
+      return { node: h('div', { class: 'people-row-fields' }, number, type), first: number, value: () => (number.value.trim() ? { number: number.value.trim(), type: type.value } : null) };
+    },
+    v.phones || [],
+  );
+  const emails = rows(
+    t('people.add_email'),
+    (e, i) => {
+      const el = (at[`emails[${i}]`] = input({ type: 'email', maxlength: 254, value: typeof e === 'string' ? e : '', 'aria-label': `${t('people.field.email')} ${i + 1}` }));
+      return { node: h('div', { class: 'people-row-fields' }, el), first: el, value: () => el.value.trim() || null };
+    },
+    v.emails || [],
+  );
+  const support = rows(
+    t('people.add_support'),
+    (s, i) => {
+      const name = (at[`support_network[${i}].name`] = input({ maxlength: 100, value: s.name || '', 'aria-label': `${t('people.support_name')} ${i + 1}` }));
+      const rel = (at[`support_network[${i}].relation`] = input({ maxlength: 60, value: s.relation || '', 'aria-label': `${t('people.support_relation')} ${i + 1}` }));
+      const ph = (at[`support_network[${i}].phone`] = input({ maxlength: 40, value: s.phone || '', inputmode: 'tel', 'aria-label': `${t('people.support_phone')} ${i + 1}` }));
+      return {
+        node: h('div', { class: 'people-row-fields' }, name, rel, ph),
+        first: name,
+        value: () => (name.value.trim() || ph.value.trim() ? { name: name.value.trim() || null, relation: rel.value.trim() || null, phone: ph.value.trim() || null } : null),
+      };
+    },
+    v.support_network || [],
+  );
+
+  const collect = () => {
+    const d = {};
+    for (const k of DEMOGRAPHICS) if (demo[k].value.trim()) d[k] = demo[k].value.trim();
+    for (const [k, val] of Object.entries(v.demographics || {})) if (!DEMOGRAPHICS.includes(k) && val) d[k] = val; // fields this form does not show stay
+    const val = (el) => el.value.trim() || null;
+    return {
+      first_name: val(first),
+      last_name: val(last),
+      alias: val(alias),
+      anonymous: anon.checked,
+      phones: phones.items.map((x) => x.value()).filter(Boolean),
+      emails: emails.items.map((x) => x.value()).filter(Boolean),
+      address: val(address),
+      postal_code: val(postal),
+      language: lang.value || null,
+      birth_date: birth.value || null,
+      age_range: age.value || null,
+      gender: gender.value || null,
+      demographics: d,
+      health_history: val(health),
+      support_network: support.items.map((x) => x.value()).filter(Boolean),
+      flags: flagBoxes.filter((x) => x.box.checked).map((x) => x.f),
+      notes: val(notes),
+    };
+  };
+
+  const err = h('p', { class: 'form-error', role: 'alert' });
+  const conflict = h('div', { class: 'status-box status-error people-conflict', role: 'alert', hidden: true });
+  const save = h('button', { type: 'submit', class: 'button button-primary' }, t('common.save'));
+  const cancel = h('a', { class: 'button', href: original ? `#/perfiles/${seg(original.id)}` : '#/perfiles' }, t('common.cancel'));
+  const form = h(
+    'form',
+    { class: 'people-form', novalidate: true },
+    card(t('people.section.basic'), h('div', { class: 'grid-form' }, field(t('people.field.first_name'), first), field(t('people.field.last_name'), last), field(t('people.field.alias'), alias, t('people.alias_hint')), field(t('people.field.language'), lang), h('div', { class: 'field' }, h('label', { for: 'pf-anonymous' }, anon, ' ', t('people.field.anonymous'))))),
+    card(t('people.section.phones'), h('p', { class: 'field-hint' }, t('people.phone_hint')), phones.node),
+    card(t('people.section.emails'), emails.node),
+    card(t('people.section.address'), h('div', { class: 'grid-form' }, field(t('people.field.address'), address), field(t('people.field.postal_code'), postal))),
+    card(
+      t('people.section.demographics'),
+      h('div', { class: 'grid-form' }, field(t('people.field.birth_date'), birth), field(t('people.field.age_range'), age), field(t('people.field.gender'), gender), DEMOGRAPHICS.map((k) => field(t(`people.demo.${k}`), demo[k]))),
+    ),
+    card(t('people.section.health'), field(t('people.field.health_history'), health)),
+    card(t('people.section.support'), h('p', { class: 'field-hint' }, t('people.support_hint')), support.node),
+    card(t('people.section.flags'), h('div', { class: 'people-flags' }, flagBoxes.map(({ f, box }) => h('label', { for: box.id, class: 'people-flag' }, box, ' ', t(`people.flag.${f}`)))), field(t('people.field.notes'), notes)),
+    conflict,
+    err,
+    h('div', { class: 'actions' }, cancel, save),
+  );
+
+  const showError = (e) => {
+    for (const el of Object.values(at)) el.removeAttribute('aria-invalid');
+    err.textContent = errorText(e);
+    const target = at[fieldOf(e)];
+    if (target) {
+      target.setAttribute('aria-invalid', 'true');
+      target.focus();
+    }
+  };
+
+  const patch = async (version, body) => {
+    const res = await api.patch(`/api/v1/profiles/${seg(original.id)}`, { version, ...body });
+    location.hash = `#/perfiles/${seg(res.profile.id)}`;
+  };
+
+  // Someone saved first: say who and what, then reapply ours on their version or drop ours.
+  const onStale = async (mine) => {
+    let latest;
+    try {
+      latest = (await api.get(`/api/v1/profiles/${seg(original.id)}`)).profile;
+    } catch (e) {
+      err.textContent = errorMessage(e);
+      return;
+    }
+    const theirs = changedFields(asBody(original), asBody(latest));
+    const who = (latest.updated_by && latest.updated_by.name) || '—';
+    const reapply = h('button', { type: 'button', class: 'button button-primary' }, t('people.reapply'));
+    const discard = h('a', { class: 'button', href: `#/perfiles/${seg(latest.id)}` }, t('people.discard_mine'));
+    replace(
+      conflict,
+      h('p', null, t('people.conflict', { name: who, when: formatDateTime(latest.updated_ms) })),
+      h('p', { class: 'status-detail' }, t('people.conflict_theirs', { fields: theirs.map(fieldLabel).join(', ') || '—' })),
+      h('p', { class: 'status-detail' }, t('people.conflict_mine', { fields: Object.keys(mine).map(fieldLabel).join(', ') })),
+      h('div', { class: 'actions' }, discard, reapply),
+    );
+    conflict.hidden = false;
+    reapply.focus();
+    reapply.addEventListener('click', async () => {
+      reapply.disabled = true;
+      try {
+        await patch(latest.version, mine);
+      } catch (e) {
+        reapply.disabled = false;
+        if (e.code === 'stale_version') onStale(mine);
+        else showError(e);
+      }
+    });
+  };
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    err.textContent = '';
+    conflict.hidden = true;
+    const body = collect();
+    save.disabled = true;
+    try {
+      if (!original) {
+        const res = await api.post('/api/v1/profiles', body);
+        location.hash = `#/perfiles/${seg(res.profile.id)}`;
+        return;
+      }
+      const before = asBody(original);
+      const mine = {};
+      for (const k of changedFields(before, body)) mine[k] = body[k];
+      if (!Object.keys(mine).length) {
+        location.hash = `#/perfiles/${seg(original.id)}`;
+        return;
+      }
+      try {
+        await patch(original.version, mine);
+      } catch (e) {
+        if (e.code === 'stale_version') await onStale(mine);
+        else throw e;
+      }
+    } catch (e) {
+      showError(e);
+    } finally {
+      save.disabled = false;
+    }
+  });
+  setTimeout(() => first.focus(), 0);
+  return h('div', null, original ? h('p', { class: 'muted' }, t('people.editing', { name: profileName(original) })) : null, form);
+}
