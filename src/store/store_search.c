@@ -55,6 +55,16 @@ static const struct db_stmt plain = {
     "search_plain",
     "SELECT " COLS ", 0 FROM search_entry e WHERE 1 = 1" FILTERS " ORDER BY e.name_fold, e.id LIMIT $12"};
 
+/* without keywords or a place, the most selective filter drives the query (an index lookup, not a scan) */
+static const struct db_stmt by_phone = {
+    "search_by_phone",
+    "SELECT " COLS ", 0 FROM search_phone ph JOIN search_entry e ON e.id = ph.entry_id WHERE "
+    "ph.tail = CAST($6 AS TEXT)" FILTERS " ORDER BY e.name_fold, e.id LIMIT $12"};
+static const struct db_stmt by_term = {
+    "search_by_term",
+    "SELECT " COLS ", 0 FROM search_term t0 JOIN search_entry e ON e.service_id = t0.service_id "
+    "WHERE t0.term_id = CAST($1 AS TEXT)" FILTERS " ORDER BY e.name_fold, e.id LIMIT $12"};
+
 #define ENTRY_COLS                                                                              \
 	"id, service_id, location_id, sal_id, organization_id, name, organization, description, " \
 	"address, postal_code, country, latitude, longitude, tz, hours, phones, top_terms"
@@ -148,7 +158,7 @@ int store_search_candidates(struct db_tx *tx, struct arena *a, const struct sear
 	    DBV_INT_(q->limit),
 	};
 	int np = 12;
-	const struct db_stmt *st = &plain;
+	const struct db_stmt *st = q->phone_tail ? &by_phone : q->term_id ? &by_term : &plain;
 	if (q->nwords) {
 		if ((rc = pg ? pg_tsquery(q, &match) : sqlite_match(q, &match)))
 			goto out;
