@@ -90,7 +90,7 @@ start() {
 # pg-test-cluster.sh
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$sockdir'
-max_connections = 100
+max_connections = 300
 EOF
 	tries=0
 	while :; do

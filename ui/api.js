@@ -97,6 +97,8 @@ async function send(method, path, body, opts) {
   const e = data && data.error ? data.error : {};
   const err = new ApiError(e.code || statusCode(res.status), res.status, e.message, parseRetryAfter(res));
   if (typeof e.field === 'string') err.field = e.field; // which input a 400 is about
+  if (Array.isArray(e.fields)) err.fields = e.fields; // every problem of a record (directory editing)
+  if (Array.isArray(e.errors)) err.errors = e.errors; // every bad row of an import
   err.details = e; // the whole error object (e.g. saved_by on stale_version)
   throw err;
 }

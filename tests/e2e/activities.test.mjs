@@ -2,7 +2,7 @@
 // the follow-up call with a reminder and see it pop up (snooze), create a
 // task with Activar Ruta and see the coordinator's alert arrive in a second
 // session and the requester hear it was acknowledged, the Planificación
-// calendar (mark held).
+// calendar (mark held), and Actividades/Historial on the profile page.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -40,7 +40,7 @@ describe('activities (seed 000)', { skip: skip || false }, () => {
     await shutdown(browser);
   });
 
-  test('follow-up with reminder, Activar Ruta to a coordinator live, planning', async () => {
+  test('follow-up with reminder, Activar Ruta to a coordinator live, planning, profile activities', async () => {
     // an admin makes a coordinator; the agent has a profile with a case
     const admin = await open(browser);
     await login(admin.page, ADMIN);
@@ -120,6 +120,21 @@ describe('activities (seed 000)', { skip: skip || false }, () => {
     // Planificación: mark the call held from the calendar
     await item.getByRole('button', { name: 'Marcar realizada' }).click();
     await page.locator('.plan-item', { hasText: 'Seguimiento Ana' }).locator('.act-status', { hasText: 'Realizada' }).waitFor();
+
+    // the profile page: Actividades (the open task) and Historial (the held call); log the inbound call there
+    await page.goto(`${BASE}/#/perfiles/${prof.json.profile.id}`);
+    const panel = page.locator('[data-panel="activities"]');
+    await panel.locator('[data-list="activities"] .act-item', { hasText: 'Activar ruta de salud mental' }).waitFor();
+    await panel.locator('[data-list="history"] .act-item', { hasText: 'Seguimiento Ana' }).waitFor();
+    await panel.getByRole('button', { name: 'Registrar Llamada' }).click();
+    dlg = page.getByRole('dialog', { name: 'Registrar Llamada' });
+    assert.equal(await dlg.getByLabel('Estado').inputValue(), 'held');
+    assert.equal(await dlg.getByLabel('Dirección').inputValue(), 'inbound');
+    await dlg.getByLabel('Asunto').fill('Llamada inicial');
+    await dlg.getByLabel('Relacionado con').selectOption({ label: caseLabel });
+    await dlg.getByRole('button', { name: 'Guardar' }).click();
+    await dlg.waitFor({ state: 'detached' });
+    await panel.locator('[data-list="history"] .act-item', { hasText: 'Llamada inicial' }).waitFor();
 
     assertClean(agent);
     assertClean(coord);

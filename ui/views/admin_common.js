@@ -7,6 +7,7 @@ const TABS = [
   { path: '/admin/usuarios', key: 'admin.users' },
   { path: '/admin/auditoria', key: 'admin.audit' },
   { path: '/admin/correo', key: 'act.admin.mail' },
+  { path: '/admin/directorio', key: 'res.admin.directory' },
 ];
 
 /** adminFrame(currentPath, ...content) -> Element: h1 "Administración", tabs, content. */

@@ -49,7 +49,7 @@ export function homePanels() {
       status.textContent = errorMessage(err);
     }
   };
-  const node = h('div', { class: 'act-panels' }, status, routes.node, today.node, late.node, tasks.node, cases.node);
+  const node = h('div', { class: 'act-home-work' }, status, h('div', { class: 'act-panels' }, routes.node, today.node, late.node, tasks.node, cases.node));
   const offs = [listen('activities:changed', load), listen('live:activity', load), listen('live:route_activation', load), listen('live:reminder', load)];
   load();
   return { node, dispose: () => offs.forEach((off) => off()) };

@@ -1,0 +1,138 @@
+// fields.js: the directory records administrators edit: which HSDS fields each type shows, how,
+// and a form that saves with row_version and shows the server's validation per field, translated.
+
+import { api, seg } from '../../api.js';
+import { h, uid } from '../../dom.js';
+import { errorMessage, t } from '../../i18n.js';
+
+const STATUS = ['active', 'inactive', 'defunct', 'temporarily closed'];
+const LOC_TYPES = ['physical', 'postal', 'virtual'];
+const FREQ = ['WEEKLY', 'MONTHLY'];
+
+// [field, kind, options]; kind: text, area, email, url, number, select, time, date, tel
+export const TYPES = {
+  organizations: [['name', 'text'], ['alternate_name', 'text'], ['description', 'area'], ['email', 'email'], ['website', 'url'], ['legal_status', 'text'], ['year_incorporated', 'number']],
+  services: [['name', 'text'], ['organization_id', 'org'], ['alternate_name', 'text'], ['status', 'select', STATUS], ['description', 'area'], ['url', 'url'], ['email', 'email'], ['eligibility_description', 'area'], ['minimum_age', 'number'], ['maximum_age', 'number'], ['application_process', 'area'], ['fees_description', 'area'], ['wait_time', 'text'], ['alert', 'text']],
+  locations: [['name', 'text'], ['organization_id', 'org'], ['location_type', 'select', LOC_TYPES], ['description', 'area'], ['transportation', 'text'], ['latitude', 'number'], ['longitude', 'number'], ['url', 'url']],
+  phones: [['number', 'tel'], ['extension', 'number'], ['type', 'text'], ['description', 'text']],
+  schedules: [['opens_at', 'time'], ['closes_at', 'time'], ['freq', 'select', FREQ], ['byday', 'text'], ['valid_from', 'date'], ['valid_to', 'date'], ['description', 'text']],
+  service_areas: [['name', 'text'], ['description', 'text'], ['extent_type', 'text']],
+};
+
+/** fieldLabel(name) -> the field's label in the interface language. */
+export function fieldLabel(name) {
+  const key = `res.f.${name}`;
+  const s = t(key);
+  return s === key ? name : s; // a field only imports name (HSDS has ~250): its spec name
+}
+
+/** problemText(code, field, fallback) -> a translated sentence for a validation code. */
+export function problemText(code, field, fallback) {
+  const key = `res.code.${code}`;
+  const s = t(key, { field: field ? fieldLabel(field) : '' });
+  return s === key ? fallback || errorMessage({ code }) : s;
+}
+
+/* a select of the organizations (the first 100 by id; the current one is always there) */
+function orgSelect(id, v) {
+  const el = h('select', { id }, h('option', { value: '' }, '—'));
+  if (v) el.append(h('option', { value: v }, v));
+  el.value = v;
+  api.get('/api/v1/admin/directory/organizations').then((res) => {
+    const opts = (res.items || []).map((it) => h('option', { value: it.record.id }, it.record.name));
+    if (v && !(res.items || []).some((it) => it.record.id === v)) opts.push(h('option', { value: v }, v));
+    el.replaceChildren(h('option', { value: '' }, '—'), ...opts);
+    el.value = v;
+  }, () => {});
+  return el;
+}
+
+function input(kind, id, value, options) {
+  const v = value === undefined || value === null ? '' : String(value);
+  if (kind === 'org') return orgSelect(id, v);
+  if (kind === 'area') return h('textarea', { id, rows: 3 }, v);
+  if (kind === 'select') {
+    const el = h('select', { id }, h('option', { value: '' }, '—'), options.map((o) => h('option', { value: o }, t(`res.enum.${o}`))));
+    el.value = v;
+    return el;
+  }
+  const type = { email: 'text', url: 'text', number: 'text', tel: 'tel', time: 'text', date: 'text' }[kind] || 'text';
+  const attrs = { id, type, value: v, autocomplete: 'off' };
+  if (kind === 'number') attrs.inputmode = 'decimal';
+  if (kind === 'time') attrs.placeholder = 'HH:MM';
+  if (kind === 'date') attrs.placeholder = 'AAAA-MM-DD';
+  return h('input', attrs);
+}
+
+/**
+ * recordForm({type, record, rowVersion, fixed, onSaved}) -> {node, focus()}: edits one record of
+ * type (TYPES key). fixed: fields sent with a new record (e.g. {service_id}). A 400 marks the
+ * fields the server names with their translated message; a 409 says someone saved first.
+ */
+export function recordForm({ type, record = {}, rowVersion = 0, fixed = {}, onSaved }) {
+  const spec = TYPES[type];
+  const inputs = {};
+  const errs = {};
+  const status = h('p', { class: 'form-error', role: 'alert' });
+  const rows = spec.map(([name, kind, options]) => {
+    const id = uid(`res-${name}`);
+    const el = input(kind, id, record[name], options);
+    const err = h('p', { class: 'field-error', id: `${id}-err` });
+    el.setAttribute('aria-describedby', `${id}-err`);
+    el.dataset.field = name;
+    inputs[name] = el;
+    errs[name] = err;
+    return h('div', { class: 'field' }, h('label', { for: id }, fieldLabel(name)), el, err);
+  });
+  const save = h('button', { type: 'submit', class: 'button button-primary' }, t('common.save'));
+  const form = h('form', { class: 'grid-form res-form', novalidate: true, dataset: { type } }, rows, status, h('div', { class: 'actions' }, save));
+  let version = rowVersion;
+  let current = { ...record };
+  const clearErrors = () => {
+    status.textContent = '';
+    for (const k of Object.keys(errs)) {
+      errs[k].textContent = '';
+      inputs[k].removeAttribute('aria-invalid');
+    }
+  };
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors();
+    const body = {};
+    for (const [name, kind] of spec) {
+      let v = inputs[name].value.trim();
+      const old = current[name] === undefined || current[name] === null ? '' : String(current[name]);
+      if (version && v === old) continue;
+      if (!version && v === '') continue;
+      if (kind === 'number' && v !== '' && /^-?\d+(\.\d+)?$/.test(v)) v = Number(v);
+      body[name] = v === '' ? null : v;
+    }
+    save.disabled = true;
+    try {
+      const res = version
+        ? await api.patch(`/api/v1/admin/directory/${seg(type)}/${seg(current.id)}`, { row_version: version, ...body })
+        : await api.post(`/api/v1/admin/directory/${seg(type)}`, { ...fixed, ...body });
+      version = res.row_version;
+      current = res.record;
+      status.textContent = '';
+      if (onSaved) onSaved(res);
+    } catch (err) {
+      if (err.code === 'stale_version') {
+        status.textContent = t('res.stale');
+      } else if (err.field && inputs[err.field]) {
+        for (const p of err.fields || [{ field: err.field, code: err.code, message: err.serverMessage }]) {
+          if (!inputs[p.field]) continue;
+          errs[p.field].textContent = problemText(p.code, p.field, p.message);
+          inputs[p.field].setAttribute('aria-invalid', 'true');
+        }
+        inputs[err.field].focus();
+        status.textContent = t('res.fix_fields');
+      } else {
+        status.textContent = problemText(err.code, err.field, errorMessage(err));
+      }
+    } finally {
+      save.disabled = false;
+    }
+  });
+  return { node: form, focus: () => inputs[spec[0][0]].focus(), version: () => version };
+}

@@ -1,0 +1,84 @@
+// record_page.js: one directory record's page for administrators: its form, and for a service its
+// phones, schedules, service areas and locations; for an organization its services and locations.
+
+import { api, seg } from '../../api.js';
+import { h, replace } from '../../dom.js';
+import { openDialog } from '../../components/dialog.js';
+import { errorMessage, t } from '../../i18n.js';
+import { adminFrame, statusBox } from '../admin_common.js';
+import { recordForm } from './fields.js';
+
+const PAGE_TYPE = { servicio: 'services', organizacion: 'organizations', ubicacion: 'locations' };
+const CHILDREN = {
+  services: [['phones', 'service_id', 'number'], ['schedules', 'service_id', null], ['service_areas', 'service_id', 'name']],
+  organizations: [['services', 'organization_id', 'name'], ['locations', 'organization_id', 'name']],
+  locations: [['phones', 'location_id', 'number'], ['schedules', 'location_id', null]],
+};
+const PAGE_OF = { services: 'servicio', organizations: 'organizacion', locations: 'ubicacion' };
+
+function summary(kind, rec, labelField) {
+  if (labelField) return rec[labelField] || rec.id;
+  return [rec.byday, rec.opens_at && `${rec.opens_at}–${rec.closes_at || ''}`, rec.description].filter(Boolean).join(' · ') || rec.id;
+}
+
+function childSection(kind, link, labelField, parentId) {
+  const list = h('ul', { class: 'res-list' });
+  const note = h('p', { class: 'muted' });
+  const load = async () => {
+    try {
+      const res = await api.get(`/api/v1/admin/directory/${kind}?${link}=${encodeURIComponent(parentId)}`);
+      const items = res.items || [];
+      note.textContent = items.length ? '' : t('res.none');
+      replace(list, items.map((it) => h('li', null, PAGE_OF[kind]
+        ? h('a', { href: `#/admin/directorio/${PAGE_OF[kind]}/${encodeURIComponent(it.record.id)}` }, summary(kind, it.record, labelField))
+        : h('button', { type: 'button', class: 'button button-link', onclick: () => edit(it) }, summary(kind, it.record, labelField)))));
+    } catch (err) {
+      note.textContent = errorMessage(err);
+    }
+  };
+  const edit = (it) => {
+    let dlg = null;
+    const f = recordForm({ type: kind, record: it ? it.record : {}, rowVersion: it ? it.row_version : 0, fixed: { [link]: parentId }, onSaved: () => { dlg.close(); load(); } });
+    dlg = openDialog({ title: t(it ? `res.edit_${kind}` : `res.add_${kind}`), body: f.node });
+    f.focus();
+  };
+  const add = PAGE_OF[kind]
+    ? h('a', { class: 'button', href: `#/admin/directorio/${PAGE_OF[kind]}/nuevo` }, t(`res.add_${kind}`))
+    : h('button', { type: 'button', class: 'button', onclick: () => edit(null) }, t(`res.add_${kind}`));
+  load();
+  return h('section', { class: 'res-section', dataset: { kind } }, h('h2', { class: 'section-title' }, t(`res.admin.${kind}`)), note, list, h('p', null, add));
+}
+
+/** recordPageView({page, id}) -> view: page is servicio | organizacion | ubicacion; id a UUID or "nuevo". */
+export function recordPageView({ page, id }) {
+  const type = PAGE_TYPE[page];
+  const status = statusBox();
+  const body = h('div', { class: 'res-record' }, t('common.loading'));
+  const title = h('h2', { class: 'section-title' }, t(id === 'nuevo' ? `res.new_${type}` : `res.edit_${type}`));
+  const render = (rec, version) => {
+    const f = recordForm({
+      type,
+      record: rec,
+      rowVersion: version,
+      onSaved: (res) => {
+        if (!version) {
+          location.hash = `#/admin/directorio/${page}/${encodeURIComponent(res.record.id)}`;
+          return;
+        }
+        status.ok(t('res.saved'));
+      },
+    });
+    const kids = version ? (CHILDREN[type] || []).map(([k, link, label]) => childSection(k, link, label, rec.id)) : [];
+    replace(body, f.node, ...kids);
+  };
+  if (id === 'nuevo') {
+    render({}, 0);
+  } else {
+    api.get(`/api/v1/admin/directory/${seg(type)}/${seg(id)}`).then(
+      (res) => render(res.record, res.row_version),
+      (err) => replace(body, h('p', { class: 'form-error' }, errorMessage(err))),
+    );
+  }
+  const node = adminFrame('/admin/directorio', h('p', null, h('a', { href: '#/admin/directorio' }, t('res.back'))), title, status.el, body);
+  return { node, title: t(`res.edit_${type}`) };
+}
