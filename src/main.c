@@ -275,7 +275,7 @@ static int cmd_serve(const struct options *o)
 	}
 	if (o->demo && cli_resources_demo(&app, stdout, stderr))
 		fprintf(stderr, "faro: the default taxonomy and postal codes were not loaded\n");
-	else if (o->demo && demo_directory_load(&app, 300, stdout, stderr))
+	else if (o->demo && demo_directory_load(&app, 200, stdout, stderr))
 		fprintf(stderr, "faro: the demo resource directory was not loaded\n");
 	fflush(stdout);
 	struct jobs *jobs = NULL;
