@@ -15,6 +15,7 @@
 #include "../core/xalloc.h"
 #include "../domain/csv.h"
 #include "../domain/hsds_validate.h"
+#include "../store/store_search.h"
 #include "api.h"
 #include "api_hsds.h"
 #include "../core/banned.h"
@@ -497,6 +498,7 @@ int hsds_import(struct app *app, struct req *rq, const char *actor, int64_t acto
 		if ((rc = hsds_audit(tx, rq, actor_id, actor, "directory.import", "directory", "",
 				     json_pack("{s:o,s:o}", "created", counts(im->created), "updated",
 					       counts(im->updated)))) ||
+		    (rc = store_search_reindex(tx, NULL)) || /* search sees the import at once */
 		    (rc = store_commit(tx)))
 			goto out_done;
 		tx = NULL;

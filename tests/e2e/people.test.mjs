@@ -116,6 +116,8 @@ describe('profiles and cases', { skip: skip || false }, () => {
     const { ctx, page, ...w } = await open(browser);
     await login(page, AGENT);
     await page.goto(`${BASE}/#/perfiles`);
+    await page.getByText('Los números sin + se toman como de Colombia (+57).').waitFor();
+    assert.equal(await page.getByLabel('País por defecto').count(), 0, 'only admins change the country');
     const box = page.getByLabel('Buscar perfil por nombre, teléfono o correo');
     await box.fill(`+57${num.digits}`);
     await box.press('Enter');
@@ -171,6 +173,21 @@ describe('profiles and cases', { skip: skip || false }, () => {
     await page.getByRole('button', { name: 'Aplicar mis cambios sobre su versión' }).click();
     await page.getByText('Urgente', { exact: true }).waitFor();
     await page.getByText('orientación social', { exact: true }).waitFor();
+    assertClean(w);
+    await ctx.close();
+  });
+
+  test('an admin sets the default country on Perfiles', async () => {
+    const { ctx, page, ...w } = await open(browser);
+    await login(page, ADMIN);
+    await page.goto(`${BASE}/#/perfiles`);
+    await page.getByLabel('País por defecto').selectOption('MX');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await page.getByText('País guardado.').waitFor();
+    await page.getByText('Los números sin + se toman como de México (+52).').waitFor();
+    await page.getByLabel('País por defecto').selectOption('CO');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await page.getByText('Los números sin + se toman como de Colombia (+57).').waitFor();
     assertClean(w);
     await ctx.close();
   });

@@ -3,10 +3,53 @@
 
 import { api, seg } from '../../api.js';
 import { h, replace } from '../../dom.js';
-import { errorMessage, formatDateTime, t } from '../../i18n.js';
-import { profileName } from './common.js';
+import { errorMessage, formatDateTime, getLang, t } from '../../i18n.js';
+import { hasRole } from '../../state.js';
+import { errorText, profileName } from './common.js';
 import { createMenu } from './quick_profile.js';
 import { searchBox } from './search.js';
+
+function countryName(code) {
+  try {
+    return new Intl.DisplayNames([getLang()], { type: 'region' }).of(code) || code;
+  } catch {
+    return code;
+  }
+}
+
+/** countryCard() -> which country national numbers belong to; admins can change it. */
+function countryCard() {
+  const note = h('p', { class: 'field-hint' });
+  const holder = h('div');
+  const node = h('div', null, note, holder);
+  api
+    .get('/api/v1/people/settings')
+    .then((s) => {
+      const show = (code) => {
+        const c = s.countries.find((x) => x.code === code);
+        note.textContent = c ? t('people.country_note', { country: countryName(c.code), code: c.calling_code }) : t('people.country_unset');
+      };
+      show(s.default_country);
+      if (!hasRole(['admin'])) return;
+      const sel = h('select', { id: 'people-country' }, h('option', { value: '' }, t('people.none_selected')), s.countries.map((c) => h('option', { value: c.code }, `${countryName(c.code)} (+${c.calling_code})`)));
+      sel.value = s.default_country || '';
+      const save = h('button', { type: 'button', class: 'button button-small' }, t('common.save'));
+      const msg = h('span', { role: 'status', class: 'muted' });
+      save.addEventListener('click', async () => {
+        if (!sel.value) return;
+        try {
+          const r = await api.put('/api/v1/admin/people-settings', { default_country: sel.value });
+          show(r.default_country);
+          msg.textContent = t('people.country_saved');
+        } catch (e) {
+          msg.textContent = errorText(e);
+        }
+      });
+      replace(holder, h('div', { class: 'toolbar' }, h('label', { for: 'people-country', class: 'people-inline-label' }, t('people.field.default_country')), sel, save, msg));
+    })
+    .catch(() => {});
+  return node;
+}
 
 /** profilesView({phone}) -> view; phone: a number to look up first (from the phone system). */
 export function profilesView({ phone = '' } = {}) {
@@ -31,7 +74,7 @@ export function profilesView({ phone = '' } = {}) {
     'div',
     { class: 'page page-people' },
     h('div', { class: 'people-head' }, h('h1', { class: 'page-title', tabindex: '-1' }, title), createMenu()),
-    h('section', { class: 'card', 'aria-label': t('people.search') }, box.node),
+    h('section', { class: 'card', 'aria-label': t('people.search') }, box.node, countryCard()),
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'recent-title' },
