@@ -276,3 +276,27 @@ def test_detail_shows_everything():
         assert [x["name"] for x in j["service_areas"]] == ["Medellín"]
         j = c.get("/api/v1/search/services/%s" % S5).json
         assert j["locations"][0]["address"] is None and j["locations"][0]["phones"][0]["number"] == "(212) 555-0404"
+
+
+def test_directory_edits_reach_search_at_once():
+    with Env() as env:
+        load(env)
+        admin, agent = env.client("admin"), env.client("agent")
+        base = "/api/v1/admin/directory/services/"
+        svc = admin.get(base + S2).json
+        r = admin.patch(base + S2, {"row_version": svc["row_version"], "name": "Albergue Nocturno Esperanza"})
+        assert r.status == 200, r.raw
+        assert ids(search(agent, "q=albergue%20esperanza")) == [S2]
+        assert ids(search(agent, "q=albergues")) == [S2]                   # stemmed like the import's names
+        r = admin.post("/api/v1/admin/directory/services", {"organization_id": ORG1, "name": "Línea Amiga Nocturna",
+                                                              "status": "active"})
+        assert r.status == 201, r.raw
+        new = r.json["record"]["id"]
+        assert ids(search(agent, "q=linea%20amiga")) == [new]
+        r = admin.request("DELETE", base + "%s?row_version=%d" % (new, r.json["row_version"]))
+        assert r.status == 204, r.raw
+        assert ids(search(agent, "q=linea%20amiga")) == []
+        # a refused edit leaves the index as it was
+        svc = admin.get(base + S2).json
+        r = admin.patch(base + S2, {"row_version": svc["row_version"], "name": "Otro", "url": "ftp:"})
+        assert r.status == 400 and ids(search(agent, "q=albergue%20esperanza")) == [S2]
