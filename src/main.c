@@ -10,6 +10,7 @@
 
 #include "api/app.h"
 #include "api/cli.h"
+#include "api/api_search.h"
 #include "api/cli_resources.h"
 #include "api/cli_demo_directory.h"
 #include "api/dispatch.h"
@@ -48,7 +49,7 @@ static const struct opt {
 	const char *commands; /* which commands take it */
 } opts[] = {
 #define O(f) offsetof(struct options, f)
-    {"--db", "FARO_DB", "URL", "database: sqlite:PATH or postgres://user@host:port/db", OPT_STR, O(db), 0, 0, "serve migrate user audit resources taxonomy geo"},
+    {"--db", "FARO_DB", "URL", "database: sqlite:PATH or postgres://user@host:port/db", OPT_STR, O(db), 0, 0, "serve migrate user audit resources taxonomy geo search"},
     {"--listen", "FARO_LISTEN", "HOST:PORT", "address to serve on (numeric IP)", OPT_STR, O(listen), 0, 0, "serve"},
     {"--ui-dir", "FARO_UI_DIR", "DIR", "serve the interface from DIR instead of the embedded copy (development)", OPT_STR, O(ui_dir), 0, 0, "serve"},
     {"--demo", NULL, NULL, "on an empty database, create the demo organisation and users", OPT_FLAG, O(demo), 0, 0, "serve"},
@@ -95,6 +96,7 @@ static void usage(FILE *f)
 		   "  faro resources export PATH      write the directory (a dir of CSVs, or PATH.json)\n"
 		   "  faro taxonomy import PATH [--taxonomy-name NAME]  load a taxonomy CSV (code, name, parent, ...)\n"
 		   "  faro geo import PATH [--country XX]  load postal-code centroids (postal_code, latitude, longitude)\n"
+		   "  faro search reindex [--db URL]  rebuild the resource search index from the directory\n"
 		   "  faro demo-directory DIR [SERVICES [SEED]]\n"
 		   "                                  write a synthetic HSDS directory (default 300 services)\n"
 		   "  faro --help                     this text\n\noptions:\n");
@@ -273,6 +275,8 @@ static int cmd_serve(const struct options *o)
 	}
 	if (o->demo && cli_resources_demo(&app, stdout, stderr))
 		fprintf(stderr, "faro: the default taxonomy and postal codes were not loaded\n");
+	else if (o->demo && demo_directory_load(&app, 200, stdout, stderr))
+		fprintf(stderr, "faro: the demo resource directory was not loaded\n");
 	fflush(stdout);
 	struct jobs *jobs = NULL;
 	struct buf why = BUF_INIT(128);
@@ -433,7 +437,7 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "user") &&
 	    strcmp(cmd, "audit") && strcmp(cmd, "demo-directory") && strcmp(cmd, "resources") &&
-	    strcmp(cmd, "taxonomy") && strcmp(cmd, "geo")) {
+	    strcmp(cmd, "taxonomy") && strcmp(cmd, "geo") && strcmp(cmd, "search")) {
 		fprintf(stderr, "faro: unknown command '%s' (see faro --help)\n", cmd);
 		return 2;
 	}
@@ -468,6 +472,18 @@ int main(int argc, char **argv)
 		return cmd_resources(&o, cmd, pos, npos);
 	if (!strcmp(cmd, "demo-directory"))
 		return cmd_demo_directory(pos, npos);
+	if (!strcmp(cmd, "search")) {
+		struct store *sst;
+		if (npos != 1 || strcmp(pos[0], "reindex")) {
+			fprintf(stderr, "faro search: usage: faro search reindex [--db URL]\n");
+			return 2;
+		}
+		if (open_store(&o, &sst))
+			return 1;
+		int src = search_reindex_cli(sst, stdout, stderr);
+		store_close(sst);
+		return src ? 1 : 0;
+	}
 	if (npos != 1 || strcmp(pos[0], "verify")) {
 		fprintf(stderr, "faro audit: usage: faro audit verify [--db URL]\n");
 		return 2;

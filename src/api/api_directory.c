@@ -15,6 +15,7 @@
 #include "../domain/hsds_validate.h"
 #include "api.h"
 #include "api_hsds.h"
+#include "../store/store_search.h"
 #include "handlers.h"
 #include "../core/banned.h"
 
@@ -283,7 +284,8 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 	snprintf(action, sizeof(action), "directory.%s.%s", hsds_tables[t].name, id ? "update" : "create");
 	if ((rc = hsds_audit(tx, rq, actor_id, actor, action, hsds_tables[t].name, vals[0],
 			     json_pack("{s:o}", "fields", changed))) ||
-	    (rc = store_hsds_get(tx, &rq->arena, t, vals[0], &after)))
+	    (rc = store_hsds_get(tx, &rq->arena, t, vals[0], &after)) ||
+	    (rc = store_search_reindex(tx, NULL))) /* agents find the edit at once, or nothing is saved */
 		goto out;
 	resp_json(rs, id ? 200 : 201, record_json(t, &after));
 	rc = api_commit(app, rq, rs, tx);
@@ -332,7 +334,8 @@ HANDLER(h_directory_delete)
 	}
 	char action[64];
 	snprintf(action, sizeof(action), "directory.%s.delete", hsds_tables[t].name);
-	if (rc || (rc = hsds_audit(tx, rq, actor_id, actor, action, hsds_tables[t].name, id, NULL))) {
+	if (rc || (rc = hsds_audit(tx, rq, actor_id, actor, action, hsds_tables[t].name, id, NULL)) ||
+	    (rc = store_search_reindex(tx, NULL))) {
 		store_rollback(tx);
 		return rc;
 	}

@@ -15,6 +15,7 @@
 #include "../core/xalloc.h"
 #include "../domain/csv.h"
 #include "../domain/hsds_validate.h"
+#include "../store/store_search.h"
 #include "api.h"
 #include "api_hsds.h"
 #include "../core/banned.h"
@@ -485,16 +486,19 @@ int hsds_import(struct app *app, struct req *rq, const char *actor, int64_t acto
 	if (!have && !im->nerrors)
 		report(im, nfiles ? files[0].name : "", 0, 0, NULL, "no_data",
 		       "no file of the HSDS Tabular Data Package (services.csv, ...) or HSDS JSON was given");
-	if ((rc = store_begin(app->store, 1, &tx)))
+	if ((rc = store_begin(app->store, 1, &tx)) || (rc = store_hsds_bulk(tx, 1)))
 		goto out;
 	for (int t = 0; t < HSDS_NTABLES && !rc; t++)
 		rc = write_rows(im, tx, t, rq->now_ms);
+	if (!rc)
+		rc = store_hsds_bulk(tx, 0);
 	if (rc)
 		goto out;
 	if (!im->nerrors && !dry_run) {
 		if ((rc = hsds_audit(tx, rq, actor_id, actor, "directory.import", "directory", "",
 				     json_pack("{s:o,s:o}", "created", counts(im->created), "updated",
 					       counts(im->updated)))) ||
+		    (rc = store_search_reindex(tx, NULL)) || /* search sees the import at once */
 		    (rc = store_commit(tx)))
 			goto out_done;
 		tx = NULL;

@@ -8,15 +8,21 @@
  */
 #include "cli_demo_directory.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/buf.h"
+#include "../core/crypto.h"
 #include "../core/err.h"
 #include "../core/xalloc.h"
+#include "../domain/hsds_schema.h"
+#include "api.h"
+#include "cli_resources.h"
 #include "../core/banned.h"
 
 /* ---- a seeded generator (splitmix64) ---- */
@@ -314,24 +320,35 @@ static const struct {
     {"language", "languages.csv", "id,service_id,location_id,phone_id,name,code,note"},
 };
 
-#define TAXONOMY_ID "5f0e4a6c-0e4b-4c2a-9a7e-0e11e1161201"
+/*
+ * name_uuid: the ids `faro taxonomy import` gives (cli_resources.c), so the
+ * demo's terms are the very ones the shipped taxonomy loads.
+ */
+static void name_uuid(const char *kind, const char *a, const char *b, char out[37])
+{
+	char hex[SHA256_HEX_LEN + 1];
+	struct buf s = BUF_INIT(4096);
+	buf_printf(&s, "faro:%s:%s:%s", kind, a, b ? b : "");
+	crypto_sha256_hex(s.data, s.len, hex);
+	buf_release(&s);
+	hex[12] = '8';
+	hex[16] = "89ab"[(hex[16] >= 'a' ? hex[16] - 'a' + 10 : hex[16] - '0') & 3];
+	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
+}
 
-/* term_uuid: a stable id per Open Eligibility term, so two imports share terms */
+#define TAXONOMY_NAME "Open Eligibility"
+
 static void term_uuid(const char *oe, char out[37])
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (const char *p = oe; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	snprintf(out, 37, "0e0e0e0e-%04x-4%03x-8%03x-%012llx", (unsigned)(h >> 48),
-		 (unsigned)(h >> 36) & 0xFFF, (unsigned)(h >> 24) & 0xFFF,
-		 (unsigned long long)(h & 0xFFFFFFFFFFFFULL));
+	name_uuid("term", TAXONOMY_NAME, oe, out);
 }
 
 static int write_terms(const char *share, FILE *tax, FILE *terms, struct buf *why)
 {
-	char path[1024], line[4096], id[37], parent[37];
+	char path[1024], line[4096], id[37], parent[37], tid[37];
 	char *f[8];
-	ROW(tax, TAXONOMY_ID, "Open Eligibility",
+	name_uuid("taxonomy", TAXONOMY_NAME, NULL, tid);
+	ROW(tax, tid, TAXONOMY_NAME,
 	    "Open Eligibility 2.0 human services taxonomy (Open Eligibility Project / Aunt Bertha, Inc., CC BY-SA 3.0)",
 	    "https://github.com/auntbertha/openeligibility", "2.0");
 	snprintf(path, sizeof(path), "%s/taxonomy/openeligibility-2.0-terms.csv", share);
@@ -346,8 +363,8 @@ static int write_terms(const char *share, FILE *tax, FILE *terms, struct buf *wh
 		term_uuid(f[0], id);
 		if (*f[2])
 			term_uuid(f[2], parent);
-		ROW(terms, id, f[1], f[5], *f[6] ? f[6] : f[5], *f[2] ? parent : "", "openeligibility",
-		    "en", TAXONOMY_ID, "");
+		ROW(terms, id, f[0], f[5], *f[6] ? f[6] : f[5], *f[2] ? parent : "", TAXONOMY_NAME,
+		    "", tid, "");
 	}
 	fclose(in);
 	return 0;
@@ -487,7 +504,7 @@ static void write_org(struct gen *g, long *left)
 		char svc[37], term[37], sname[200];
 		uuid(&g->r, svc);
 		snprintf(sname, sizeof(sname), "%s %s", es ? t->name_es : t->name_en,
-			 es ? org_es_b[pick(&g->r, 12)] : places[0]->city);
+			 es ? org_es_b[pick(&g->r, 12)] : org_en_b[pick(&g->r, 10)]);
 		ROW(g->f[F_SVC], svc, org, "", sname, "", es ? t->desc_es : t->desc_en, "", "", "active",
 		    "", "", es ? "Gratuito" : "Free", "", "", "", "", "", "", "", "", "", "", "");
 		term_uuid(t->term, term);
@@ -574,5 +591,43 @@ out:
 		}
 	free(g.co.p);
 	free(g.us.p);
+	return rc;
+}
+
+int demo_directory_load(struct app *app, long services, FILE *out, FILE *err)
+{
+	struct db_tx *tx;
+	int64_t n = 0;
+	int rc = store_begin(app->store, 0, &tx);
+	if (rc)
+		return rc;
+	rc = store_hsds_count(tx, HSDS_SERVICE, &n);
+	store_rollback(tx);
+	if (rc || n)
+		return rc;
+	char dir[] = "/tmp/faro-demo-directory-XXXXXX";
+	if (!mkdtemp(dir)) {
+		fprintf(err, "faro: cannot create a temporary folder: %s\n", strerror(errno));
+		return ERR_IO;
+	}
+	struct buf why = BUF_INIT(1024);
+	const char *share = getenv("FARO_SHARE_DIR");
+	rc = demo_directory_write(dir, services, 1, share && *share ? share : "share", &why);
+	if (rc)
+		fprintf(err, "faro: demo directory: %s\n", why.data);
+	else if (!(rc = cli_resources_import(app, dir, 0, NULL, err)))
+		fprintf(out, "Resource directory: %ld demo services loaded and indexed for search.\n", services);
+	buf_release(&why);
+	DIR *d = opendir(dir);
+	for (struct dirent *de; d && (de = readdir(d));) {
+		char p[sizeof(dir) + 300];
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, de->d_name);
+		unlink(p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
 	return rc;
 }

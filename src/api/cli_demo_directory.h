@@ -2,6 +2,9 @@
 #ifndef FARO_CLI_DEMO_DIRECTORY_H
 #define FARO_CLI_DEMO_DIRECTORY_H
 
+#include <stdio.h>
+
+struct app;
 struct buf;
 
 /*
@@ -16,5 +19,12 @@ struct buf;
  */
 int demo_directory_write(const char *dir, long services, unsigned long seed, const char *share_dir,
 			 struct buf *why);
+
+/*
+ * demo_directory_load: when the directory has no services, writes a demo
+ * directory of `services` services to a temporary folder, imports it (which
+ * also rebuilds the search index) and removes the folder. 0 or a negative err.
+ */
+int demo_directory_load(struct app *app, long services, FILE *out, FILE *err);
 
 #endif

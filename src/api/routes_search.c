@@ -3,11 +3,15 @@
 
 #include "../domain/roles.h"
 #include "../http/router.h"
+#include "api_search.h"
 #include "dispatch.h"
-#include "handlers.h"
 #include "../core/banned.h"
 
+#define ALL ROLES_ALL /* every staff role searches the directory */
+
 const struct route routes_search[] = {
-    {NULL, NULL, 0, 0, NULL}, /* keeps the array non-empty; never matched */
+    {"GET", "/api/v1/search/resources", ALL, 0, h_search_resources},
+    {"GET", "/api/v1/search/filters", ALL, 0, h_search_filters},
+    {"GET", "/api/v1/search/services/:id", ALL, 0, h_search_service},
 };
-const int routes_search_n = 0;
+const int routes_search_n = (int)(sizeof(routes_search) / sizeof(routes_search[0]));

@@ -173,6 +173,8 @@ struct hsds_row {
  */
 int store_hsds_upsert(struct db_tx *tx, int t, const char *const *vals, const char *extra,
 		      const char *fold, int64_t now, int *ret_inserted);
+/* store_hsds_bulk: on (1) before a large import in tx, off (0) after: a bigger page cache (SQLite). */
+int store_hsds_bulk(struct db_tx *tx, int on);
 /* store_hsds_insert: a new row; ERR_CONFLICT when the id exists or a reference is broken. */
 int store_hsds_insert(struct db_tx *tx, int t, const char *const *vals, const char *extra,
 		      const char *fold, int64_t now);

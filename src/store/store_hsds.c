@@ -7,6 +7,18 @@
 #include "store_impl.h"
 #include "../core/banned.h"
 
+/* a bulk import touches far more pages than the default 2 MiB page cache holds: the writer
+ * connection gets 256 MiB for the import's transaction, then its default back (SQLite only) */
+static const struct db_stmt bulk_on = {"hsds_bulk_on", "PRAGMA cache_size = -262144"};
+static const struct db_stmt bulk_off = {"hsds_bulk_off", "PRAGMA cache_size = -2000"};
+
+int store_hsds_bulk(struct db_tx *tx, int on)
+{
+	if (db_kind(db_tx_db(tx)) != DB_SQLITE)
+		return 0;
+	return db_exec(tx, on ? &bulk_on : &bulk_off, NULL, 0, NULL);
+}
+
 static int nf(int t)
 {
 	return hsds_tables[t].nfields;

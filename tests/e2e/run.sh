@@ -101,6 +101,7 @@ status=0
 	FARO_ADMIN_USER=$admin_user FARO_ADMIN_PASS=$admin_pass \
 	FARO_AGENT_USER=$agent_user FARO_AGENT_PASS=$agent_pass \
 	FARO_NEWBIE_USER=$newbie_user FARO_NEWBIE_PASS=$newbie_pass \
+	FARO_E2E_BIN=$server FARO_E2E_DB=$db \
 		node --test --test-concurrency=1 tests/e2e/
 ) || status=$?
 

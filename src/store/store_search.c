@@ -1,0 +1,289 @@
+/*
+ * store_search.c: the search queries over the index of migration 0040. The
+ * keyword part has one text per engine (FTS5 MATCH with bm25 weights in
+ * SQLite, a tsquery on the weighted tsvector in PostgreSQL); the filters
+ * are the same SQL in both, each one switched off by a NULL parameter.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/arena.h"
+#include "../core/buf.h"
+#include "../core/err.h"
+#include "fts_stem.h"
+#include "store_impl.h"
+#include "store_search.h"
+#include "../core/banned.h"
+
+/* $1 term, $2-$5 box, $6 phone tail, $7 serves-only flag, $8-$10 serves keys, $11 area, $12 limit */
+#define SERVES "(CASE WHEN EXISTS (SELECT 1 FROM search_area a WHERE a.service_id = e.service_id " \
+	       "AND a.key IN (CAST($8 AS TEXT), CAST($9 AS TEXT), CAST($10 AS TEXT))) THEN 1 ELSE 0 END)"
+#define COLS "e.id, e.latitude, e.longitude, e.tz, e.hours, e.top_terms, " SERVES ", e.name_fold"
+#define FILTERS                                                                                   \
+	" AND (CAST($1 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM search_term t WHERE t.term_id = CAST($1 AS TEXT) AND "       \
+	"t.service_id = e.service_id))"                                                           \
+	" AND (CAST($2 AS DOUBLE PRECISION) IS NULL OR (e.latitude >= CAST($2 AS DOUBLE PRECISION) AND e.latitude <= "     \
+	"CAST($3 AS DOUBLE PRECISION) AND e.longitude >= CAST($4 AS DOUBLE PRECISION) AND e.longitude <= CAST($5 AS DOUBLE PRECISION)))" \
+	" AND (CAST($6 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM search_phone p WHERE p.tail = $6 AND "         \
+	"p.entry_id = e.id))"                                                                     \
+	" AND (CAST($7 AS INTEGER) IS NULL OR " SERVES " = 1)"                                    \
+	" AND (CAST($11 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM search_area a2 WHERE a2.service_id = "        \
+	"e.service_id AND a2.key = $11))"
+
+static const struct db_stmt kw_sqlite = {
+    "search_kw",
+    "SELECT " COLS ", -bm25(search_fts, 10.0, 6.0, 3.0, 1.0) FROM search_fts JOIN search_entry e "
+    "ON e.id = search_fts.rowid WHERE search_fts MATCH $13" FILTERS
+    " ORDER BY bm25(search_fts, 10.0, 6.0, 3.0, 1.0), e.id LIMIT $12"};
+static const struct db_stmt kw_pg = {
+    "search_kw_pg",
+    "SELECT " COLS ", ts_rank('{0.1, 0.3, 0.6, 1.0}', e.fts, $13::tsquery) AS rel FROM "
+    "search_entry e WHERE e.fts @@ $13::tsquery" FILTERS " ORDER BY rel DESC, e.id LIMIT $12"};
+static const struct db_stmt geo_sqlite = {
+    "search_geo",
+    "SELECT " COLS ", 0 FROM search_entry e WHERE e.latitude IS NOT NULL" FILTERS
+    " ORDER BY geo_km($13, $14, e.latitude, e.longitude), e.id LIMIT $12"};
+/* haversine in SQL; the mean Earth radius as in domain/geo.h */
+static const struct db_stmt geo_pg = {
+    "search_geo_pg",
+    "SELECT " COLS ", 0 FROM search_entry e WHERE e.latitude IS NOT NULL" FILTERS
+    " ORDER BY 2 * 6371.0088 * asin(sqrt(LEAST(1.0, power(sin(radians(e.latitude - $13::float8) "
+    "/ 2), 2) + cos(radians($13::float8)) * cos(radians(e.latitude)) * power(sin(radians("
+    "e.longitude - $14::float8) / 2), 2)))), e.id LIMIT $12"};
+static const struct db_stmt plain = {
+    "search_plain",
+    "SELECT " COLS ", 0 FROM search_entry e WHERE 1 = 1" FILTERS " ORDER BY e.name_fold, e.id LIMIT $12"};
+
+/* without keywords or a place, the most selective filter drives the query (an index lookup, not a scan) */
+static const struct db_stmt by_phone = {
+    "search_by_phone",
+    "SELECT " COLS ", 0 FROM search_phone ph JOIN search_entry e ON e.id = ph.entry_id WHERE "
+    "ph.tail = CAST($6 AS TEXT)" FILTERS " ORDER BY e.name_fold, e.id LIMIT $12"};
+static const struct db_stmt by_term = {
+    "search_by_term",
+    "SELECT " COLS ", 0 FROM search_term t0 JOIN search_entry e ON e.service_id = t0.service_id "
+    "WHERE t0.term_id = CAST($1 AS TEXT)" FILTERS " ORDER BY e.name_fold, e.id LIMIT $12"};
+
+#define ENTRY_COLS                                                                              \
+	"id, service_id, location_id, sal_id, organization_id, name, organization, description, " \
+	"address, postal_code, country, latitude, longitude, tz, hours, phones, top_terms"
+static const struct db_stmt entries_by_id = {
+    "search_entries",
+    "SELECT " ENTRY_COLS " FROM search_entry WHERE id IN ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+    "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"};
+static const struct db_stmt entries_of_service = {
+    "search_entries_of_service",
+    "SELECT " ENTRY_COLS " FROM search_entry WHERE service_id = $1 ORDER BY id LIMIT $2"};
+static const struct db_stmt categories = {
+    "search_categories",
+    "SELECT t.id, t.name, t.parent_id, COUNT(st.service_id) FROM taxonomy_term t JOIN "
+    "search_term st ON st.term_id = t.id GROUP BY t.id, t.name, t.parent_id ORDER BY t.name, t.id"};
+static const struct db_stmt area_names = {
+    "search_area_names",
+    "SELECT MIN(label), key, COUNT(*) FROM search_area WHERE key >= 'n:' AND key < 'n;' "
+    "GROUP BY key ORDER BY key LIMIT $1"};
+
+/* ---- the keyword part of a query ---- */
+
+/* sqlite_match: an FTS5 expression: every word, the last one also as a prefix */
+static int sqlite_match(const struct search_query *q, struct buf *out)
+{
+	for (int i = 0; i < q->nwords; i++) {
+		const char *w = q->words[i];
+		if (i)
+			buf_puts(out, " AND ");
+		/* folded words hold only letters and digits: quoting cannot be escaped */
+		if (i == q->nwords - 1 && q->last_prefix)
+			buf_printf(out, "(\"%s\" OR \"%s\"*)", w, w);
+		else
+			buf_printf(out, "\"%s\"", w);
+	}
+	return out->len ? 0 : ERR_INVALID;
+}
+
+/* pg_tsquery: a tsquery text with each word under its indexed forms: 'w' | 'stem' ... */
+static int pg_tsquery(const struct search_query *q, struct buf *out)
+{
+	struct fts_stem *st = fts_stem_new();
+	if (!st)
+		return ERR_NOMEM;
+	for (int i = 0; i < q->nwords; i++) {
+		const char *forms[3];
+		size_t len[3];
+		const char *w = q->words[i];
+		int k = fts_forms(st, w, strlen(w), forms, len);
+		buf_puts(out, i ? " & (" : "(");
+		for (int j = 0; j < k; j++)
+			buf_printf(out, "%s'%.*s'", j ? " | " : "", (int)len[j], forms[j]);
+		if (i == q->nwords - 1 && q->last_prefix)
+			buf_printf(out, " | '%s':*", w);
+		buf_putc(out, ')');
+	}
+	fts_stem_free(st);
+	return out->len ? 0 : ERR_INVALID;
+}
+
+static struct db_val opt_text(const char *s)
+{
+	return s ? DBV_TEXT_(s) : DBV_NULL_;
+}
+
+int store_search_candidates(struct db_tx *tx, struct arena *a, const struct search_query *q,
+			    struct search_cand **ret, int *ret_n)
+{
+	int pg = db_kind(db_tx_db(tx)) == DB_POSTGRES;
+	struct buf match = BUF_INIT(16 * 1024);
+	char box[4][32], pt[2][32];
+	struct db_res *r = NULL;
+	int rc = 0;
+	snprintf(box[0], sizeof(box[0]), "%.7f", q->lat_min);
+	snprintf(box[1], sizeof(box[1]), "%.7f", q->lat_max);
+	snprintf(box[2], sizeof(box[2]), "%.7f", q->lon_min);
+	snprintf(box[3], sizeof(box[3]), "%.7f", q->lon_max);
+	snprintf(pt[0], sizeof(pt[0]), "%.7f", q->lat);
+	snprintf(pt[1], sizeof(pt[1]), "%.7f", q->lon);
+	struct db_val p[14] = {
+	    opt_text(q->term_id),
+	    q->has_box ? DBV_TEXT_(box[0]) : DBV_NULL_,
+	    q->has_box ? DBV_TEXT_(box[1]) : DBV_NULL_,
+	    q->has_box ? DBV_TEXT_(box[2]) : DBV_NULL_,
+	    q->has_box ? DBV_TEXT_(box[3]) : DBV_NULL_,
+	    opt_text(q->phone_tail),
+	    q->serves_only ? DBV_INT_(1) : DBV_NULL_,
+	    opt_text(q->serves[0]),
+	    opt_text(q->serves[1]),
+	    opt_text(q->serves[2]),
+	    opt_text(q->area_key),
+	    DBV_INT_(q->limit),
+	};
+	int np = 12;
+	const struct db_stmt *st = q->phone_tail ? &by_phone : q->term_id ? &by_term : &plain;
+	if (q->nwords) {
+		if ((rc = pg ? pg_tsquery(q, &match) : sqlite_match(q, &match)))
+			goto out;
+		p[np++] = DBV_TEXT_(match.data);
+		st = pg ? &kw_pg : &kw_sqlite;
+	} else if (q->by_distance) {
+		p[np++] = DBV_TEXT_(pt[0]);
+		p[np++] = DBV_TEXT_(pt[1]);
+		st = pg ? &geo_pg : &geo_sqlite;
+	}
+	if ((rc = db_exec(tx, st, p, np, &r)))
+		goto out;
+	int n = db_res_rows(r);
+	struct search_cand *c = arena_alloc(a, sizeof(*c) * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++) {
+		c[i].id = db_res_int(r, i, 0);
+		c[i].has_geo = !db_res_isnull(r, i, 1) && !db_res_isnull(r, i, 2);
+		c[i].lat = strtod(db_res_text(r, i, 1), NULL);
+		c[i].lon = strtod(db_res_text(r, i, 2), NULL);
+		c[i].tz = store_text(a, r, i, 3);
+		c[i].hours = store_text(a, r, i, 4);
+		c[i].top_terms = store_text(a, r, i, 5);
+		c[i].serves = (int)db_res_int(r, i, 6);
+		c[i].name_fold = store_text(a, r, i, 7);
+		c[i].rel = strtod(db_res_text(r, i, 8), NULL);
+	}
+	*ret = c;
+	*ret_n = n;
+out:
+	db_res_free(r);
+	buf_release(&match);
+	return rc;
+}
+
+static void fill_entry(struct arena *a, const struct db_res *r, int i, struct search_entry_rec *e)
+{
+	e->id = db_res_int(r, i, 0);
+	e->service_id = store_text(a, r, i, 1);
+	e->location_id = store_text(a, r, i, 2);
+	e->sal_id = store_text(a, r, i, 3);
+	e->organization_id = store_text(a, r, i, 4);
+	e->name = store_text(a, r, i, 5);
+	e->organization = store_text(a, r, i, 6);
+	e->description = store_text(a, r, i, 7);
+	e->address = store_text(a, r, i, 8);
+	e->postal_code = store_text(a, r, i, 9);
+	e->country = store_text(a, r, i, 10);
+	e->has_geo = !db_res_isnull(r, i, 11) && !db_res_isnull(r, i, 12);
+	e->lat = strtod(db_res_text(r, i, 11), NULL);
+	e->lon = strtod(db_res_text(r, i, 12), NULL);
+	e->tz = store_text(a, r, i, 13);
+	e->hours = store_text(a, r, i, 14);
+	e->phones = store_text(a, r, i, 15);
+	e->top_terms = store_text(a, r, i, 16);
+}
+
+int store_search_entries(struct db_tx *tx, struct arena *a, const int64_t *ids, int n,
+			 struct search_entry_rec *ret)
+{
+	struct db_val p[SEARCH_PAGE_MAX];
+	struct db_res *r;
+	if (n > SEARCH_PAGE_MAX)
+		return ERR_INVALID;
+	for (int i = 0; i < SEARCH_PAGE_MAX; i++)
+		p[i] = i < n ? DBV_INT_(ids[i]) : DBV_NULL_;
+	int rc = db_exec(tx, &entries_by_id, p, SEARCH_PAGE_MAX, &r);
+	if (rc)
+		return rc;
+	memset(ret, 0, sizeof(*ret) * (size_t)n);
+	for (int i = 0; i < db_res_rows(r); i++) {
+		int64_t id = db_res_int(r, i, 0);
+		for (int k = 0; k < n; k++)
+			if (ids[k] == id)
+				fill_entry(a, r, i, &ret[k]);
+	}
+	db_res_free(r);
+	return 0;
+}
+
+int store_search_entries_of_service(struct db_tx *tx, struct arena *a, const char *service_id,
+				    int max, struct search_entry_rec *ret, int *ret_n)
+{
+	struct db_val p[] = {DBV_TEXT_(service_id), DBV_INT_(max)};
+	struct db_res *r;
+	int rc = db_exec(tx, &entries_of_service, p, NPARAMS(p), &r);
+	if (rc)
+		return rc;
+	int n = db_res_rows(r);
+	for (int i = 0; i < n; i++)
+		fill_entry(a, r, i, &ret[i]);
+	db_res_free(r);
+	*ret_n = n;
+	return n ? 0 : ERR_NOT_FOUND;
+}
+
+static int choices(struct db_tx *tx, struct arena *a, const struct db_stmt *st,
+		   const struct db_val *p, int np, int name_col, int id_col, int parent_col,
+		   struct search_choice **ret, int *ret_n)
+{
+	struct db_res *r;
+	int rc = db_exec(tx, st, p, np, &r);
+	if (rc)
+		return rc;
+	int n = db_res_rows(r);
+	struct search_choice *c = arena_alloc(a, sizeof(*c) * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++) {
+		c[i].id = store_text(a, r, i, id_col);
+		c[i].name = store_text(a, r, i, name_col);
+		c[i].parent_id = parent_col >= 0 ? store_text(a, r, i, parent_col) : NULL;
+		c[i].count = db_res_int(r, i, 3 - (parent_col < 0));
+	}
+	db_res_free(r);
+	*ret = c;
+	*ret_n = n;
+	return 0;
+}
+
+int store_search_categories(struct db_tx *tx, struct arena *a, struct search_choice **ret, int *ret_n)
+{
+	return choices(tx, a, &categories, NULL, 0, 1, 0, 2, ret, ret_n);
+}
+
+int store_search_area_names(struct db_tx *tx, struct arena *a, int max, struct search_choice **ret,
+			    int *ret_n)
+{
+	struct db_val p[] = {DBV_INT_(max)};
+	return choices(tx, a, &area_names, p, NPARAMS(p), 0, 1, -1, ret, ret_n);
+}
