@@ -176,7 +176,7 @@ run() { # ENGINE DB_URL
 	local h50=$2 h99=$3 hfound=$4 q50=$6 q99=$7
 	echo "result people $eng: phone lookup store side p50 ${s50} us p99 ${s99} us (goal p99 < 2000 us); plain SQL alone p50 ${p50} us p99 ${p99} us; ratio p50 $(awk -v a="$s50" -v b="$p50" 'BEGIN{printf "%.1f", a/(b>0?b:1)}')x"
 	echo "result people $eng: phone lookup through HTTP p50 ${h50} ms p99 ${h99} ms (audit row + commit included; ${hfound} found), $(awk -v a="$h50" -v b="$p50" 'BEGIN{printf "%.0f", a*1000/(b>0?b:1)}')x the plain SQL"
-	echo "result people $eng: name search (2 words, 3 passes) store side p50 ${n50} us p99 ${n99} us (goal p99 < 20000 us; ${nrows} rows/search); through HTTP p50 ${q50} ms p99 ${q99} ms"
+	echo "result people $eng: name search (2 words, passes as the API) store side p50 ${n50} us p99 ${n99} us (goal p99 < 20000 us; ${nrows} rows/search); through HTTP p50 ${q50} ms p99 ${q99} ms"
 	echo "result people $eng: server peak memory (VmHWM) $((hwm / 1024)) MiB with $N profiles"
 }
 
