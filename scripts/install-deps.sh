@@ -7,7 +7,7 @@
 set -eu
 mode=${1:-build}
 
-build="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev libstemmer-dev"
+build="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev libstemmer-dev tzdata"
 test_pkgs="postgresql sqlite3 argon2 chromium python3 python3-aiosmtpd clang libclang-rt-14-dev nodejs npm curl"
 bench_pkgs="nginx-light wrk curl"
 
@@ -37,7 +37,7 @@ fi
 if [ "$mode" = test ]; then
 	# the browser tests' driver, pinned by package-lock.json; Debian's chromium is the browser
 	here=$(cd "$(dirname "$0")/.." && pwd)
-	if [ ! -d "$here/node_modules/playwright-core" ]; then
+	if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/ajv" ]; then
 		(cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 	fi
 fi
