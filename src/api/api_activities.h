@@ -1,4 +1,5 @@
-/* api_activities.h: the handlers of calls, tasks, Activar Ruta, reminders, planning and the outbox, and what they share. */
+/* api_activities.h: the handlers of calls, tasks, Activar Ruta, reminders, planning and the outbox,
+ * and what they share. */
 #ifndef FARO_API_ACTIVITIES_H
 #define FARO_API_ACTIVITIES_H
 
@@ -66,11 +67,14 @@ int act_refs(struct db_tx *tx, struct req *rq, struct resp *rs, int64_t *case_id
 	     int64_t *profile_id, int64_t assigned_user_id);
 /* act_may_edit: whether the signed-in user may change a record made by created_by for assigned. */
 int act_may_edit(struct req *rq, int64_t created_by, int64_t assigned_user_id);
-/* act_id_field: reads an optional id field (null clears it to 0); 1 and an answered 400 when wrong. */
+/* act_id_field: reads an optional id field (null clears it to 0); 1 and an answered 400 when wrong.
+ */
 int act_id_field(json_t *body, const char *key, struct resp *rs, int64_t *ret);
-/* act_time_field: reads a time field (null allowed when nullable: 0); 1 and an answered 400 when wrong. */
+/* act_time_field: reads a time field (null allowed when nullable: 0); 1 and an answered 400 when
+ * wrong. */
 int act_time_field(json_t *body, const char *key, int nullable, struct resp *rs, int64_t *ret);
-/* act_text_field: an optional text up to max characters (null/"" clears when nullable); 1 after a 400. */
+/* act_text_field: an optional text up to max characters (null/"" clears when nullable); 1 after a
+ * 400. */
 int act_text_field(json_t *body, const char *key, size_t max, int nullable, struct resp *rs,
 		   const char **ret);
 /* act_enum_field: a text that must be one of allowed (NULL-ended); 1 after a 400. */

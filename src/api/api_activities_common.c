@@ -1,4 +1,5 @@
-/* api_activities_common.c: field readers, the access rule and the reference checks calls and tasks share. */
+/* api_activities_common.c: field readers, the access rule and the reference checks calls and tasks
+ * share. */
 #include <string.h>
 
 #include "../core/buf.h"
@@ -11,8 +12,9 @@
 
 int act_field_error(struct resp *rs, const char *code, const char *field, const char *message)
 {
-	resp_json(rs, 400, json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "message", message,
-				     "field", field));
+	resp_json(rs, 400,
+		  json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "message", message, "field",
+			    field));
 	return 1;
 }
 
@@ -112,7 +114,8 @@ int act_refs(struct db_tx *tx, struct req *rq, struct resp *rs, int64_t *case_id
 		struct case_brief c;
 		rc = store_call_case(tx, &rq->arena, *case_id, &c);
 		if (rc == ERR_NOT_FOUND)
-			return act_field_error(rs, "unknown_case", "case_id", "There is no such case.");
+			return act_field_error(rs, "unknown_case", "case_id",
+					       "There is no such case.");
 		if (rc)
 			return rc;
 		if (!*profile_id)
@@ -131,7 +134,8 @@ int act_refs(struct db_tx *tx, struct req *rq, struct resp *rs, int64_t *case_id
 	struct user_rec u;
 	rc = store_user_get(tx, &rq->arena, assigned_user_id, &u);
 	if (rc == ERR_NOT_FOUND)
-		return act_field_error(rs, "unknown_user", "assigned_user_id", "There is no such user.");
+		return act_field_error(rs, "unknown_user", "assigned_user_id",
+				       "There is no such user.");
 	if (rc)
 		return rc;
 	if (u.disabled)
@@ -156,14 +160,16 @@ static json_t *ref_json(int64_t id, const char *k1, const char *v1, const char *
 json_t *call_json(const struct call_rec *c)
 {
 	json_t *o = json_pack(
-	    "{s:s,s:I,s:s,s:s,s:s,s:I,s:I,s:o,s:o,s:o,s:o,s:s?,s:I,s:I,s:I,s:I}", "kind", "call", "id",
-	    (json_int_t)c->id, "subject", c->subject, "direction", c->direction, "status", c->status,
-	    "start_ms", (json_int_t)c->start_ms, "duration_min", (json_int_t)c->duration_min, "case",
+	    "{s:s,s:I,s:s,s:s,s:s,s:I,s:I,s:o,s:o,s:o,s:o,s:s?,s:I,s:I,s:I,s:I}", "kind", "call",
+	    "id", (json_int_t)c->id, "subject", c->subject, "direction", c->direction, "status",
+	    c->status, "start_ms", (json_int_t)c->start_ms, "duration_min",
+	    (json_int_t)c->duration_min, "case",
 	    ref_json(c->case_id, "number", c->case_number, "subject", c->case_subject), "profile",
 	    ref_json(c->profile_id, "display_name", c->profile_name, NULL, NULL), "assigned_user",
 	    ref_json(c->assigned_user_id, "display_name", c->assigned_name, NULL, NULL),
-	    "reminder_minutes", c->reminder_minutes >= 0 ? json_integer(c->reminder_minutes) : json_null(),
-	    "notes", c->notes, "created_by", (json_int_t)c->created_by, "created_ms",
+	    "reminder_minutes",
+	    c->reminder_minutes >= 0 ? json_integer(c->reminder_minutes) : json_null(), "notes",
+	    c->notes, "created_by", (json_int_t)c->created_by, "created_ms",
 	    (json_int_t)c->created_ms, "updated_ms", (json_int_t)c->updated_ms, "version",
 	    (json_int_t)c->version);
 	return o;
@@ -172,16 +178,17 @@ json_t *call_json(const struct call_rec *c)
 json_t *task_json(const struct task_rec *t)
 {
 	json_t *o = json_pack(
-	    "{s:s,s:I,s:s,s:s?,s:o,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:I,s:s?,s:I,s:I,s:I}", "kind", "task",
-	    "id", (json_int_t)t->id, "subject", t->subject, "description", t->description, "due_ms",
-	    OPT_INT_JSON(t->due_ms), "status", t->status, "priority", t->priority, "case",
+	    "{s:s,s:I,s:s,s:s?,s:o,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:I,s:s?,s:I,s:I,s:I}", "kind",
+	    "task", "id", (json_int_t)t->id, "subject", t->subject, "description", t->description,
+	    "due_ms", OPT_INT_JSON(t->due_ms), "status", t->status, "priority", t->priority, "case",
 	    ref_json(t->case_id, "number", t->case_number, "subject", t->case_subject), "profile",
 	    ref_json(t->profile_id, "display_name", t->profile_name, NULL, NULL), "assigned_user",
 	    ref_json(t->assigned_user_id, "display_name", t->assigned_name, NULL, NULL),
-	    "reminder_minutes", t->reminder_minutes >= 0 ? json_integer(t->reminder_minutes) : json_null(),
+	    "reminder_minutes",
+	    t->reminder_minutes >= 0 ? json_integer(t->reminder_minutes) : json_null(),
 	    "completed_ms", OPT_INT_JSON(t->completed_ms), "created_by", (json_int_t)t->created_by,
-	    "created_by_name", t->created_name, "created_ms", (json_int_t)t->created_ms, "updated_ms",
-	    (json_int_t)t->updated_ms, "version", (json_int_t)t->version);
+	    "created_by_name", t->created_name, "created_ms", (json_int_t)t->created_ms,
+	    "updated_ms", (json_int_t)t->updated_ms, "version", (json_int_t)t->version);
 	if (t->route_type)
 		json_object_set_new(
 		    o, "route",

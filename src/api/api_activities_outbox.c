@@ -1,4 +1,5 @@
-/* api_activities_outbox.c: administrators see every outgoing message's status, send a test and retry failures. */
+/* api_activities_outbox.c: administrators see every outgoing message's status, send a test and
+ * retry failures. */
 #include <string.h>
 
 #include "../core/buf.h"
@@ -20,13 +21,13 @@ void api_kick_jobs(struct app *app)
 
 static json_t *outbox_json(const struct outbox_rec *m)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:O,s:s?,s:O,s:s?}", "id", (json_int_t)m->id,
-			 "kind", m->kind, "to", m->to_addr, "subject", m->subject, "status",
-			 m->status, "attempts", (json_int_t)m->attempts, "next_attempt_ms",
-			 (json_int_t)m->next_attempt_ms, "created_ms", (json_int_t)m->created_ms,
-			 "sent_ms", m->sent_ms ? json_integer(m->sent_ms) : json_null(), "last_error",
-			 m->last_error, "ref_id", m->ref_id ? json_integer(m->ref_id) : json_null(),
-			 "ref_type", m->ref_type);
+	return json_pack(
+	    "{s:I,s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:O,s:s?,s:O,s:s?}", "id", (json_int_t)m->id, "kind",
+	    m->kind, "to", m->to_addr, "subject", m->subject, "status", m->status, "attempts",
+	    (json_int_t)m->attempts, "next_attempt_ms", (json_int_t)m->next_attempt_ms,
+	    "created_ms", (json_int_t)m->created_ms, "sent_ms",
+	    m->sent_ms ? json_integer(m->sent_ms) : json_null(), "last_error", m->last_error,
+	    "ref_id", m->ref_id ? json_integer(m->ref_id) : json_null(), "ref_type", m->ref_type);
 }
 
 HANDLER(h_outbox_list)
@@ -70,7 +71,8 @@ HANDLER(h_outbox_test)
 	if (!body)
 		goto out;
 	if (jsonx_get_str(body, "to", 254, &to, &why) || !to || validate_email(to, &why)) {
-		api_error(rs, 400, "invalid_email", why.len ? why.data : "to must be an email address");
+		api_error(rs, 400, "invalid_email",
+			  why.len ? why.data : "to must be an email address");
 		goto out;
 	}
 	struct outbox_rec m = {.kind = "test",

@@ -1,4 +1,5 @@
-/* api_activities_time.c: times in request bodies: epoch milliseconds or ISO 8601 with a zone; anything else is refused. */
+/* api_activities_time.c: times in request bodies: epoch milliseconds or ISO 8601 with a zone;
+ * anything else is refused. */
 #include <string.h>
 
 #include "../core/buf.h"
@@ -88,7 +89,8 @@ int api_parse_time(json_t *v, const char *field, int64_t *ret, struct buf *why)
 	int64_t t = 0;
 	if (json_is_integer(v)) {
 		t = json_integer_value(v);
-	} else if (!json_is_string(v) || json_string_length(v) > 40 || parse_iso(json_string_value(v), &t)) {
+	} else if (!json_is_string(v) || json_string_length(v) > 40 ||
+		   parse_iso(json_string_value(v), &t)) {
 		buf_printf(why, "%s must be a date and time such as 2026-12-01T10:30:00Z", field);
 		return ERR_INVALID;
 	}

@@ -14,9 +14,9 @@
 #include "api_activities.h"
 #include "../core/banned.h"
 
-#define VIEW_MAX 200
+#define VIEW_MAX	  200
 #define PLANNING_MAX_DAYS 42
-#define DAY_MS (24 * 3600 * 1000LL)
+#define DAY_MS		  (24 * 3600 * 1000LL)
 
 /* a query-string time: epoch ms digits or ISO 8601 with a zone */
 static int query_time(struct req *rq, struct resp *rs, const char *key, int64_t *ret)
@@ -52,8 +52,9 @@ static int query_id(struct req *rq, struct resp *rs, const char *key, int64_t *r
 int act_list_filter(struct req *rq, struct resp *rs, struct activity_filter *f)
 {
 	const char *who = req_query(rq, "assigned");
-	if (query_id(rq, rs, "profile_id", &f->profile_id) || query_id(rq, rs, "case_id", &f->case_id) ||
-	    query_time(rq, rs, "from", &f->from_ms) || query_time(rq, rs, "to", &f->to_ms))
+	if (query_id(rq, rs, "profile_id", &f->profile_id) ||
+	    query_id(rq, rs, "case_id", &f->case_id) || query_time(rq, rs, "from", &f->from_ms) ||
+	    query_time(rq, rs, "to", &f->to_ms))
 		return 1;
 	if (who && !strcmp(who, "me"))
 		f->assigned_user_id = api_session(rq)->s.user_id;
@@ -94,8 +95,8 @@ static int merged(struct db_tx *tx, struct req *rq, const struct activity_filter
 		all[n++] = (struct timed){cs[i].start_ms, call_json(&cs[i])};
 	for (int i = 0; i < nt; i++) {
 		int64_t t = f->closed_only && ts[i].completed_ms ? ts[i].completed_ms
-				 : ts[i].due_ms			     ? ts[i].due_ms
-								     : ts[i].created_ms;
+			    : ts[i].due_ms			 ? ts[i].due_ms
+								 : ts[i].created_ms;
 		all[n++] = (struct timed){t, task_json(&ts[i])};
 	}
 	qsort(all, (size_t)n, sizeof(*all), desc ? by_time_desc : by_time);
@@ -112,10 +113,13 @@ HANDLER(h_activities)
 	struct db_tx *tx;
 	json_t *open = NULL, *done = NULL;
 	int rc;
-	if (query_id(rq, rs, "profile_id", &f.profile_id) || query_id(rq, rs, "case_id", &f.case_id))
+	if (query_id(rq, rs, "profile_id", &f.profile_id) ||
+	    query_id(rq, rs, "case_id", &f.case_id))
 		return 0;
 	if (!f.profile_id && !f.case_id)
-		return act_field_error(rs, "invalid", "profile_id", "Give a profile_id or a case_id."), 0;
+		return act_field_error(rs, "invalid", "profile_id",
+				       "Give a profile_id or a case_id."),
+		       0;
 	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
 		return rc;
 	f.open_only = 1;
@@ -142,9 +146,9 @@ static json_t *users_json(struct req *rq, struct db_tx *tx, int *rc)
 		return arr;
 	for (int i = 0; i < n; i++)
 		if (!us[i].disabled)
-			json_array_append_new(arr, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)us[i].id,
-							     "display_name", us[i].display_name,
-							     "role", us[i].role));
+			json_array_append_new(
+			    arr, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)us[i].id,
+					   "display_name", us[i].display_name, "role", us[i].role));
 	return arr;
 }
 
@@ -162,11 +166,13 @@ HANDLER(h_planning)
 	if (!f.from_ms || !f.to_ms || f.to_ms <= f.from_ms ||
 	    f.to_ms - f.from_ms > PLANNING_MAX_DAYS * DAY_MS)
 		return act_field_error(rs, "invalid_range", "to",
-				       "Give from and to, at most 42 days apart, from before to."), 0;
+				       "Give from and to, at most 42 days apart, from before to."),
+		       0;
 	int lead = s->role == ROLE_SUPERVISOR || s->role == ROLE_ADMIN;
 	/* agents and coordinators plan their own day; supervisors see everyone's */
 	if (!lead && user && user != s->s.user_id)
-		return api_error(rs, 403, "forbidden", "Only supervisors see other agents' planning.");
+		return api_error(rs, 403, "forbidden",
+				 "Only supervisors see other agents' planning.");
 	f.assigned_user_id = lead ? user : s->s.user_id;
 	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
 		return rc;
@@ -178,8 +184,8 @@ HANDLER(h_planning)
 		json_decref(users);
 		return rc;
 	}
-	json_t *body = json_pack("{s:o,s:I,s:I}", "items", items, "from", (json_int_t)f.from_ms, "to",
-				 (json_int_t)f.to_ms);
+	json_t *body = json_pack("{s:o,s:I,s:I}", "items", items, "from", (json_int_t)f.from_ms,
+				 "to", (json_int_t)f.to_ms);
 	if (users)
 		json_object_set_new(body, "users", users);
 	resp_json(rs, 200, body);
@@ -191,10 +197,11 @@ static json_t *cases_json(const struct case_brief *cs, int n)
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(
-		    arr, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s?,s:I}", "id", (json_int_t)cs[i].id, "number",
-				   cs[i].number, "subject", cs[i].subject, "status", cs[i].status,
-				   "profile_id", (json_int_t)cs[i].profile_id, "profile_name",
-				   cs[i].profile_name, "created_ms", (json_int_t)cs[i].created_ms));
+		    arr, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s?,s:I}", "id", (json_int_t)cs[i].id,
+				   "number", cs[i].number, "subject", cs[i].subject, "status",
+				   cs[i].status, "profile_id", (json_int_t)cs[i].profile_id,
+				   "profile_name", cs[i].profile_name, "created_ms",
+				   (json_int_t)cs[i].created_ms));
 	return arr;
 }
 
@@ -217,11 +224,14 @@ HANDLER(h_activity_home)
 	struct task_rec *ts;
 	struct case_brief *kb;
 	int n;
-	struct activity_filter today_f = {.assigned_user_id = me, .from_ms = day_start,
-					  .to_ms = day_end, .open_only = 1, .limit = VIEW_MAX};
+	struct activity_filter today_f = {.assigned_user_id = me,
+					  .from_ms = day_start,
+					  .to_ms = day_end,
+					  .open_only = 1,
+					  .limit = VIEW_MAX};
 	struct activity_filter open_f = {.assigned_user_id = me, .open_only = 1, .limit = VIEW_MAX};
-	struct activity_filter late_f = {.assigned_user_id = me, .to_ms = rq->now_ms, .open_only = 1,
-					 .limit = VIEW_MAX};
+	struct activity_filter late_f = {
+	    .assigned_user_id = me, .to_ms = rq->now_ms, .open_only = 1, .limit = VIEW_MAX};
 	if ((rc = store_call_list(tx, &rq->arena, &today_f, &cs, &n)))
 		goto out;
 	today = json_array();
@@ -253,7 +263,8 @@ HANDLER(h_activity_home)
 	}
 	resp_json(rs, 200,
 		  json_pack("{s:o,s:o,s:o,s:o,s:o}", "calls_today", today, "open_tasks", open_tasks,
-			    "overdue", overdue, "open_cases", cases, "routes", routes ? routes : json_null()));
+			    "overdue", overdue, "open_cases", cases, "routes",
+			    routes ? routes : json_null()));
 	today = open_tasks = overdue = cases = routes = NULL;
 out:
 	store_rollback(tx);
