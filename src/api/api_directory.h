@@ -1,4 +1,5 @@
-/* api_directory.h: what the directory editing files share (api_directory.c, api_directory_delete.c). */
+/* api_directory.h: what the directory editing files share (api_directory.c,
+ * api_directory_delete.c). */
 #ifndef FARO_API_DIRECTORY_H
 #define FARO_API_DIRECTORY_H
 

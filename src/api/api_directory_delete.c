@@ -20,8 +20,9 @@
 #include "handlers.h"
 #include "../core/banned.h"
 
-#define CASCADE_DEPTH 8 /* service → service_at_location → contact → phone → language → attribute */
-#define REF_NAMES 5	/* names listed per kind of record in an in_use answer */
+#define CASCADE_DEPTH 8 /* service → service_at_location → contact → phone → language → attribute \
+			 */
+#define REF_NAMES 5 /* names listed per kind of record in an in_use answer */
 
 /* blocks: a row of table child whose field points at a row of parent keeps that row alive */
 static int blocks(int parent, int child, int field)
@@ -82,11 +83,13 @@ static int in_use(struct db_tx *tx, struct arena *a, int t, const char *id, json
 				continue;
 			json_t *names = json_array();
 			for (int i = 0; i < n && i < REF_NAMES; i++)
-				json_array_append_new(names, json_string(label(tx, a, u, &rows[i])));
+				json_array_append_new(names,
+						      json_string(label(tx, a, u, &rows[i])));
 			if (!refs)
 				refs = json_array();
-			json_array_append_new(refs, json_pack("{s:s,s:i,s:o}", "type", directory_path(u),
-							      "count", n, "names", names));
+			json_array_append_new(refs,
+					      json_pack("{s:s,s:i,s:o}", "type", directory_path(u),
+							"count", n, "names", names));
 		}
 	*ret = refs;
 	return 0;
@@ -114,7 +117,8 @@ static int drop(struct del *d, int t, const struct hsds_row *r, int depth)
 		return rc;
 	for (int u = 0; u < HSDS_NTABLES; u++)
 		for (int f = 1; f < hsds_tables[u].nfields; f++) {
-			int attr_link = u == HSDS_ATTRIBUTE && !strcmp(hsds_tables[u].fields[f].name, "link_id");
+			int attr_link = u == HSDS_ATTRIBUTE &&
+					!strcmp(hsds_tables[u].fields[f].name, "link_id");
 			if (!attr_link && (hsds_tables[u].fields[f].ref != t || blocks(t, u, f)))
 				continue;
 			struct hsds_row *rows;
@@ -122,8 +126,10 @@ static int drop(struct del *d, int t, const struct hsds_row *r, int depth)
 			if ((rc = store_hsds_by(d->tx, a, u, f, id, &rows, &n)))
 				return rc;
 			for (int i = 0; i < n; i++)
-				if (strcmp(rows[i].vals[0], id) && (rc = drop(d, u, &rows[i], depth + 1)))
-					return rc; /* (an attribute linked to itself is the row being dropped) */
+				if (strcmp(rows[i].vals[0], id) &&
+				    (rc = drop(d, u, &rows[i], depth + 1)))
+					return rc; /* (an attribute linked to itself is the row
+						      being dropped) */
 		}
 	rc = store_hsds_delete(d->tx, t, id, r->row_version);
 	if (rc == ERR_NOT_FOUND && depth > 0)
@@ -149,7 +155,8 @@ HANDLER(h_directory_delete)
 	if (t < 0 || !id || !hsds_valid_uuid(id))
 		return ERR_NOT_FOUND;
 	if (!v || (version = strtoll(v, &end, 10)) < 1 || *end)
-		return api_invalid(rs, "invalid", "row_version is required: send the version you read");
+		return api_invalid(rs, "invalid",
+				   "row_version is required: send the version you read");
 	d.actor = directory_actor(rq, &d.actor_id);
 	d.root = arena_printf(&rq->arena, "%s/%s", hsds_tables[t].name, id);
 	int rc = store_begin(((struct app *)app)->store, 1, &d.tx);
@@ -159,14 +166,16 @@ HANDLER(h_directory_delete)
 		goto out;
 	if (row.row_version != version) {
 		api_error(rs, 409, "stale_version",
-			  "Someone else saved this record after you opened it. Reload to see their changes.");
+			  "Someone else saved this record after you opened it. Reload to see their "
+			  "changes.");
 		goto out;
 	}
 	if ((rc = in_use(d.tx, &rq->arena, t, id, &refs)))
 		goto out;
 	if (refs) {
 		api_error(rs, 409, "in_use",
-			  "Other records still link to this one: delete them or link them elsewhere first.");
+			  "Other records still link to this one: delete them or link them "
+			  "elsewhere first.");
 		json_object_set_new(json_object_get(rs->json, "error"), "refs", refs);
 		goto out;
 	}

@@ -91,8 +91,8 @@ static int cmp_id(const void *x, const void *y)
 int store_hsds_services_of(struct db_tx *tx, struct arena *a, int t, const char *const *vals,
 			   struct hsds_idset *set)
 {
-	static const char *const specific[] = {"service_at_location_id", "service_id", "location_id",
-					       "organization_id"};
+	static const char *const specific[] = {"service_at_location_id", "service_id",
+					       "location_id", "organization_id"};
 	static const int specific_t[] = {HSDS_SERVICE_AT_LOCATION, HSDS_SERVICE, HSDS_LOCATION,
 					 HSDS_ORGANIZATION};
 	int rc = 0;

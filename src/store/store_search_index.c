@@ -143,7 +143,8 @@ static const struct db_stmt sel_phones_svc = {
     "OR organization_id = (SELECT organization_id FROM service WHERE id = $1) ORDER BY id DESC"};
 static const struct db_stmt sel_areas_svc = {"search_sel_areas_svc", SEL_AREAS "WHERE service_id = $1"};
 
-/* one service's rows out of the index; the FTS and phone rows go first (they hang on entry ids) */
+/* one service's rows out of the index; the FTS and phone rows go first (they hang on entry ids).
+ * A new table of the index needs its delete here too, or a per-service reindex leaves stale rows. */
 static const struct db_stmt del_fts_svc = {
     "search_del_fts_svc",
     "DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_entry WHERE service_id = $1)"};
