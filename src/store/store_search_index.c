@@ -130,17 +130,27 @@ static const struct db_stmt sel_attrs_svc = {
     "SELECT link_id, taxonomy_term_id FROM attribute WHERE link_entity = 'service' AND link_id = $1"};
 static const struct db_stmt sel_entries_svc = {"search_sel_entries_svc",
 					     SEL_ENTRIES "AND s.id = $1 ORDER BY s.id, sal.id"};
-/* what can reach the service's entries: its own rows, its places' and (phones) its organization's */
-#define OF_SVC_PLACES                                                                              \
-	"WHERE service_id = $1 "                                                                       \
-	"OR service_at_location_id IN (SELECT id FROM service_at_location WHERE service_id = $1) "     \
-	"OR location_id IN (SELECT location_id FROM service_at_location WHERE service_id = $1) "
+/* what can reach the service's entries: its own rows, its places' and (phones) its organization's;
+ * a UNION of index lookups (PostgreSQL scans the whole table for an OR of IN subqueries), the
+ * same columns as SEL_SCHED / SEL_PHONES, then the id for the order */
+#define SCHED_COLS(x)                                                                              \
+	x "service_id, " x "location_id, " x "service_at_location_id, " x "freq, " x "byday, " x        \
+	"opens_at, " x "closes_at, " x "valid_from, " x "valid_to, " x "description, " x "id"
+#define PHONE_COLS(x)                                                                              \
+	x "number, " x "type, " x "description, " x "service_id, " x "location_id, " x                  \
+	"organization_id, " x "service_at_location_id, " x "id"
+#define OF_SVC_PLACES(cols, table)                                                                 \
+	"SELECT " cols("") " FROM " table " WHERE service_id = $1 UNION "                              \
+	"SELECT " cols("x.") " FROM " table " x JOIN service_at_location sal ON "                       \
+	"x.service_at_location_id = sal.id WHERE sal.service_id = $1 UNION "                           \
+	"SELECT " cols("x.") " FROM " table " x JOIN service_at_location sal ON "                       \
+	"x.location_id = sal.location_id WHERE sal.service_id = $1 "
 static const struct db_stmt sel_sched_svc = {
-    "search_sel_sched_svc", SEL_SCHED OF_SVC_PLACES "ORDER BY opens_at DESC, id DESC"};
+    "search_sel_sched_svc", OF_SVC_PLACES(SCHED_COLS, "schedule") "ORDER BY 6 DESC, 11 DESC"};
 static const struct db_stmt sel_phones_svc = {
     "search_sel_phones_svc",
-    SEL_PHONES OF_SVC_PLACES
-    "OR organization_id = (SELECT organization_id FROM service WHERE id = $1) ORDER BY id DESC"};
+    OF_SVC_PLACES(PHONE_COLS, "phone") "UNION SELECT " PHONE_COLS("x.") " FROM phone x JOIN service "
+    "s ON x.organization_id = s.organization_id WHERE s.id = $1 ORDER BY 8 DESC"};
 static const struct db_stmt sel_areas_svc = {"search_sel_areas_svc", SEL_AREAS "WHERE service_id = $1"};
 
 /* one service's rows out of the index; the FTS and phone rows go first (they hang on entry ids).
