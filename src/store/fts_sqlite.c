@@ -109,13 +109,13 @@ static void fn_rank(const Fts5ExtensionApi *x, Fts5Context *f, sqlite3_context *
 	double score = 0;
 	for (int p = 0, np = x->xPhraseCount(f); p < np; p++) {
 		Fts5PhraseIter it;
-		int col, off;
+		int col;
 		unsigned seen = 0;
-		if (x->xPhraseFirst(f, p, &it, &col, &off) != SQLITE_OK) {
+		if (x->xPhraseFirstColumn(f, p, &it, &col) != SQLITE_OK) {
 			sqlite3_result_error_code(ctx, SQLITE_ERROR);
 			return;
 		}
-		for (; col >= 0; x->xPhraseNext(f, &it, &col, &off))
+		for (; col >= 0; x->xPhraseNextColumn(f, &it, &col))
 			if (col < RANK_COLS_MAX)
 				seen |= 1u << col;
 		double best = 0, sum = 0;

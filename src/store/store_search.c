@@ -12,6 +12,7 @@
 #include "../core/buf.h"
 #include "../core/err.h"
 #include "fts_stem.h"
+#include "search_tags.h"
 #include "store_impl.h"
 #include "store_search.h"
 #include "../core/banned.h"
@@ -37,7 +38,7 @@
  * match's columns (hours, terms) through the sort. Without filters the match
  * needs no entry at all.
  */
-#define KW_RANK "faro_rank(search_fts, 10.0, 6.0, 3.0, 1.0)"
+#define KW_RANK "faro_rank(search_fts, 10.0, 6.0, 3.0, 1.0, 0.0)"
 #define KW_OUTER ") k JOIN search_entry e ON e.id = k.rid ORDER BY k.rel DESC, e.id"
 static const struct db_stmt kw_sqlite = {
     "search_kw",
@@ -50,8 +51,9 @@ static const struct db_stmt kw_sqlite_filtered = {
     " ORDER BY rel DESC, rid LIMIT $12" KW_OUTER};
 static const struct db_stmt kw_pg = {
     "search_kw_pg",
-    "SELECT " COLS ", ts_rank('{0.1, 0.3, 0.6, 1.0}', e.fts, $13::tsquery) AS rel FROM "
-    "search_entry e WHERE e.fts @@ $13::tsquery" FILTERS " ORDER BY rel DESC, e.id LIMIT $12"};
+    "SELECT " COLS ", k.rel FROM (SELECT e.id AS rid, ts_rank('{0.1, 0.3, 0.6, 1.0}', e.fts, "
+    "$13::tsquery) AS rel FROM search_entry e WHERE e.fts @@ $13::tsquery" FILTERS
+    " ORDER BY rel DESC, e.id LIMIT $12" KW_OUTER};
 static const struct db_stmt geo_sqlite = {
     "search_geo",
     "SELECT " COLS ", 0 FROM search_entry e WHERE e.latitude IS NOT NULL" FILTERS
@@ -136,6 +138,27 @@ static int pg_tsquery(const struct search_query *q, struct buf *out)
 	return out->len ? 0 : ERR_INVALID;
 }
 
+/*
+ * add_tags: the category's and the box's tags (search_tags.h) ANDed to the
+ * keyword expression, so the text index itself narrows to the filters
+ */
+static void add_tags(const struct search_query *q, const char box[4][32], int pg, struct buf *out)
+{
+	char tag[SEARCH_TAG_MAX], cells[SEARCH_BOX_CELLS][SEARCH_TAG_MAX];
+	if (q->term_id) {
+		search_tag_term(q->term_id, tag);
+		buf_printf(out, pg ? " & '%s'" : " AND tags : \"%s\"", tag);
+	}
+	/* the cells of the box as the SQL compares it, from the same rounded text */
+	int n = q->has_box ? search_tag_box(strtod(box[0], NULL), strtod(box[1], NULL),
+					     strtod(box[2], NULL), strtod(box[3], NULL), cells)
+			   : 0;
+	for (int i = 0; i < n; i++)
+		buf_printf(out, pg ? "%s'%s'%s" : "%s\"%s\"%s", i ? (pg ? " | " : " OR ")
+								     : (pg ? " & (" : " AND tags : ("),
+			   cells[i], i == n - 1 ? ")" : "");
+}
+
 static struct db_val opt_text(const char *s)
 {
 	return s ? DBV_TEXT_(s) : DBV_NULL_;
@@ -174,6 +197,7 @@ int store_search_candidates(struct db_tx *tx, struct arena *a, const struct sear
 	if (q->nwords) {
 		if ((rc = pg ? pg_tsquery(q, &match) : sqlite_match(q, &match)))
 			goto out;
+		add_tags(q, (const char(*)[32])box, pg, &match);
 		p[np++] = DBV_TEXT_(match.data);
 		int filtered = q->term_id || q->has_box || q->phone_tail || q->serves_only ||
 			       q->area_key;
