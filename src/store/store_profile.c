@@ -1,7 +1,8 @@
-/* store_profile.c: profiles with their phones, emails and name search keys. */
+/* store_profile.c: profiles with their phones, emails and name search index terms. */
 #include "store_profile.h"
 
 #include "../core/arena.h"
+#include "../core/buf.h"
 #include "../core/err.h"
 #include "store_impl.h"
 #include "../core/banned.h"
@@ -42,17 +43,26 @@ static const struct db_stmt phones_clear = {"profile_phones_clear",
 					    "DELETE FROM profile_phones WHERE profile_id = $1"};
 static const struct db_stmt emails_clear = {"profile_emails_clear",
 					    "DELETE FROM profile_emails WHERE profile_id = $1"};
-static const struct db_stmt keys_clear = {"profile_keys_clear",
-					  "DELETE FROM profile_name_keys WHERE profile_id = $1"};
+/* the name index (migration 0012): one document of terms per profile, per engine */
+static const struct db_stmt terms_clear_sqlite = {
+    "profile_terms_clear", "DELETE FROM profile_name_fts WHERE rowid = $1"};
+static const struct db_stmt terms_add_sqlite = {
+    "profile_terms_add", "INSERT INTO profile_name_fts (rowid, terms) VALUES ($1, $2)"};
+static const struct db_stmt terms_clear_pg = {
+    "profile_terms_clear_pg", "DELETE FROM profile_name_terms WHERE profile_id = $1"};
+static const struct db_stmt terms_add_pg = {
+    "profile_terms_add_pg", "INSERT INTO profile_name_terms (profile_id, terms) "
+			    "VALUES ($1, array_to_tsvector(string_to_array($2, ' ')))"};
+/* the words a typed start can finish as; never shrinks (a stale word only costs a lookup) */
+static const struct db_stmt word_add = {
+    "profile_word_add",
+    "INSERT INTO profile_name_words (word) VALUES ($1) ON CONFLICT (word) DO NOTHING"};
 static const struct db_stmt phone_add = {
     "profile_phone_add", "INSERT INTO profile_phones (profile_id, position, e164, raw, type) "
 			 "VALUES ($1, $2, $3, $4, $5)"};
 static const struct db_stmt email_add = {
     "profile_email_add", "INSERT INTO profile_emails (profile_id, position, email, email_fold) "
 			 "VALUES ($1, $2, $3, $4)"};
-static const struct db_stmt key_add = {
-    "profile_key_add", "INSERT INTO profile_name_keys (key, profile_id) VALUES ($1, $2) "
-		       "ON CONFLICT (key, profile_id) DO NOTHING"};
 
 /* the 17 columns of PROFILE_FIELDS, bound from p into v */
 static void bind_fields(const struct profile_rec *p, struct db_val *v)
@@ -86,6 +96,26 @@ static char *email_fold(struct arena *a, const char *e)
 	return f;
 }
 
+/* the profile's name index document: its terms (name_keys), space-separated */
+static int write_terms(struct db_tx *tx, int64_t id, const char *const *keys, int nkeys)
+{
+	int pg = db_kind(db_tx_db(tx)) == DB_POSTGRES, rc = 0;
+	struct buf doc = BUF_INIT(64 * 1024);
+	for (int i = 0; i < nkeys && !rc; i++) {
+		rc = buf_printf(&doc, "%s%s", i ? " " : "", keys[i]);
+		if (!rc && keys[i][0] != '_') { /* a word, not a sound key */
+			struct db_val w = DBV_TEXT_(keys[i]);
+			rc = db_exec(tx, &word_add, &w, 1, NULL);
+		}
+	}
+	if (!rc && nkeys) {
+		struct db_val v[] = {DBV_INT_(id), DBV_TEXT_(doc.data)};
+		rc = db_exec(tx, pg ? &terms_add_pg : &terms_add_sqlite, v, NPARAMS(v), NULL);
+	}
+	buf_release(&doc);
+	return rc;
+}
+
 static int write_children(struct db_tx *tx, const struct profile_rec *p, int64_t id,
 			  const char *const *keys, int nkeys)
 {
@@ -102,10 +132,8 @@ static int write_children(struct db_tx *tx, const struct profile_rec *p, int64_t
 				     DBV_TEXT_(email_fold(&a, p->emails[i]))};
 		rc = db_exec(tx, &email_add, v, NPARAMS(v), NULL);
 	}
-	for (int i = 0; i < nkeys && !rc; i++) {
-		struct db_val v[] = {DBV_TEXT_(keys[i]), DBV_INT_(id)};
-		rc = db_exec(tx, &key_add, v, NPARAMS(v), NULL);
-	}
+	if (!rc)
+		rc = write_terms(tx, id, keys, nkeys);
 	arena_release(&a);
 	return rc;
 }
@@ -159,7 +187,8 @@ int store_profile_update(struct db_tx *tx, const struct profile_rec *p, const ch
 	struct db_val k = DBV_INT_(p->id);
 	if ((rc = db_exec(tx, &phones_clear, &k, 1, NULL)) ||
 	    (rc = db_exec(tx, &emails_clear, &k, 1, NULL)) ||
-	    (rc = db_exec(tx, &keys_clear, &k, 1, NULL)) ||
+	    (rc = db_exec(tx, db_kind(db_tx_db(tx)) == DB_POSTGRES ? &terms_clear_pg : &terms_clear_sqlite,
+			  &k, 1, NULL)) ||
 	    (rc = write_children(tx, p, p->id, keys, nkeys)))
 		return rc;
 	*ret_version = version;

@@ -3,6 +3,7 @@
 
 #include "../../src/core/arena.h"
 #include "../../src/core/buf.h"
+#include "../../src/core/fold.h"
 #include "../../src/domain/name_key.h"
 #include "../../src/domain/people_rules.h"
 #include "../../src/domain/phone.h"
@@ -93,12 +94,14 @@ static void test_name_keys(void)
 	name_keys("maria jose gonzalez maria", &a, &keys, &n);
 	int has_w = 0, has_p = 0, dup = 0;
 	for (int i = 0; i < n; i++) {
-		has_w += !strcmp(keys[i], "w:gonzalez");
-		has_p += !strcmp(keys[i], "p:gonsales");
+		has_w += !strcmp(keys[i], "gonzalez");
+		has_p += !strcmp(keys[i], "_gonsales");
 		for (int k = 0; k < i; k++)
 			dup += !strcmp(keys[i], keys[k]);
+		CHECK(!strchr(keys[i], ' ') && keys[i][0], "index terms hold no space (%s)", keys[i]);
 	}
 	CHECK(has_w == 1 && has_p == 1 && !dup, "name keys: words and sound keys, each once (%d keys)", n);
+	CHECK(n == 6, "three distinct words, three sound keys (%d)", n);
 	name_keys("", &a, &keys, &n);
 	CHECK(n == 0, "no names, no keys");
 	char many[2000] = "";
@@ -110,8 +113,28 @@ static void test_name_keys(void)
 	for (int i = 0; i < n; i++)
 		if ((int)strlen(keys[i]) > longest)
 			longest = (int)strlen(keys[i]);
-	CHECK(n <= 2 * NAME_KEY_WORDS_MAX && longest <= NAME_KEY_WORD_MAX + 2 + 40,
+	CHECK(n <= 2 * NAME_KEY_WORDS_MAX && longest <= NAME_KEY_WORD_MAX + 1 + 40,
 	      "words and their length are capped (%d keys, longest %d)", n, longest);
+	/* a word cut at NAME_KEY_WORD_MAX bytes is cut between characters, never inside one */
+	char greek[128] = "a";
+	for (int i = 0; i < 5; i++)
+		strncat(greek, "\xce\xa9\xce\xbc\xce\xad\xce\xb3\xce\xb1", sizeof(greek) - strlen(greek) - 1);
+	const char **ws;
+	int nw;
+	name_words(greek, &a, 4, &ws, &nw);
+	CHECK(nw == 1 && strlen(ws[0]) == 39 && utf8_valid(ws[0], strlen(ws[0])),
+	      "cut at a character boundary (%zu bytes)", nw ? strlen(ws[0]) : 0);
+	name_keys(greek, &a, &keys, &n);
+	for (int i = 0; i < n; i++)
+		CHECK(utf8_valid(keys[i], strlen(keys[i])), "index term %d is valid UTF-8", i);
+	/* the sound key keeps other scripts' bytes, even repeated ones (U+2082 is e2 82 82) */
+	struct buf k = BUF_INIT(64);
+	name_sound_key("\xe2\x82\x82\xe2\x82\x82", 6, &k);
+	CHECK(k.len == 6 && utf8_valid(k.data, k.len), "sound key of non-Latin text is valid UTF-8");
+	buf_release(&k);
+	/* a word whose sound is nothing (a silent h) has no sound key */
+	name_keys("h", &a, &keys, &n);
+	CHECK(n == 1 && !strcmp(keys[0], "h"), "no empty sound key (%d terms)", n);
 	arena_release(&a);
 }
 
