@@ -3,10 +3,9 @@
  *
  *   people_bench keys WORD...          prints "word<TAB>sound key" (the generator's vocabulary)
  *   people_bench lookup DB_URL N E164_PREFIX COUNT
- *                                      N exact phone lookups as the API runs them, against the plain SQL
- *   people_bench names DB_URL N SHAPE QUERY...
- *                                      N name searches of those queries (the API's passes), against
- *                                      the bare index query of the SHAPE (exact|prefix|sound) alone
+ *                                      N exact phone lookups as the API runs them, against the
+ * plain SQL people_bench names DB_URL N SHAPE QUERY... N name searches of those queries (the API's
+ * passes), against the bare index query of the SHAPE (exact|prefix|sound) alone
  *
  * Prints "p50 p99" lines in microseconds. Links the server's own store and
  * domain objects, so what is timed is the code the server runs.
@@ -77,7 +76,8 @@ static int lookup(const char *url, int n, const char *prefix, long count)
 		long k = (long)(((unsigned long)rand() * 2654435761UL) % (unsigned long)count);
 		snprintf(e164, sizeof(e164), "%s%09ld", prefix, k);
 		struct db_tx *tx;
-		/* the order alternates, so that neither side always finds the pages the other read */
+		/* the order alternates, so that neither side always finds the pages the other read
+		 */
 		for (int side = i % 2, s = 0; s < 2; s++, side = !side) {
 			double t0 = now_us();
 			if (side == 0) {
@@ -114,9 +114,11 @@ static int lookup(const char *url, int n, const char *prefix, long count)
 
 /* the bare index query a hand-written search would run for the same words: the yardstick */
 static const struct db_stmt plain_fts = {
-    "bench_plain_fts", "SELECT rowid FROM profile_name_fts WHERE profile_name_fts MATCH $1 LIMIT 60"};
+    "bench_plain_fts",
+    "SELECT rowid FROM profile_name_fts WHERE profile_name_fts MATCH $1 LIMIT 60"};
 static const struct db_stmt plain_ts = {
-    "bench_plain_ts", "SELECT profile_id FROM profile_name_terms WHERE terms @@ CAST($1 AS tsquery) LIMIT 60"};
+    "bench_plain_ts",
+    "SELECT profile_id FROM profile_name_terms WHERE terms @@ CAST($1 AS tsquery) LIMIT 60"};
 
 /* one query's terms as api_profile_search.c makes them: folded words and their sound keys */
 static int terms_of(struct arena *a, const char *q, struct name_term *t)
@@ -178,13 +180,15 @@ static int names(const char *url, int n, const char *shape, char **qs, int nqs)
 		struct buf pq = BUF_INIT(4096);
 		plain_query(term, nt, shape, pg, &pq);
 		struct db_tx *tx;
-		/* the order alternates, so that neither side always finds the pages the other read */
+		/* the order alternates, so that neither side always finds the pages the other read
+		 */
 		for (int side = i % 2, k = 0; k < 2; k++, side = !side) {
 			double t0 = now_us();
 			if (side == 0 && !store_begin(st, 0, &tx)) {
 				struct profile_hit **hs;
 				int nh = 0;
-				store_profile_search_names(tx, &a, term, nt, 50, 60, &hs, &nh); /* as the API */
+				store_profile_search_names(tx, &a, term, nt, 50, 60, &hs,
+							   &nh); /* as the API */
 				rows += nh;
 				store_rollback(tx);
 				t[i] = now_us() - t0;
@@ -223,6 +227,7 @@ int main(int argc, char **argv)
 		return lookup(argv[2], atoi(argv[3]), argv[4], atol(argv[5]));
 	if (argc >= 6 && !strcmp(argv[1], "names"))
 		return names(argv[2], atoi(argv[3]), argv[4], argv + 5, argc - 5);
-	fprintf(stderr, "usage: people_bench keys WORD... | lookup URL N PREFIX COUNT | names URL N exact|prefix|sound QUERY...\n");
+	fprintf(stderr, "usage: people_bench keys WORD... | lookup URL N PREFIX COUNT | names URL "
+			"N exact|prefix|sound QUERY...\n");
 	return 2;
 }

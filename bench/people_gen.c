@@ -25,34 +25,39 @@
 
 /* most frequent first */
 static const char *const female[] = {
-    "María", "Luz", "Ana", "Martha", "Sandra", "Claudia", "Diana", "Paula", "Laura", "Andrea",
-    "Carolina", "Ángela", "Gloria", "Blanca", "Rosa", "Carmen", "Patricia", "Adriana", "Liliana",
-    "Natalia", "Valentina", "Daniela", "Camila", "Sofía", "Juliana", "Alejandra", "Mónica",
-    "Yolanda", "Esperanza", "Beatriz", "Fernanda", "Isabel", "Elena", "Marina", "Teresa", "Lucía",
-    "Ximena", "Mariana", "Gabriela", "Luisa", "Yenny", "Yuliana", "Leidy", "Johana", "Viviana",
-    "Paola", "Marcela", "Nelly", "Stella", "Amparo", "Mercedes", "Inés", "Olga", "Cecilia"};
+    "María",	"Luz",	     "Ana",	 "Martha",  "Sandra",	 "Claudia", "Diana",	"Paula",
+    "Laura",	"Andrea",    "Carolina", "Ángela",  "Gloria",	 "Blanca",  "Rosa",	"Carmen",
+    "Patricia", "Adriana",   "Liliana",	 "Natalia", "Valentina", "Daniela", "Camila",	"Sofía",
+    "Juliana",	"Alejandra", "Mónica",	 "Yolanda", "Esperanza", "Beatriz", "Fernanda", "Isabel",
+    "Elena",	"Marina",    "Teresa",	 "Lucía",   "Ximena",	 "Mariana", "Gabriela", "Luisa",
+    "Yenny",	"Yuliana",   "Leidy",	 "Johana",  "Viviana",	 "Paola",   "Marcela",	"Nelly",
+    "Stella",	"Amparo",    "Mercedes", "Inés",    "Olga",	 "Cecilia"};
 static const char *const male[] = {
-    "José", "Juan", "Luis", "Carlos", "Jorge", "Andrés", "Jhon", "Óscar", "Fernando", "Diego",
-    "David", "Miguel", "Alejandro", "Javier", "Jaime", "Julián", "Mauricio", "Sebastián",
-    "Santiago", "Felipe", "Manuel", "Antonio", "Alberto", "Eduardo", "Ricardo", "Daniel", "Camilo",
-    "Cristian", "Fabián", "Hernán", "Édwin", "William", "Alexander", "Nelson", "Héctor", "Pedro",
-    "Pablo", "Rafael", "Gustavo", "Mario", "Álvaro", "Germán", "Iván", "Rubén", "Wilson", "Jesús"};
+    "José",	 "Juan",      "Luis",	  "Carlos",   "Jorge",	   "Andrés",  "Jhon",	 "Óscar",
+    "Fernando",	 "Diego",     "David",	  "Miguel",   "Alejandro", "Javier",  "Jaime",	 "Julián",
+    "Mauricio",	 "Sebastián", "Santiago", "Felipe",   "Manuel",	   "Antonio", "Alberto", "Eduardo",
+    "Ricardo",	 "Daniel",    "Camilo",	  "Cristian", "Fabián",	   "Hernán",  "Édwin",	 "William",
+    "Alexander", "Nelson",    "Héctor",	  "Pedro",    "Pablo",	   "Rafael",  "Gustavo", "Mario",
+    "Álvaro",	 "Germán",    "Iván",	  "Rubén",    "Wilson",	   "Jesús"};
 static const char *const surnames[] = {
-    "Rodríguez", "Gómez", "González", "Martínez", "García", "López", "Hernández", "Sánchez",
-    "Ramírez", "Pérez", "Díaz", "Muñoz", "Rojas", "Moreno", "Jiménez", "Vargas", "Castro",
-    "Gutiérrez", "Álvarez", "Romero", "Ortiz", "Torres", "Suárez", "Valencia", "Quintero",
-    "Restrepo", "Ramos", "Mejía", "Herrera", "Castillo", "Osorio", "Cardona", "Giraldo", "Marín",
-    "Guerrero", "Ruiz", "Salazar", "Medina", "Aguilar", "Parra", "Zapata", "Vásquez", "Ospina",
-    "Rincón", "Arias", "Cárdenas", "Rivera", "Mendoza", "Jaramillo", "Cruz", "Correa", "Montoya",
-    "Peña", "Pineda", "Morales", "Vélez", "Acosta", "Molina", "Sierra", "Franco", "Cortés",
-    "Bermúdez", "Escobar", "Guzmán", "Becerra", "Duarte", "Ocampo", "Londoño", "Gil", "Mora",
-    "Bedoya", "Villa", "Henao", "Benavides", "Cifuentes", "Agudelo", "Barrera", "Calderón",
-    "Hurtado", "Orozco", "Patiño", "Rueda", "Carvajal", "Velásquez", "Bustos", "Arango", "Muñetón"};
+    "Rodríguez", "Gómez",    "González", "Martínez",  "García",	   "López",    "Hernández",
+    "Sánchez",	 "Ramírez",  "Pérez",	 "Díaz",      "Muñoz",	   "Rojas",    "Moreno",
+    "Jiménez",	 "Vargas",   "Castro",	 "Gutiérrez", "Álvarez",   "Romero",   "Ortiz",
+    "Torres",	 "Suárez",   "Valencia", "Quintero",  "Restrepo",  "Ramos",    "Mejía",
+    "Herrera",	 "Castillo", "Osorio",	 "Cardona",   "Giraldo",   "Marín",    "Guerrero",
+    "Ruiz",	 "Salazar",  "Medina",	 "Aguilar",   "Parra",	   "Zapata",   "Vásquez",
+    "Ospina",	 "Rincón",   "Arias",	 "Cárdenas",  "Rivera",	   "Mendoza",  "Jaramillo",
+    "Cruz",	 "Correa",   "Montoya",	 "Peña",      "Pineda",	   "Morales",  "Vélez",
+    "Acosta",	 "Molina",   "Sierra",	 "Franco",    "Cortés",	   "Bermúdez", "Escobar",
+    "Guzmán",	 "Becerra",  "Duarte",	 "Ocampo",    "Londoño",   "Gil",      "Mora",
+    "Bedoya",	 "Villa",    "Henao",	 "Benavides", "Cifuentes", "Agudelo",  "Barrera",
+    "Calderón",	 "Hurtado",  "Orozco",	 "Patiño",    "Rueda",	   "Carvajal", "Velásquez",
+    "Bustos",	 "Arango",   "Muñetón"};
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
-#define TAIL 30000 /* rare names made of syllables: a directory's long tail */
-static const char *const syl[] = {"ba", "ca", "da", "fe", "ga", "gui", "la", "lo", "ma", "mi",
-				  "na", "no", "pa", "que", "ra", "ri", "sa", "so", "ta", "to",
-				  "va", "ve", "ya", "za", "ño", "rro", "lla", "chi", "jo", "be"};
+#define TAIL	 30000 /* rare names made of syllables: a directory's long tail */
+static const char *const syl[] = {"ba", "ca", "da", "fe",  "ga", "gui", "la",  "lo",  "ma", "mi",
+				  "na", "no", "pa", "que", "ra", "ri",	"sa",  "so",  "ta", "to",
+				  "va", "ve", "ya", "za",  "ño", "rro", "lla", "chi", "jo", "be"};
 
 static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 static uint64_t next(void) /* splitmix64 */

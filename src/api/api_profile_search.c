@@ -18,11 +18,12 @@
 #include "api_profile.h"
 #include "../core/banned.h"
 
-#define QUERY_MAX 200	  /* bytes of a search query */
-#define RESULTS_MAX 50	  /* rows a search answers */
-#define CANDIDATES 60	  /* rows each store pass returns before ranking: a scan stops once it has them */
-#define QUERY_WORDS NAME_TERMS_MAX /* words of a name query that count */
-#define TOP "\xf4\x8f\xbf\xbf" /* U+10FFFF: sorts after every UTF-8 text, stays valid UTF-8 */
+#define QUERY_MAX   200 /* bytes of a search query */
+#define RESULTS_MAX 50	/* rows a search answers */
+#define CANDIDATES                                                                                 \
+	60 /* rows each store pass returns before ranking: a scan stops once it has them */
+#define QUERY_WORDS	    NAME_TERMS_MAX /* words of a name query that count */
+#define TOP		    "\xf4\x8f\xbf\xbf" /* U+10FFFF: sorts after every UTF-8 text, stays valid UTF-8 */
 #define SEARCHES_PER_MINUTE 120 /* per account, unless faro serve --search-rate says otherwise */
 
 enum match { NONE, SOUND, PREFIX, EXACT };
@@ -73,7 +74,8 @@ static const char *fold_of(struct arena *a, const char *s1, const char *s2)
 static int rank_hit(struct arena *a, const struct profile_hit *h, const char **qw, int nq,
 		    const char **ret_field)
 {
-	const char *names = fold_of(a, h->first_name, h->last_name), *alias = fold_of(a, h->alias, NULL);
+	const char *names = fold_of(a, h->first_name, h->last_name),
+		   *alias = fold_of(a, h->alias, NULL);
 	int score = 0, in_names = 1;
 	for (int i = 0; i < nq; i++) {
 		enum match m = word_match(a, qw[i], h->name_fold);
@@ -123,7 +125,8 @@ static int name_search(struct db_tx *tx, struct arena *a, const char **qw, int n
 static int over_quota(struct app *app, struct db_tx *tx, struct req *rq, struct resp *rs,
 		      int *ret_rc)
 {
-	int per_minute = app->cfg.search_per_minute > 0 ? app->cfg.search_per_minute : SEARCHES_PER_MINUTE;
+	int per_minute =
+	    app->cfg.search_per_minute > 0 ? app->cfg.search_per_minute : SEARCHES_PER_MINUTE;
 	int64_t wait;
 	if ((*ret_rc = store_search_quota_take(tx, rq->user_id, rq->now_ms, per_minute, &wait)))
 		return 1;
@@ -139,8 +142,8 @@ static json_t *matched(const char *field, const char *value)
 	return json_pack("{s:s,s:s}", "field", field, "value", value ? value : "");
 }
 
-static int search_names(struct db_tx *tx, struct req *rq, const char *q, json_t *items,
-			int limit, int *ret_more, struct field_err *e)
+static int search_names(struct db_tx *tx, struct req *rq, const char *q, json_t *items, int limit,
+			int *ret_more, struct field_err *e)
 {
 	struct arena *a = &rq->arena;
 	struct buf f = BUF_INIT(1024);
@@ -167,8 +170,9 @@ static int search_names(struct db_tx *tx, struct req *rq, const char *q, json_t 
 	for (int i = 0; i < nr && i < limit; i++) {
 		json_t *it = profile_hit_json(r[i].h);
 		json_object_set_new(it, "matched",
-				    matched(r[i].field, !strcmp(r[i].field, "alias") ? r[i].h->alias
-										      : r[i].h->display_name));
+				    matched(r[i].field, !strcmp(r[i].field, "alias")
+							    ? r[i].h->alias
+							    : r[i].h->display_name));
 		json_array_append_new(items, it);
 	}
 	*ret_more = nr > limit;
@@ -183,8 +187,8 @@ static int search_email(struct db_tx *tx, struct req *rq, const char *q, json_t 
 		if (*c >= 'A' && *c <= 'Z')
 			*c = (char)(*c + 32);
 	struct profile_hit *hs;
-	int n, rc = store_profile_by_email(tx, &rq->arena, lo, arena_printf(&rq->arena, "%s" TOP, lo),
-					   limit + 1, &hs, &n);
+	int n, rc = store_profile_by_email(
+		   tx, &rq->arena, lo, arena_printf(&rq->arena, "%s" TOP, lo), limit + 1, &hs, &n);
 	if (rc)
 		return rc;
 	for (int i = 0; i < n && i < limit; i++) {
@@ -227,7 +231,8 @@ HANDLER(h_profiles_search)
 		goto out;
 	if (jsonx_get_str(body, "q", QUERY_MAX, &q, NULL) || !q ||
 	    jsonx_get_int(body, "limit", 1, RESULTS_MAX, &limit, NULL) < 0) {
-		field_fail(&e, "invalid", "q", "q is the text to find (1 to 200 bytes); limit 1 to 50");
+		field_fail(&e, "invalid", "q",
+			   "q is the text to find (1 to 200 bytes); limit 1 to 50");
 		field_error_answer(rs, &e);
 		goto out;
 	}

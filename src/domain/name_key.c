@@ -69,7 +69,8 @@ int name_sound_key(const char *w, size_t n, struct buf *out)
 		if (!s)
 			s = one;
 		for (; *s; s++) {
-			/* doubled letters (rr, ss, nn) sound once; bytes of other scripts stay as they are */
+			/* doubled letters (rr, ss, nn) sound once; bytes of other scripts stay as
+			 * they are */
 			if (*s == last && !(*s & 0x80))
 				continue;
 			if (buf_putc(out, *s))

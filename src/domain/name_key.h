@@ -8,7 +8,7 @@ struct arena;
 struct buf;
 
 #define NAME_KEY_WORDS_MAX 16 /* words of one profile's names that are indexed */
-#define NAME_KEY_WORD_MAX 40  /* bytes of one indexed word */
+#define NAME_KEY_WORD_MAX  40 /* bytes of one indexed word */
 
 /*
  * name_sound_key: appends to out the Spanish sound key of one folded word
@@ -36,7 +36,8 @@ int name_sound_key(const char *word, size_t n, struct buf *out);
  */
 int name_keys(const char *folded, struct arena *a, const char ***ret, int *ret_n);
 
-/* name_words: the distinct words of folded, at most max (arena copies, cut to NAME_KEY_WORD_MAX). */
+/* name_words: the distinct words of folded, at most max (arena copies, cut to NAME_KEY_WORD_MAX).
+ */
 int name_words(const char *folded, struct arena *a, int max, const char ***ret, int *ret_n);
 
 #endif

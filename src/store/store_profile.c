@@ -9,7 +9,7 @@
 
 #define PROFILE_FIELDS                                                                             \
 	"display_name, first_name, last_name, alias, anonymous, name_fold, address, postal_code, " \
-	"language, birth_date, age_range, gender, demographics, health_history, support_network, "  \
+	"language, birth_date, age_range, gender, demographics, health_history, support_network, " \
 	"flags, notes"
 static const struct db_stmt profile_insert = {
     "profile_insert",
@@ -44,8 +44,8 @@ static const struct db_stmt phones_clear = {"profile_phones_clear",
 static const struct db_stmt emails_clear = {"profile_emails_clear",
 					    "DELETE FROM profile_emails WHERE profile_id = $1"};
 /* the name index (migration 0012): one document of terms per profile, per engine */
-static const struct db_stmt terms_clear_sqlite = {
-    "profile_terms_clear", "DELETE FROM profile_name_fts WHERE rowid = $1"};
+static const struct db_stmt terms_clear_sqlite = {"profile_terms_clear",
+						  "DELETE FROM profile_name_fts WHERE rowid = $1"};
 static const struct db_stmt terms_add_sqlite = {
     "profile_terms_add", "INSERT INTO profile_name_fts (rowid, terms) VALUES ($1, $2)"};
 static const struct db_stmt terms_clear_pg = {
@@ -86,7 +86,8 @@ static void bind_fields(const struct profile_rec *p, struct db_val *v)
 	v[16] = DBV_TEXT_(p->notes);
 }
 
-/* the email as search folds it: ASCII lowercase (the domain is case-free; local parts rarely differ by case) */
+/* the email as search folds it: ASCII lowercase (the domain is case-free; local parts rarely differ
+ * by case) */
 static char *email_fold(struct arena *a, const char *e)
 {
 	char *f = arena_strdup(a, e);
@@ -187,8 +188,9 @@ int store_profile_update(struct db_tx *tx, const struct profile_rec *p, const ch
 	struct db_val k = DBV_INT_(p->id);
 	if ((rc = db_exec(tx, &phones_clear, &k, 1, NULL)) ||
 	    (rc = db_exec(tx, &emails_clear, &k, 1, NULL)) ||
-	    (rc = db_exec(tx, db_kind(db_tx_db(tx)) == DB_POSTGRES ? &terms_clear_pg : &terms_clear_sqlite,
-			  &k, 1, NULL)) ||
+	    (rc = db_exec(
+		 tx, db_kind(db_tx_db(tx)) == DB_POSTGRES ? &terms_clear_pg : &terms_clear_sqlite,
+		 &k, 1, NULL)) ||
 	    (rc = write_children(tx, p, p->id, keys, nkeys)))
 		return rc;
 	*ret_version = version;
@@ -197,15 +199,15 @@ int store_profile_update(struct db_tx *tx, const struct profile_rec *p, const ch
 
 static void profile_from_row(struct arena *a, const struct db_res *r, struct profile_rec *p)
 {
-	const char **s[] = {&p->display_name, &p->first_name,	&p->last_name,	     &p->alias};
+	const char **s[] = {&p->display_name, &p->first_name, &p->last_name, &p->alias};
 	for (int i = 0; i < 4; i++)
 		*s[i] = store_text(a, r, 0, 1 + i);
 	p->id = db_res_int(r, 0, 0);
 	p->anonymous = (int)db_res_int(r, 0, 5);
-	const char **t[] = {&p->name_fold,	&p->address,	    &p->postal_code,
-			    &p->language,	&p->birth_date,	    &p->age_range,
-			    &p->gender,		&p->demographics,   &p->health_history,
-			    &p->support_network, &p->flags,	    &p->notes};
+	const char **t[] = {&p->name_fold,	 &p->address,	   &p->postal_code,
+			    &p->language,	 &p->birth_date,   &p->age_range,
+			    &p->gender,		 &p->demographics, &p->health_history,
+			    &p->support_network, &p->flags,	   &p->notes};
 	for (int i = 0; i < 12; i++)
 		*t[i] = store_text(a, r, 0, 6 + i);
 	p->created_by = db_res_int(r, 0, 18);

@@ -23,10 +23,10 @@ struct profile_rec {
 	int anonymous;
 	const char *name_fold;
 	const char *address, *postal_code, *language, *birth_date, *age_range, *gender;
-	const char *demographics;    /* JSON object text */
+	const char *demographics; /* JSON object text */
 	const char *health_history;
 	const char *support_network; /* JSON array text */
-	const char *flags;           /* JSON array text */
+	const char *flags;	     /* JSON array text */
 	const char *notes;
 	int64_t created_by, updated_by, created_ms, updated_ms, version;
 	const char *created_by_name, *updated_by_name; /* read only */
@@ -59,8 +59,8 @@ struct profile_hit {
 	int64_t id;
 	const char *display_name, *first_name, *last_name, *alias, *name_fold;
 	int anonymous;
-	const char *phone_raw;	/* the matched phone, else the first one (NULL: none) */
-	const char *email;	/* the matched email (email search only) */
+	const char *phone_raw; /* the matched phone, else the first one (NULL: none) */
+	const char *email;     /* the matched email (email search only) */
 	int64_t updated_ms;
 };
 

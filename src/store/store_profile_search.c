@@ -15,10 +15,11 @@
 #include "../core/banned.h"
 
 #define HIT_COLS                                                                                   \
-	"p.id, p.display_name, p.first_name, p.last_name, p.alias, p.name_fold, p.anonymous, "      \
+	"p.id, p.display_name, p.first_name, p.last_name, p.alias, p.name_fold, p.anonymous, "     \
 	"p.updated_ms, "
 #define FIRST_PHONE                                                                                \
-	"(SELECT f.raw FROM profile_phones f WHERE f.profile_id = p.id ORDER BY f.position LIMIT 1)"
+	"(SELECT f.raw FROM profile_phones f WHERE f.profile_id = p.id "                           \
+	"ORDER BY f.position LIMIT 1)"
 
 static const struct db_stmt list_recent = {
     "profile_list", "SELECT " HIT_COLS FIRST_PHONE ", CAST(NULL AS TEXT) FROM profiles p "
@@ -52,10 +53,10 @@ static const struct db_stmt by_name_pg = {
  * whole table. The GIN index costs the posting lists and no more: it is
  * the only plan allowed while the name query runs.
  */
-static const struct db_stmt seqscan_off_pg = {
-    "profile_by_name_seqscan_off", "SELECT set_config('enable_seqscan', 'off', true)"};
-static const struct db_stmt seqscan_on_pg = {
-    "profile_by_name_seqscan_on", "SELECT set_config('enable_seqscan', 'on', true)"};
+static const struct db_stmt seqscan_off_pg = {"profile_by_name_seqscan_off",
+					      "SELECT set_config('enable_seqscan', 'off', true)"};
+static const struct db_stmt seqscan_on_pg = {"profile_by_name_seqscan_on",
+					     "SELECT set_config('enable_seqscan', 'on', true)"};
 /* the indexed words a typed start can finish as */
 static const struct db_stmt words_from = {
     "profile_words_from",
@@ -127,7 +128,7 @@ static size_t chars(const char *w)
  * use the engine's own prefix index. NULL *ret: too many words, use a prefix.
  */
 #define PREFIX_INDEXED 3
-#define PREFIX_WORDS 48
+#define PREFIX_WORDS   48
 static int finish_words(struct db_tx *tx, struct arena *a, const char *w, const char ***ret,
 			int *ret_n)
 {
@@ -178,7 +179,7 @@ static int name_query(struct db_tx *tx, struct arena *a, int pg, const struct na
 			int nw;
 			if ((rc = finish_words(tx, a, t[i].word, &ws, &nw)))
 				return rc;
-			/* whoever has the word has its sound key: the sound pass reads that list alone */
+			/* whoever has the word has its sound key: read that list alone */
 			int skip = pass == NAME_SOUND && t[i].sound;
 			if (!ws)
 				rc = alt(q, pg, &first, t[i].word, 1);
@@ -253,7 +254,8 @@ int store_profile_search_names(struct db_tx *tx, struct arena *a, const struct n
 	    (rc = store_profile_by_name(tx, a, terms, n, NAME_SOUND, cap, &broad, &nbroad)))
 		return rc;
 	int last = broad ? NAME_PREFIX : NAME_SOUND;
-	for (int pass = NAME_EXACT; (!broad || nbroad >= cap) && pass <= last && nall < want; pass++) {
+	for (int pass = NAME_EXACT; (!broad || nbroad >= cap) && pass <= last && nall < want;
+	     pass++) {
 		/* the passes before may come back: ask for enough to add cap new ones */
 		if ((rc = store_profile_by_name(tx, a, terms, n, pass, cap + nall, &hs, &nh)))
 			return rc;
