@@ -1,27 +1,44 @@
-// record_page.js: one directory record's page for administrators: its form, and for a service its
-// phones, schedules, service areas and locations; for an organization its services and locations.
+// record_page.js: one directory record's page for administrators: its form (with Borrar), and for
+// a service its phones, schedules, service areas and the locations it is offered at; for an
+// organization its services and locations; for a location its addresses, phones and schedules.
 
 import { api, seg } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { openDialog } from '../../components/dialog.js';
 import { errorMessage, t } from '../../i18n.js';
 import { adminFrame, statusBox } from '../admin_common.js';
-import { recordForm } from './fields.js';
+import { recordForm, setFlash } from './fields.js';
 
 const PAGE_TYPE = { servicio: 'services', organizacion: 'organizations', ubicacion: 'locations' };
 const CHILDREN = {
-  services: [['phones', 'service_id', 'number'], ['schedules', 'service_id', null], ['service_areas', 'service_id', 'name']],
+  services: [['phones', 'service_id', 'number'], ['schedules', 'service_id', null], ['service_areas', 'service_id', 'name'], ['service_at_locations', 'service_id', null]],
   organizations: [['services', 'organization_id', 'name'], ['locations', 'organization_id', 'name']],
-  locations: [['phones', 'location_id', 'number'], ['schedules', 'location_id', null]],
+  locations: [['addresses', 'location_id', null], ['phones', 'location_id', 'number'], ['schedules', 'location_id', null]],
 };
 const PAGE_OF = { services: 'servicio', organizations: 'organizacion', locations: 'ubicacion' };
 
+/* the location names of services at locations, fetched once per page */
+const locationNames = new Map();
+function locationName(id) {
+  if (!locationNames.has(id)) locationNames.set(id, api.get(`/api/v1/admin/directory/locations/${seg(id)}`).then((r) => r.record.name || id, () => id));
+  return locationNames.get(id);
+}
+
 function summary(kind, rec, labelField) {
   if (labelField) return rec[labelField] || rec.id;
+  if (kind === 'addresses') return [rec.address_1, rec.city, rec.postal_code].filter(Boolean).join(', ') || rec.id;
+  if (kind === 'service_at_locations') {
+    const el = h('span', null, rec.location_id);
+    locationName(rec.location_id).then((n) => {
+      el.textContent = n;
+    });
+    return el;
+  }
   return [rec.byday, rec.opens_at && `${rec.opens_at}–${rec.closes_at || ''}`, rec.description].filter(Boolean).join(' · ') || rec.id;
 }
 
-function childSection(kind, link, labelField, parentId) {
+function childSection(kind, link, labelField, parent) {
+  const parentId = parent.id;
   const list = h('ul', { class: 'res-list' });
   const note = h('p', { class: 'muted' });
   const load = async () => {
@@ -38,7 +55,21 @@ function childSection(kind, link, labelField, parentId) {
   };
   const edit = (it) => {
     let dlg = null;
-    const f = recordForm({ type: kind, record: it ? it.record : {}, rowVersion: it ? it.row_version : 0, fixed: { [link]: parentId }, onSaved: () => { dlg.close(); load(); } });
+    const done = () => {
+      dlg.close();
+      locationNames.clear();
+      load();
+    };
+    const f = recordForm({
+      type: kind,
+      record: it ? it.record : {},
+      rowVersion: it ? it.row_version : 0,
+      fixed: { [link]: parentId },
+      ctx: { organization_id: parent.organization_id },
+      label: (rec) => { const s = summary(kind, rec, labelField); return typeof s === 'string' ? s : s.textContent; },
+      onSaved: done,
+      onDeleted: done,
+    });
     dlg = openDialog({ title: t(it ? `res.edit_${kind}` : `res.add_${kind}`), body: f.node });
     f.focus();
   };
@@ -67,8 +98,12 @@ export function recordPageView({ page, id }) {
         }
         status.ok(t('res.saved'));
       },
+      onDeleted: (cur) => {
+        setFlash(t('res.deleted', { name: cur.name || cur.id }));
+        location.hash = '#/admin/directorio';
+      },
     });
-    const kids = version ? (CHILDREN[type] || []).map(([k, link, label]) => childSection(k, link, label, rec.id)) : [];
+    const kids = version ? (CHILDREN[type] || []).map(([k, link, label]) => childSection(k, link, label, rec)) : [];
     replace(body, f.node, ...kids);
   };
   if (id === 'nuevo') {
