@@ -20,7 +20,7 @@
 #include "handlers.h"
 #include "../core/banned.h"
 
-#define CASCADE_DEPTH 4 /* service → service_at_location → contact → phone → language */
+#define CASCADE_DEPTH 8 /* service → service_at_location → contact → phone → language → attribute */
 #define REF_NAMES 5	/* names listed per kind of record in an in_use answer */
 
 /* blocks: a row of table child whose field points at a row of parent keeps that row alive */
@@ -122,8 +122,8 @@ static int drop(struct del *d, int t, const struct hsds_row *r, int depth)
 			if ((rc = store_hsds_by(d->tx, a, u, f, id, &rows, &n)))
 				return rc;
 			for (int i = 0; i < n; i++)
-				if ((rc = drop(d, u, &rows[i], depth + 1)))
-					return rc;
+				if (strcmp(rows[i].vals[0], id) && (rc = drop(d, u, &rows[i], depth + 1)))
+					return rc; /* (an attribute linked to itself is the row being dropped) */
 		}
 	rc = store_hsds_delete(d->tx, t, id, r->row_version);
 	if (rc == ERR_NOT_FOUND && depth > 0)

@@ -234,3 +234,40 @@ def test_delete_cascades_what_hsds_nests_and_refuses_what_links_from_outside():
         assert env.client("agent").request("DELETE", D + "services/%s?row_version=1" % S3).status == 403
         assert admin.request("DELETE", D + "services/%s?row_version=1" % ts.uid("gone")).status == 404
         assert admin.request("DELETE", D + "services/%s" % S3).status == 400
+
+
+def test_edits_at_the_same_time_keep_the_index_whole():
+    """Administrators saving at once (PostgreSQL runs them side by side): every edit is in the index,
+    no entry is lost or doubled, and the index equals a rebuild."""
+    import threading
+    with Env() as env:
+        ts.load(env)
+        clients = [env.client("admin") for _ in range(4)]
+        targets = [S1, S2, S3, S4]
+        errors = []
+
+        def work(c, sid, k):
+            try:
+                for i in range(5):
+                    edit(c, "services", sid, alternate_name="Ronda%d%s" % (i, "abcd"[k]))
+                    r = c.post(D + "phones", {"service_id": sid, "number": "+57 601 700 %02d%02d" % (k, i)})
+                    assert r.status == 201, r.raw
+            except Exception as e:  # reported below, with the thread's service
+                errors.append((sid, repr(e)))
+
+        threads = [threading.Thread(target=work, args=(c, sid, k)) for k, (c, sid) in enumerate(zip(clients, targets))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors, errors
+        agent = env.client("agent")
+        for k, sid in enumerate(targets):
+            assert ts.ids(ts.search(agent, "q=ronda4" + "abcd"[k])) == [sid]
+            got = ts.ids(ts.search(agent, "phone=601700%02d04" % k))
+            assert got == [sid], (k, sid, got)
+        assert rows(env, "SELECT COUNT(*) FROM search_entry") == ["5"]
+        incremental = snapshot(env, with_ids=False)
+        r = faro(["search", "reindex"], env.db)
+        assert r.returncode == 0, r.stdout + r.stderr
+        assert snapshot(env, with_ids=False) == incremental

@@ -2,14 +2,14 @@
 // shown translated next to its field, a save, a 409 when someone saved first), uploads an import
 // file whose errors are all listed with file, line and field, and builds a resource from nothing
 // (organization, service, location with address and lat/lon, phone, schedule, service area, the
-// service linked at the location) that Recursos finds at once, then edits and deletes it.
+// service linked at the location, a category) that Recursos finds at once, then edits and deletes it.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ADMIN, assertClean, launch, login, open, shutdown, skipReason, text } from './lib.mjs';
-import { loadDirectory, REPO, SERVICE, session } from './resources_fixture.mjs';
+import { loadDirectory, REPO, SERVICE, session, TAXONOMY } from './resources_fixture.mjs';
 
 const skip = skipReason();
 
@@ -175,6 +175,15 @@ describe('resource directory administration', { skip: skip || false }, () => {
     await pick(dlg, 'Ubicación', 'Sede Las Lajas');
     await dialogSave();
     await page.locator('section[data-kind="service_at_locations"] li', { hasText: 'Sede Las Lajas' }).waitFor();
+    // a category, found by typing in the picker (a term made for this test)
+    const term = await (await session(ADMIN)).send('POST', '/api/v1/admin/directory/taxonomy_terms', { name: 'Seguridad alimentaria', description: 'Comida y mercados', code: 'SA-E2E', taxonomy_id: TAXONOMY });
+    assert.equal(term.status, 201, JSON.stringify(term.body));
+    await page.getByRole('button', { name: 'Añadir categoría' }).click();
+    dlg = page.getByRole('dialog');
+    await dlg.getByLabel('Buscar categoría', { exact: true }).fill('seguridad alim');
+    await pick(dlg, 'Categoría', 'Seguridad alimentaria (SA-E2E)');
+    await dialogSave();
+    await page.locator('section[data-kind="attributes"] li', { hasText: 'Seguridad alimentaria' }).waitFor();
     // Recursos finds it at once, as the agent types, with its address, phone and hours
     const recursos = async (typed) => {
       await page.goto(`${root}#/recursos`);
@@ -187,6 +196,8 @@ describe('resource directory administration', { skip: skip || false }, () => {
     const cardText = await text(card);
     assert.ok(cardText.includes('Calle 50 # 40-20') && cardText.includes('+57 604 444 1234'), cardText);
     assert.ok(cardText.includes('Fundación Las Lajas'), cardText);
+    await recursos('seguridad alimentaria');
+    await page.getByRole('list', { name: 'Resultados' }).locator('li.rs-card h3', { hasText: 'Comedor Comunitario Las Lajas' }).waitFor();
     // edit: the new name is what agents find
     await page.goto(svcUrl);
     await page.getByRole('heading', { name: 'Editar servicio' }).waitFor();

@@ -21,6 +21,7 @@ export const TYPES = {
   service_areas: [['name', 'text'], ['extent', 'text'], ['description', 'text'], ['extent_type', 'text']],
   addresses: [['address_1', 'text'], ['address_2', 'text'], ['city', 'text'], ['state_province', 'text'], ['postal_code', 'text'], ['country', 'text'], ['address_type', 'select', LOC_TYPES], ['region', 'text'], ['attention', 'text']],
   service_at_locations: [['location_id', 'location'], ['description', 'text']],
+  attributes: [['taxonomy_term_id', 'term']],
 };
 
 /* a message for the next page (the directory after a record was deleted) */
@@ -80,6 +81,36 @@ function locationSelect(id, v, ctx) {
   return el;
 }
 
+/* a select of taxonomy terms, narrowed by a search box next to it (taxonomies can hold thousands) */
+function termSelect(id, v) {
+  const el = h('select', { id }, h('option', { value: '' }, '—'));
+  if (v) el.append(h('option', { value: v }, v));
+  el.value = v;
+  const boxId = uid('res-term-q');
+  const box = h('input', { id: boxId, type: 'search', autocomplete: 'off', maxlength: 200 });
+  const fill = async () => {
+    const q = box.value.trim();
+    try {
+      const res = await api.get(`/hsds/taxonomy_terms?per_page=100${q ? `&search=${encodeURIComponent(q)}` : ''}`);
+      const keep = el.value;
+      const opts = (res.contents || []).map((x) => h('option', { value: x.id }, x.code ? `${x.name} (${x.code})` : x.name));
+      el.replaceChildren(h('option', { value: '' }, '—'), ...opts);
+      if (opts.length === 1 && q) el.value = opts[0].value;
+      else if (keep && [...el.options].some((o) => o.value === keep)) el.value = keep;
+    } catch {
+      /* the select keeps what it had */
+    }
+  };
+  let timer = null;
+  box.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(fill, 250);
+  });
+  fill();
+  el.searchField = h('div', { class: 'field' }, h('label', { for: boxId }, t('res.term_search')), box);
+  return el;
+}
+
 /** inUseText(refs) -> "Servicios: A, B; Ubicaciones: C" for a 409 in_use answer's refs. */
 export function inUseText(refs) {
   return (refs || [])
@@ -91,6 +122,7 @@ function input(kind, id, value, options, ctx) {
   const v = value === undefined || value === null ? '' : String(value);
   if (kind === 'org') return orgSelect(id, v);
   if (kind === 'location') return locationSelect(id, v, ctx);
+  if (kind === 'term') return termSelect(id, v);
   if (kind === 'area') return h('textarea', { id, rows: 3 }, v);
   if (kind === 'select') {
     const el = h('select', { id }, h('option', { value: '' }, '—'), options.map((o) => h('option', { value: o }, t(`res.enum.${o}`))));
@@ -125,7 +157,8 @@ export function recordForm({ type, record = {}, rowVersion = 0, fixed = {}, ctx 
     el.dataset.field = name;
     inputs[name] = el;
     errs[name] = err;
-    return h('div', { class: 'field' }, h('label', { for: id }, fieldLabel(name)), el, err);
+    const field = h('div', { class: 'field' }, h('label', { for: id }, fieldLabel(name)), el, err);
+    return el.searchField ? [el.searchField, field] : field;
   });
   const save = h('button', { type: 'submit', class: 'button button-primary' }, t('common.save'));
   const del = h('button', { type: 'button', class: 'button button-danger', hidden: !(rowVersion && onDeleted) }, t('res.delete'));

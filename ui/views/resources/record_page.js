@@ -11,25 +11,27 @@ import { recordForm, setFlash } from './fields.js';
 
 const PAGE_TYPE = { servicio: 'services', organizacion: 'organizations', ubicacion: 'locations' };
 const CHILDREN = {
-  services: [['phones', 'service_id', 'number'], ['schedules', 'service_id', null], ['service_areas', 'service_id', 'name'], ['service_at_locations', 'service_id', null]],
+  services: [['phones', 'service_id', 'number'], ['schedules', 'service_id', null], ['service_areas', 'service_id', 'name'], ['service_at_locations', 'service_id', null], ['attributes', 'link_id', null, { link_entity: 'service' }]],
   organizations: [['services', 'organization_id', 'name'], ['locations', 'organization_id', 'name']],
   locations: [['addresses', 'location_id', null], ['phones', 'location_id', 'number'], ['schedules', 'location_id', null]],
 };
 const PAGE_OF = { services: 'servicio', organizations: 'organizacion', locations: 'ubicacion' };
 
-/* the location names of services at locations, fetched once per page */
-const locationNames = new Map();
-function locationName(id) {
-  if (!locationNames.has(id)) locationNames.set(id, api.get(`/api/v1/admin/directory/locations/${seg(id)}`).then((r) => r.record.name || id, () => id));
-  return locationNames.get(id);
+/* the names of linked records (a location, a taxonomy term), fetched once per page */
+const linkedNames = new Map();
+function linkedName(kind, id) {
+  const key = `${kind}/${id}`;
+  if (!linkedNames.has(key)) linkedNames.set(key, api.get(`/api/v1/admin/directory/${kind}/${seg(id)}`).then((r) => r.record.name || id, () => id));
+  return linkedNames.get(key);
 }
 
 function summary(kind, rec, labelField) {
   if (labelField) return rec[labelField] || rec.id;
   if (kind === 'addresses') return [rec.address_1, rec.city, rec.postal_code].filter(Boolean).join(', ') || rec.id;
-  if (kind === 'service_at_locations') {
-    const el = h('span', null, rec.location_id);
-    locationName(rec.location_id).then((n) => {
+  if (kind === 'service_at_locations' || kind === 'attributes') {
+    const [k, id] = kind === 'attributes' ? ['taxonomy_terms', rec.taxonomy_term_id] : ['locations', rec.location_id];
+    const el = h('span', null, id);
+    linkedName(k, id).then((n) => {
       el.textContent = n;
     });
     return el;
@@ -37,7 +39,7 @@ function summary(kind, rec, labelField) {
   return [rec.byday, rec.opens_at && `${rec.opens_at}–${rec.closes_at || ''}`, rec.description].filter(Boolean).join(' · ') || rec.id;
 }
 
-function childSection(kind, link, labelField, parent) {
+function childSection(kind, link, labelField, parent, extraFixed = {}) {
   const parentId = parent.id;
   const list = h('ul', { class: 'res-list' });
   const note = h('p', { class: 'muted' });
@@ -57,14 +59,14 @@ function childSection(kind, link, labelField, parent) {
     let dlg = null;
     const done = () => {
       dlg.close();
-      locationNames.clear();
+      linkedNames.clear();
       load();
     };
     const f = recordForm({
       type: kind,
       record: it ? it.record : {},
       rowVersion: it ? it.row_version : 0,
-      fixed: { [link]: parentId },
+      fixed: { [link]: parentId, ...extraFixed },
       ctx: { organization_id: parent.organization_id },
       label: (rec) => { const s = summary(kind, rec, labelField); return typeof s === 'string' ? s : s.textContent; },
       onSaved: done,
@@ -103,7 +105,7 @@ export function recordPageView({ page, id }) {
         location.hash = '#/admin/directorio';
       },
     });
-    const kids = version ? (CHILDREN[type] || []).map(([k, link, label]) => childSection(k, link, label, rec)) : [];
+    const kids = version ? (CHILDREN[type] || []).map(([k, link, label, extra]) => childSection(k, link, label, rec, extra)) : [];
     replace(body, f.node, ...kids);
   };
   if (id === 'nuevo') {
