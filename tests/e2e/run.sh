@@ -7,7 +7,8 @@
 # admin and an agent with random passwords, starts `SERVER serve` on a free
 # loopback port, waits for /healthz, runs `node --test tests/e2e/` with
 # FARO_URL and the credentials in the environment, stops the server by pid and
-# exits with node's status. Extra serve flags: FARO_E2E_SERVE_ARGS.
+# exits with node's status. Extra serve flags: FARO_E2E_SERVE_ARGS; only some
+# test files (while iterating): FARO_E2E_FILES="tests/e2e/people.test.mjs ...".
 set -euo pipefail
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
@@ -102,7 +103,7 @@ status=0
 	FARO_AGENT_USER=$agent_user FARO_AGENT_PASS=$agent_pass \
 	FARO_NEWBIE_USER=$newbie_user FARO_NEWBIE_PASS=$newbie_pass \
 	FARO_E2E_BIN=$server FARO_E2E_DB=$db \
-		node --test --test-concurrency=1 tests/e2e/
+		node --test --test-concurrency=1 ${FARO_E2E_FILES:-tests/e2e/}
 ) || status=$?
 
 if [ "$status" != 0 ]; then
