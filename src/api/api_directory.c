@@ -14,6 +14,7 @@
 #include "../core/jsonx.h"
 #include "../domain/hsds_validate.h"
 #include "api.h"
+#include "api_directory.h"
 #include "api_hsds.h"
 #include "../store/store_search.h"
 #include "handlers.h"
@@ -26,26 +27,47 @@ static const struct {
 	const char *path; /* the :type segment */
 	int t;
 } editable[] = {
-    {"organizations", HSDS_ORGANIZATION}, {"services", HSDS_SERVICE},
-    {"locations", HSDS_LOCATION},	  {"phones", HSDS_PHONE},
-    {"schedules", HSDS_SCHEDULE},	  {"service_areas", HSDS_SERVICE_AREA},
-    {"addresses", HSDS_ADDRESS},	  {"service_at_locations", HSDS_SERVICE_AT_LOCATION},
+    {"organizations", HSDS_ORGANIZATION},
+    {"services", HSDS_SERVICE},
+    {"locations", HSDS_LOCATION},
+    {"phones", HSDS_PHONE},
+    {"schedules", HSDS_SCHEDULE},
+    {"service_areas", HSDS_SERVICE_AREA},
+    {"addresses", HSDS_ADDRESS},
+    {"service_at_locations", HSDS_SERVICE_AT_LOCATION},
+    {"taxonomy_terms", HSDS_TAXONOMY_TERM},
+    {"attributes", HSDS_ATTRIBUTE},
 };
+#define NEDITABLE (sizeof(editable) / sizeof(editable[0]))
 
-static int type_of(struct req *rq)
+int directory_type(struct req *rq)
 {
 	const char *ty = req_param(rq, "type");
-	for (size_t i = 0; ty && i < sizeof(editable) / sizeof(editable[0]); i++)
+	for (size_t i = 0; ty && i < NEDITABLE; i++)
 		if (!strcmp(editable[i].path, ty))
 			return editable[i].t;
 	return -1;
 }
 
-static const char *session_actor(struct req *rq, int64_t *ret_id)
+const char *directory_path(int t)
+{
+	for (size_t i = 0; i < NEDITABLE; i++)
+		if (editable[i].t == t)
+			return editable[i].path;
+	return hsds_tables[t].name;
+}
+
+const char *directory_actor(struct req *rq, int64_t *ret_id)
 {
 	struct api_session *s = api_session(rq);
 	*ret_id = s ? s->s.user_id : 0;
 	return s ? s->s.user.username : "system";
+}
+
+int directory_reindex(struct db_tx *tx, struct hsds_idset *set)
+{
+	store_hsds_idset_unique(set);
+	return store_search_reindex_services(tx, set->ids, set->n);
 }
 
 static json_t *record_json(int t, const struct hsds_row *r)
@@ -132,6 +154,27 @@ static int refs_ok(struct db_tx *tx, struct resp *rs, int t, const char *const *
 	return 0;
 }
 
+/* an attribute's link_id names a row of the table link_entity names (HSDS has no foreign key there) */
+static int link_ok(struct db_tx *tx, struct resp *rs, const char *const *vals, int *ret_rc)
+{
+	int fe = hsds_field_find(HSDS_ATTRIBUTE, "link_entity"), fl = hsds_field_find(HSDS_ATTRIBUTE, "link_id");
+	int lt = vals[fe] ? hsds_table_find(vals[fe]) : -1;
+	if (lt < 0) {
+		api_error(rs, 400, "invalid_value", "link_entity must name an HSDS object (service, location, ...).");
+		json_object_set_new(json_object_get(rs->json, "error"), "field", json_string("link_entity"));
+		return -1;
+	}
+	int rc = store_hsds_exists(tx, lt, vals[fl], NULL);
+	if (rc == ERR_NOT_FOUND) {
+		api_error(rs, 400, "broken_reference", "The linked record does not exist.");
+		json_object_set_new(json_object_get(rs->json, "error"), "field", json_string("link_id"));
+		return -1;
+	}
+	if (rc)
+		*ret_rc = rc;
+	return rc ? -1 : 0;
+}
+
 static void uuid_v4(char out[37])
 {
 	unsigned char b[16];
@@ -145,7 +188,7 @@ static void uuid_v4(char out[37])
 
 HANDLER(h_directory_list)
 {
-	int t = type_of(rq);
+	int t = directory_type(rq);
 	if (t < 0)
 		return ERR_NOT_FOUND;
 	struct db_tx *tx;
@@ -208,7 +251,7 @@ HANDLER(h_directory_list)
 
 HANDLER(h_directory_get)
 {
-	int t = type_of(rq);
+	int t = directory_type(rq);
 	const char *id = req_param(rq, "id");
 	if (t < 0 || !id || !hsds_valid_uuid(id))
 		return ERR_NOT_FOUND;
@@ -232,8 +275,9 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 	struct hsds_issue is[16];
 	struct db_tx *tx = NULL;
 	struct hsds_row cur, after;
+	struct hsds_idset reach = {0}; /* the services whose entries show the row, before and after */
 	int64_t version = 0, newv = 0, actor_id;
-	const char *actor = session_actor(rq, &actor_id);
+	const char *actor = directory_actor(rq, &actor_id);
 	char idbuf[37];
 	int rc = 0;
 	json_t *body = api_body(rq, rs, NULL);
@@ -242,7 +286,8 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 	if ((rc = store_begin(app->store, 1, &tx)))
 		goto out;
 	if (id) { /* the fields not in the body keep their stored values */
-		if ((rc = store_hsds_get(tx, &rq->arena, t, id, &cur)))
+		if ((rc = store_hsds_get(tx, &rq->arena, t, id, &cur)) ||
+		    (rc = store_hsds_services_of(tx, &rq->arena, t, cur.vals, &reach)))
 			goto out;
 		memcpy(vals, cur.vals, sizeof(*vals) * (size_t)hsds_tables[t].nfields);
 	} else {
@@ -260,7 +305,7 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 		invalid_row(rs, t, is, n);
 		goto out;
 	}
-	if (refs_ok(tx, rs, t, vals, &rc))
+	if (refs_ok(tx, rs, t, vals, &rc) || (t == HSDS_ATTRIBUTE && link_ok(tx, rs, vals, &rc)))
 		goto out;
 	const char *fold = hsds_fold(&rq->arena, t, vals);
 	rc = id ? store_hsds_update(tx, t, vals, fold, version, rq->now_ms, &newv)
@@ -285,7 +330,8 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 	if ((rc = hsds_audit(tx, rq, actor_id, actor, action, hsds_tables[t].name, vals[0],
 			     json_pack("{s:o}", "fields", changed))) ||
 	    (rc = store_hsds_get(tx, &rq->arena, t, vals[0], &after)) ||
-	    (rc = store_search_reindex(tx, NULL))) /* agents find the edit at once, or nothing is saved */
+	    (rc = store_hsds_services_of(tx, &rq->arena, t, vals, &reach)) ||
+	    (rc = directory_reindex(tx, &reach))) /* agents find the edit at once, or nothing is saved */
 		goto out;
 	resp_json(rs, id ? 200 : 201, record_json(t, &after));
 	rc = api_commit(app, rq, rs, tx);
@@ -298,49 +344,17 @@ out:
 
 HANDLER(h_directory_create)
 {
-	int t = type_of(rq);
+	int t = directory_type(rq);
 	return t < 0 ? ERR_NOT_FOUND : save(app, rq, rs, t, NULL);
 }
 
 HANDLER(h_directory_update)
 {
-	int t = type_of(rq);
+	int t = directory_type(rq);
 	const char *id = req_param(rq, "id");
 	if (t < 0 || !id || !hsds_valid_uuid(id))
 		return ERR_NOT_FOUND;
 	return save(app, rq, rs, t, id);
-}
-
-HANDLER(h_directory_delete)
-{
-	int t = type_of(rq);
-	const char *id = req_param(rq, "id"), *v = req_query(rq, "row_version");
-	int64_t actor_id, version;
-	const char *actor = session_actor(rq, &actor_id);
-	if (t < 0 || !id || !hsds_valid_uuid(id))
-		return ERR_NOT_FOUND;
-	char *end;
-	if (!v || (version = strtoll(v, &end, 10)) < 1 || *end)
-		return api_invalid(rs, "invalid", "row_version is required: send the version you read");
-	struct db_tx *tx;
-	int rc = store_begin(((struct app *)app)->store, 1, &tx);
-	if (rc)
-		return rc;
-	rc = store_hsds_delete(tx, t, id, version);
-	if (rc == ERR_CONFLICT) {
-		store_rollback(tx);
-		return api_error(rs, 409, "stale_version",
-				 "This record changed since you opened it, or other records still link to it.");
-	}
-	char action[64];
-	snprintf(action, sizeof(action), "directory.%s.delete", hsds_tables[t].name);
-	if (rc || (rc = hsds_audit(tx, rq, actor_id, actor, action, hsds_tables[t].name, id, NULL)) ||
-	    (rc = store_search_reindex(tx, NULL))) {
-		store_rollback(tx);
-		return rc;
-	}
-	rs->status = 204;
-	return api_commit(app, rq, rs, tx);
 }
 
 HANDLER(h_directory_import)
@@ -349,7 +363,7 @@ HANDLER(h_directory_import)
 	struct hsds_file files[IMPORT_FILES_MAX];
 	int n = 0, dry = 0, rc = 0;
 	int64_t actor_id;
-	const char *actor = session_actor(rq, &actor_id);
+	const char *actor = directory_actor(rq, &actor_id);
 	json_t *rep = NULL, *f;
 	size_t i;
 	json_t *body = api_body(rq, rs, keys);

@@ -244,7 +244,7 @@ static int demo_place(struct rng *r, const struct places *ps, int us)
 
 /* ---- what services look like ---- */
 
-enum hours { H_OFFICE, H_ALWAYS, H_NIGHT, H_MEALS, H_PANTRY, H_EXTENDED, H_NONE };
+enum hours { H_OFFICE, H_ALWAYS, H_NIGHT, H_LATE, H_MEALS, H_PANTRY, H_EXTENDED, H_NONE };
 
 struct tmpl {
 	const char *term; /* Open Eligibility id */
@@ -285,6 +285,8 @@ static const struct tmpl tmpls[] = {
      "Job Center", "Resume help, job placement and training programs.", H_OFFICE},
     {"1305", "Línea de orientación social", "Información sobre programas sociales y trámites, por teléfono.",
      "Information and Referral Line", "Information about social programs and how to apply, by phone.", H_EXTENDED},
+    {"1305", "Línea de escucha nocturna", "Escucha y apoyo emocional por teléfono para quien no puede dormir o está solo de noche.",
+     "Late-Night Warmline", "Peer support by phone for anyone lonely or struggling at night; not a crisis line.", H_LATE},
 };
 
 static const char *const org_es_a[] = {"Fundación", "Corporación", "Asociación", "Red", "Centro"};
@@ -406,6 +408,9 @@ static void write_hours(struct gen *g, enum hours h, const char *svc, const char
 	case H_NIGHT:
 		H("WEEKLY", "MO,TU,WE,TH,FR,SA,SU", "19:00:00", "07:00:00", "Todas las noches, 7 p. m. a 7 a. m.", "Every night, 7 pm to 7 am");
 		break;
+	case H_LATE: /* past midnight, ending in the small hours */
+		H("WEEKLY", "MO,TU,WE,TH,FR,SA,SU", "18:00:00", "02:00:00", "Todas las noches, 6 p. m. a 2 a. m.", "Every night, 6 pm to 2 am");
+		break;
 	case H_MEALS:
 		H("WEEKLY", "MO,TU,WE,TH,FR,SA", "11:30:00", "14:00:00", "Lunes a sábado, 11:30 a. m. a 2 p. m.", "Monday to Saturday, 11:30 am to 2 pm");
 		break;
@@ -492,14 +497,29 @@ static void write_org(struct gen *g, long *left)
 	    es ? "Organización sin ánimo de lucro que atiende a población vulnerable."
 	       : "Nonprofit organization serving low-income residents.",
 	    email, "", "", "", "", "", "", "", "");
-	/* 1 to 4 locations, 2 services on average, each at 1 to 2 of the locations */
-	char locs[4][37];
-	const struct place *places[4];
-	int nloc = 1 + pick(&g->r, 4);
+	/*
+	 * services and sites as directories have them, 1.5 sites per service on
+	 * average: n services (1 to 3) at n to 2n sites (1.5 n on average). Every
+	 * site is home to one of them, so every service has a site, and some
+	 * services are also offered at a sibling's site (counselling at the
+	 * shelter): a site then serves several services
+	 */
+	int nsvc = 1 + pick(&g->r, 3);
+	if (nsvc > *left)
+		nsvc = (int)*left;
+	int nloc = nsvc + pick(&g->r, nsvc + 1);
+	char locs[6][37];
+	const struct place *places[6];
 	for (int i = 0; i < nloc; i++)
 		write_location(g, org, name, es, locs[i], &places[i]);
-	int nsvc = 1 + pick(&g->r, 3);
-	for (int s = 0; s < nsvc && *left > 0; s++, (*left)--) {
+	unsigned sites[3] = {0, 0, 0}; /* per service: bit i = at locs[i] */
+	int home = pick(&g->r, nsvc);
+	for (int i = 0; i < nloc; i++)
+		sites[(home + i) % nsvc] |= 1u << i;
+	for (int s = 0; s < nsvc; s++)
+		if (nloc > 1 && pick(&g->r, 10) < 3)
+			sites[s] |= 1u << pick(&g->r, nloc);
+	for (int s = 0; s < nsvc; s++, (*left)--) {
 		const struct tmpl *t = &tmpls[pick(&g->r, (int)(sizeof(tmpls) / sizeof(tmpls[0])))];
 		char svc[37], term[37], sname[200];
 		uuid(&g->r, svc);
@@ -522,9 +542,12 @@ static void write_org(struct gen *g, long *left)
 			fmt_phone(g, places[0], phone, sizeof(phone));
 			ROW(g->f[F_PHONE], id, "", svc, "", "", "", phone, "", "voice", es ? "Línea directa" : "Hotline");
 		}
-		int first = pick(&g->r, nloc), at = 1 + pick(&g->r, 2);
-		for (int k = 0; k < at && k < nloc; k++) {
-			int li = (first + k) % nloc;
+		int first = -1;
+		for (int li = 0; li < nloc; li++) {
+			if (!(sites[s] & 1u << li))
+				continue;
+			if (first < 0)
+				first = li;
 			char sal[37];
 			uuid(&g->r, sal);
 			ROW(g->f[F_SAL], sal, svc, locs[li], "");

@@ -140,7 +140,11 @@ int sched_parse(const struct sched_row *row, struct sched_rule *ret, struct buf 
 		}
 		r.monthly = 1;
 	}
-	if (parse_byday(row->byday, &r)) {
+	/*
+	 * a monthly row without byday names its days some other way (bymonthday,
+	 * byweekno) that is not read here: "hours unknown", not "never open"
+	 */
+	if (parse_byday(row->byday, &r) || (r.monthly && empty(row->byday))) {
 		bad = "byday";
 		goto out;
 	}

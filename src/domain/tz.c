@@ -53,10 +53,22 @@ static int64_t be64(const unsigned char *p)
 
 /* ---- calendar ---- */
 
-int64_t tz_days_from_civil(int y, int m, int d)
+/*
+ * instants further than 2^46 s (about 2.2 million years) from 1970 are
+ * clamped: years then fit an int and no sum below overflows, whatever
+ * instant a caller or a zone file's transitions bring
+ */
+#define TZ_T_LIMIT ((int64_t)1 << 46)
+
+static int64_t clamp_t(int64_t t)
 {
-	/* Howard Hinnant's days_from_civil */
-	y -= m <= 2;
+	return t < -TZ_T_LIMIT ? -TZ_T_LIMIT : t > TZ_T_LIMIT ? TZ_T_LIMIT : t;
+}
+
+int64_t tz_days_from_civil(int year, int m, int d)
+{
+	/* Howard Hinnant's days_from_civil, in 64 bits so that any int year is safe */
+	int64_t y = (int64_t)year - (m <= 2);
 	int64_t era = (y >= 0 ? y : y - 399) / 400;
 	int64_t yoe = y - era * 400;
 	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
@@ -67,6 +79,7 @@ int64_t tz_days_from_civil(int y, int m, int d)
 struct tz_local tz_civil(int64_t s)
 {
 	struct tz_local l;
+	s = clamp_t(s);
 	int64_t days = s / 86400, rem = s % 86400;
 	if (rem < 0)
 		rem += 86400, days--;
@@ -305,6 +318,7 @@ int tz_offset(const struct tz *z, int64_t t)
 {
 	if (!z)
 		return 0;
+	t = clamp_t(t);
 	if (z->n == 0)
 		return z->rule.ok ? rule_offset(&z->rule, t) : z->first_off;
 	if (t < z->at[0])
@@ -324,6 +338,7 @@ int tz_offset(const struct tz *z, int64_t t)
 
 struct tz_local tz_localtime(const struct tz *z, int64_t t)
 {
+	t = clamp_t(t);
 	return tz_civil(t + tz_offset(z, t));
 }
 

@@ -29,7 +29,11 @@ const struct tz *tz_get(const char *name);
 /* tz_parse: an owned zone from the TZif bytes p[0..n] (versions 1-4), or NULL when malformed. */
 struct tz *tz_parse(const unsigned char *p, size_t n);
 void tz_free(struct tz *z);
-/* tz_offset: seconds east of UTC in z at the UTC instant t (seconds since 1970); 0 when z is NULL. */
+/*
+ * tz_offset: seconds east of UTC in z at the UTC instant t (seconds since
+ * 1970); 0 when z is NULL. Here and below, instants beyond about 2.2 million
+ * years from 1970 count as that limit.
+ */
 int tz_offset(const struct tz *z, int64_t t);
 /* tz_localtime: the wall clock in z at UTC instant t (z NULL: UTC). */
 struct tz_local tz_localtime(const struct tz *z, int64_t t);

@@ -201,6 +201,23 @@ int store_hsds_count(struct db_tx *tx, int t, int64_t *ret);
 int store_hsds_by(struct db_tx *tx, struct arena *a, int t, int field, const char *value,
 		  struct hsds_row **ret, int *ret_n);
 
+/* ---- which services a directory row reaches (store_hsds_scope.c) ---- */
+struct hsds_idset {
+	const char **ids; /* arena copies */
+	int n, cap;
+};
+/*
+ * store_hsds_services_of: adds to set (arena-grown) the services whose
+ * search entries show the row vals of table t as stored now (a service
+ * itself; an organization's services; the services at a location; those
+ * carrying a taxonomy term or a term under it; for a phone or schedule the
+ * most specific link). Duplicates may remain: see store_hsds_idset_unique.
+ */
+int store_hsds_services_of(struct db_tx *tx, struct arena *a, int t, const char *const *vals,
+			   struct hsds_idset *set);
+/* store_hsds_idset_unique: sorts set and drops duplicates. */
+void store_hsds_idset_unique(struct hsds_idset *set);
+
 /* ---- postal-code centroids ---- */
 struct geo_rec {
 	const char *country;		 /* ISO 3166-1 alpha-2 */

@@ -20,6 +20,12 @@ struct db_tx;
  * locations). *ret_entries (may be NULL): how many entries it holds.
  */
 int store_search_reindex(struct db_tx *tx, int64_t *ret_entries);
+/*
+ * store_search_reindex_services: rebuilds the index rows of just these
+ * services (ids, n of them; a service that is gone or inactive loses its
+ * rows), leaving every other row as it is. For edits of the directory.
+ */
+int store_search_reindex_services(struct db_tx *tx, const char *const *ids, int n);
 /* store_search_entry_count: entries in the index. */
 int store_search_entry_count(struct db_tx *tx, int64_t *ret);
 

@@ -94,26 +94,82 @@ static const struct db_stmt sel_terms = {
     "search_sel_terms", "SELECT id, parent_id, name FROM taxonomy_term ORDER BY id"};
 static const struct db_stmt sel_attrs = {
     "search_sel_attrs", "SELECT link_id, taxonomy_term_id FROM attribute WHERE link_entity = 'service'"};
-static const struct db_stmt sel_entries = {
-    "search_sel_entries",
-    "SELECT s.id, s.name, s.alternate_name, s.description, o.id, o.name, sal.id, l.id, l.name, "
-    "l.latitude, l.longitude, a.address_1, a.city, a.state_province, a.postal_code, a.country "
-    "FROM service s JOIN organization o ON o.id = s.organization_id "
-    "LEFT JOIN service_at_location sal ON sal.service_id = s.id "
-    "LEFT JOIN location l ON l.id = sal.location_id "
-    "LEFT JOIN address a ON a.id = (SELECT a2.id FROM address a2 WHERE a2.location_id = l.id "
-    "ORDER BY CASE WHEN a2.address_type = 'physical' THEN 0 ELSE 1 END, a2.id LIMIT 1) "
-    "WHERE s.status NOT IN ('inactive', 'defunct') ORDER BY s.id, sal.id"};
-static const struct db_stmt sel_sched = {
-    "search_sel_sched",
-    "SELECT service_id, location_id, service_at_location_id, freq, byday, opens_at, closes_at, "
-    "valid_from, valid_to, description FROM schedule ORDER BY opens_at DESC, id DESC"};
-static const struct db_stmt sel_phones = {
-    "search_sel_phones",
-    "SELECT number, type, description, service_id, location_id, organization_id, "
-    "service_at_location_id FROM phone ORDER BY id DESC"};
-static const struct db_stmt sel_areas = {
-    "search_sel_areas", "SELECT service_id, name, extent, extent_type FROM service_area"};
+/* the heads of the reads below, shared by the whole-directory and the one-service variants */
+#define SEL_ENTRIES                                                                                \
+	"SELECT s.id, s.name, s.alternate_name, s.description, o.id, o.name, sal.id, l.id, l.name, "  \
+	"l.latitude, l.longitude, a.address_1, a.city, a.state_province, a.postal_code, a.country "    \
+	"FROM service s JOIN organization o ON o.id = s.organization_id "                              \
+	"LEFT JOIN service_at_location sal ON sal.service_id = s.id "                                  \
+	"LEFT JOIN location l ON l.id = sal.location_id "                                              \
+	"LEFT JOIN address a ON a.id = (SELECT a2.id FROM address a2 WHERE a2.location_id = l.id "     \
+	"ORDER BY CASE WHEN a2.address_type = 'physical' THEN 0 ELSE 1 END, a2.id LIMIT 1) "           \
+	"WHERE s.status NOT IN ('inactive', 'defunct') "
+#define SEL_SCHED                                                                                  \
+	"SELECT service_id, location_id, service_at_location_id, freq, byday, opens_at, closes_at, "   \
+	"valid_from, valid_to, description FROM schedule "
+#define SEL_PHONES                                                                                 \
+	"SELECT number, type, description, service_id, location_id, organization_id, "               \
+	"service_at_location_id FROM phone "
+#define SEL_AREAS "SELECT service_id, name, extent, extent_type FROM service_area "
+
+static const struct db_stmt sel_entries = {"search_sel_entries", SEL_ENTRIES "ORDER BY s.id, sal.id"};
+static const struct db_stmt sel_sched = {"search_sel_sched",
+					 SEL_SCHED "ORDER BY opens_at DESC, id DESC"};
+static const struct db_stmt sel_phones = {"search_sel_phones", SEL_PHONES "ORDER BY id DESC"};
+static const struct db_stmt sel_areas = {"search_sel_areas", SEL_AREAS};
+
+/* the same reads for one service ($1): the rows its entries are built from, and no others */
+static const struct db_stmt sel_terms_svc = {
+    "search_sel_terms_svc",
+    "WITH RECURSIVE up(id) AS (SELECT taxonomy_term_id FROM attribute WHERE link_entity = 'service' "
+    "AND link_id = $1 UNION SELECT t.parent_id FROM taxonomy_term t JOIN up ON t.id = up.id "
+    "WHERE t.parent_id IS NOT NULL) "
+    "SELECT id, parent_id, name FROM taxonomy_term WHERE id IN (SELECT id FROM up) ORDER BY id"};
+static const struct db_stmt sel_attrs_svc = {
+    "search_sel_attrs_svc",
+    "SELECT link_id, taxonomy_term_id FROM attribute WHERE link_entity = 'service' AND link_id = $1"};
+static const struct db_stmt sel_entries_svc = {"search_sel_entries_svc",
+					     SEL_ENTRIES "AND s.id = $1 ORDER BY s.id, sal.id"};
+/* what can reach the service's entries: its own rows, its places' and (phones) its organization's */
+#define OF_SVC_PLACES                                                                              \
+	"WHERE service_id = $1 "                                                                       \
+	"OR service_at_location_id IN (SELECT id FROM service_at_location WHERE service_id = $1) "     \
+	"OR location_id IN (SELECT location_id FROM service_at_location WHERE service_id = $1) "
+static const struct db_stmt sel_sched_svc = {
+    "search_sel_sched_svc", SEL_SCHED OF_SVC_PLACES "ORDER BY opens_at DESC, id DESC"};
+static const struct db_stmt sel_phones_svc = {
+    "search_sel_phones_svc",
+    SEL_PHONES OF_SVC_PLACES
+    "OR organization_id = (SELECT organization_id FROM service WHERE id = $1) ORDER BY id DESC"};
+static const struct db_stmt sel_areas_svc = {"search_sel_areas_svc", SEL_AREAS "WHERE service_id = $1"};
+
+/* one service's rows out of the index; the FTS and phone rows go first (they hang on entry ids) */
+static const struct db_stmt del_fts_svc = {
+    "search_del_fts_svc",
+    "DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_entry WHERE service_id = $1)"};
+static const struct db_stmt del_phone_svc = {
+    "search_del_phone_svc",
+    "DELETE FROM search_phone WHERE entry_id IN (SELECT id FROM search_entry WHERE service_id = $1)"};
+static const struct db_stmt del_entry_svc = {"search_del_entry_svc",
+					     "DELETE FROM search_entry WHERE service_id = $1"};
+static const struct db_stmt del_term_svc = {"search_del_term_svc",
+					    "DELETE FROM search_term WHERE service_id = $1"};
+static const struct db_stmt del_area_svc = {"search_del_area_svc",
+					    "DELETE FROM search_area WHERE service_id = $1"};
+
+/* search_seq's row: taken first by every writer of the index (a row lock on PostgreSQL, so two
+ * edits never interleave), then moved past the ids a per-service reindex used */
+static const struct db_stmt seq_lock = {
+    "search_seq_lock", "UPDATE search_seq SET last_id = last_id WHERE id = 1 RETURNING last_id"};
+static const struct db_stmt seq_max = {"search_seq_max",
+				       "SELECT COALESCE(MAX(id), 0) FROM search_entry"};
+static const struct db_stmt seq_set = {"search_seq_set",
+				       "UPDATE search_seq SET last_id = $1 WHERE id = 1"};
+
+/* the reads a build runs: the whole directory, or one service's part of it ($1) */
+struct scope {
+	const struct db_stmt *terms, *attrs, *sched, *phones, *areas, *entries;
+};
 
 static const struct db_stmt ins_entry_sqlite = {
     "search_ins_entry",
@@ -420,10 +476,11 @@ static int add_entry(struct build *b, const struct db_res *r, int row)
 	return db_exec(b->tx, &ins_fts_sqlite, f, NPARAMS(f), NULL);
 }
 
-/* load: runs a select into *ret and gives it a next[] array for lists */
-static int load(struct db_tx *tx, const struct db_stmt *st, struct db_res **ret, int **ret_next)
+/* load: runs a select (params p) into *ret and gives it a next[] array for lists */
+static int load(struct db_tx *tx, const struct db_stmt *st, const struct db_val *p, int np,
+		struct db_res **ret, int **ret_next)
 {
-	int rc = db_exec(tx, st, NULL, 0, ret);
+	int rc = db_exec(tx, st, p, np, ret);
 	if (rc)
 		return rc;
 	int n = db_res_rows(*ret);
@@ -431,107 +488,184 @@ static int load(struct db_tx *tx, const struct db_stmt *st, struct db_res **ret,
 	return 0;
 }
 
-int store_search_reindex(struct db_tx *tx, int64_t *ret_entries)
+static const struct scope scope_all = {&sel_terms,  &sel_attrs, &sel_sched,
+				       &sel_phones, &sel_areas, &sel_entries};
+static const struct scope scope_svc = {&sel_terms_svc,	&sel_attrs_svc, &sel_sched_svc,
+				       &sel_phones_svc, &sel_areas_svc, &sel_entries_svc};
+
+static void build_init(struct build *b, struct db_tx *tx)
 {
-	struct build b;
+	memset(b, 0, sizeof(*b));
+	b->tx = tx;
+	b->pg = db_kind(db_tx_db(tx)) == DB_POSTGRES;
+	buf_init(&b->tax, 64 * 1024);
+	buf_init(&b->top, 4096);
+	buf_init(&b->hours, 64 * 1024);
+	buf_init(&b->phones, 64 * 1024);
+	buf_init(&b->body, 256 * 1024);
+	buf_init(&b->addr, 4096);
+	buf_init(&b->fold, 64 * 1024);
+}
+
+/* build_clear: frees what one build_run read (the buffers stay for the next run) */
+static void build_clear(struct build *b)
+{
+	db_res_free(b->tm.r);
+	db_res_free(b->attrs);
+	db_res_free(b->sched);
+	db_res_free(b->phones_res);
+	db_res_free(b->areas);
+	free(b->tm.next);
+	free(b->attr_next);
+	free(b->sched_next);
+	free(b->phone_next);
+	struct smap *maps[] = {&b->tm.by_id, &b->attr_by_svc, &b->sched_by_sal, &b->sched_by_svc,
+			       &b->sched_by_loc_only, &b->phone_by_sal, &b->phone_by_svc, &b->phone_by_loc,
+			       &b->phone_by_org};
+	for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
+		smap_free(maps[i]);
+	b->tm.r = b->attrs = b->sched = b->phones_res = b->areas = NULL;
+	b->tm.next = b->attr_next = b->sched_next = b->phone_next = NULL;
+	memset(&b->tm.by_id, 0, sizeof(b->tm.by_id));
+	struct smap zero = {0};
+	for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
+		*maps[i] = zero;
+}
+
+static void build_free(struct build *b)
+{
+	build_clear(b);
+	buf_release(&b->tax);
+	buf_release(&b->top);
+	buf_release(&b->hours);
+	buf_release(&b->phones);
+	buf_release(&b->body);
+	buf_release(&b->addr);
+	buf_release(&b->fold);
+}
+
+/* build_run: reads the scope's rows (params p) and adds their entries, terms, phones and areas */
+static int build_run(struct build *b, const struct scope *sc, const struct db_val *p, int np)
+{
+	struct db_tx *tx = b->tx;
 	struct db_res *entries = NULL;
 	int rc;
-	memset(&b, 0, sizeof(b));
-	b.tx = tx;
-	b.pg = db_kind(db_tx_db(tx)) == DB_POSTGRES;
-	buf_init(&b.tax, 64 * 1024);
-	buf_init(&b.top, 4096);
-	buf_init(&b.hours, 64 * 1024);
-	buf_init(&b.phones, 64 * 1024);
-	buf_init(&b.body, 256 * 1024);
-	buf_init(&b.addr, 4096);
-	buf_init(&b.fold, 64 * 1024);
-	if ((rc = db_exec(tx, &del_entry, NULL, 0, NULL)) || (!b.pg && (rc = db_exec(tx, &del_fts, NULL, 0, NULL))) ||
-	    (rc = db_exec(tx, &del_term, NULL, 0, NULL)) || (rc = db_exec(tx, &del_phone, NULL, 0, NULL)) ||
-	    (rc = db_exec(tx, &del_area, NULL, 0, NULL)))
+	if ((rc = load(tx, sc->terms, p, np, &b->tm.r, &b->tm.next)) ||
+	    (rc = load(tx, sc->attrs, p, np, &b->attrs, &b->attr_next)) ||
+	    (rc = load(tx, sc->sched, p, np, &b->sched, &b->sched_next)) ||
+	    (rc = load(tx, sc->phones, p, np, &b->phones_res, &b->phone_next)) ||
+	    (rc = db_exec(tx, sc->areas, p, np, &b->areas)))
 		goto out;
-	if ((rc = load(tx, &sel_terms, &b.tm.r, &b.tm.next)) ||
-	    (rc = load(tx, &sel_attrs, &b.attrs, &b.attr_next)) ||
-	    (rc = load(tx, &sel_sched, &b.sched, &b.sched_next)) ||
-	    (rc = load(tx, &sel_phones, &b.phones_res, &b.phone_next)) ||
-	    (rc = db_exec(tx, &sel_areas, NULL, 0, &b.areas)))
-		goto out;
-	int nt = db_res_rows(b.tm.r), na = db_res_rows(b.attrs), ns = db_res_rows(b.sched),
-	    np = db_res_rows(b.phones_res);
-	smap_init(&b.tm.by_id, (size_t)nt);
+	int nt = db_res_rows(b->tm.r), na = db_res_rows(b->attrs), ns = db_res_rows(b->sched),
+	    nph = db_res_rows(b->phones_res);
+	smap_init(&b->tm.by_id, (size_t)nt);
 	for (int i = 0; i < nt; i++)
-		smap_push(&b.tm.by_id, db_res_text(b.tm.r, i, 0), i, b.tm.next);
-	smap_init(&b.attr_by_svc, (size_t)na);
+		smap_push(&b->tm.by_id, db_res_text(b->tm.r, i, 0), i, b->tm.next);
+	smap_init(&b->attr_by_svc, (size_t)na);
 	for (int i = 0; i < na; i++)
-		smap_push(&b.attr_by_svc, db_res_text(b.attrs, i, 0), i, b.attr_next);
-	smap_init(&b.sched_by_sal, (size_t)ns);
-	smap_init(&b.sched_by_svc, (size_t)ns);
-	smap_init(&b.sched_by_loc_only, (size_t)ns);
+		smap_push(&b->attr_by_svc, db_res_text(b->attrs, i, 0), i, b->attr_next);
+	smap_init(&b->sched_by_sal, (size_t)ns);
+	smap_init(&b->sched_by_svc, (size_t)ns);
+	smap_init(&b->sched_by_loc_only, (size_t)ns);
 	for (int i = 0; i < ns; i++) {
-		const char *svc = db_res_text(b.sched, i, 0), *loc = db_res_text(b.sched, i, 1),
-			   *sal = db_res_text(b.sched, i, 2);
+		const char *svc = db_res_text(b->sched, i, 0), *loc = db_res_text(b->sched, i, 1),
+			   *sal = db_res_text(b->sched, i, 2);
 		if (*sal)
-			smap_push(&b.sched_by_sal, sal, i, b.sched_next);
+			smap_push(&b->sched_by_sal, sal, i, b->sched_next);
 		else if (*svc)
-			smap_push(&b.sched_by_svc, svc, i, b.sched_next);
+			smap_push(&b->sched_by_svc, svc, i, b->sched_next);
 		else if (*loc)
-			smap_push(&b.sched_by_loc_only, loc, i, b.sched_next);
+			smap_push(&b->sched_by_loc_only, loc, i, b->sched_next);
 	}
-	smap_init(&b.phone_by_sal, (size_t)np);
-	smap_init(&b.phone_by_svc, (size_t)np);
-	smap_init(&b.phone_by_loc, (size_t)np);
-	smap_init(&b.phone_by_org, (size_t)np);
-	for (int i = 0; i < np; i++) {
-		const char *svc = db_res_text(b.phones_res, i, 3), *loc = db_res_text(b.phones_res, i, 4),
-			   *org = db_res_text(b.phones_res, i, 5), *sal = db_res_text(b.phones_res, i, 6);
+	smap_init(&b->phone_by_sal, (size_t)nph);
+	smap_init(&b->phone_by_svc, (size_t)nph);
+	smap_init(&b->phone_by_loc, (size_t)nph);
+	smap_init(&b->phone_by_org, (size_t)nph);
+	for (int i = 0; i < nph; i++) {
+		const char *svc = db_res_text(b->phones_res, i, 3), *loc = db_res_text(b->phones_res, i, 4),
+			   *org = db_res_text(b->phones_res, i, 5), *sal = db_res_text(b->phones_res, i, 6);
 		if (*sal)
-			smap_push(&b.phone_by_sal, sal, i, b.phone_next);
+			smap_push(&b->phone_by_sal, sal, i, b->phone_next);
 		else if (*svc)
-			smap_push(&b.phone_by_svc, svc, i, b.phone_next);
+			smap_push(&b->phone_by_svc, svc, i, b->phone_next);
 		else if (*loc)
-			smap_push(&b.phone_by_loc, loc, i, b.phone_next);
+			smap_push(&b->phone_by_loc, loc, i, b->phone_next);
 		else if (*org)
-			smap_push(&b.phone_by_org, org, i, b.phone_next);
+			smap_push(&b->phone_by_org, org, i, b->phone_next);
 	}
-	if ((rc = db_exec(tx, &sel_entries, NULL, 0, &entries)))
+	if ((rc = db_exec(tx, sc->entries, p, np, &entries)))
 		goto out;
 	const char *last_svc = "";
 	for (int i = 0; i < db_res_rows(entries); i++) {
 		const char *svc = db_res_text(entries, i, 0);
 		if (strcmp(svc, last_svc)) { /* rows come by service: its terms once */
-			if ((rc = service_terms(&b, svc)))
+			if ((rc = service_terms(b, svc)))
 				goto out;
 			last_svc = svc;
 		}
-		if ((rc = add_entry(&b, entries, i)))
+		if ((rc = add_entry(b, entries, i)))
 			goto out;
 	}
-	rc = add_areas(&b);
+	rc = add_areas(b);
+out:
+	db_res_free(entries);
+	build_clear(b);
+	return rc;
+}
+
+int store_search_reindex(struct db_tx *tx, int64_t *ret_entries)
+{
+	struct build b;
+	int rc;
+	build_init(&b, tx);
+	if ((rc = db_exec(tx, &seq_lock, NULL, 0, NULL)) || (rc = db_exec(tx, &del_entry, NULL, 0, NULL)) ||
+	    (!b.pg && (rc = db_exec(tx, &del_fts, NULL, 0, NULL))) ||
+	    (rc = db_exec(tx, &del_term, NULL, 0, NULL)) || (rc = db_exec(tx, &del_phone, NULL, 0, NULL)) ||
+	    (rc = db_exec(tx, &del_area, NULL, 0, NULL)))
+		goto out;
+	if ((rc = build_run(&b, &scope_all, NULL, 0)))
+		goto out;
+	struct db_val last = DBV_INT_(b.next_id);
+	rc = db_exec(tx, &seq_set, &last, 1, NULL);
 	if (!rc && ret_entries)
 		*ret_entries = b.next_id;
 out:
-	db_res_free(entries);
-	db_res_free(b.tm.r);
-	db_res_free(b.attrs);
-	db_res_free(b.sched);
-	db_res_free(b.phones_res);
-	db_res_free(b.areas);
-	free(b.tm.next);
-	free(b.attr_next);
-	free(b.sched_next);
-	free(b.phone_next);
-	struct smap *maps[] = {&b.tm.by_id, &b.attr_by_svc, &b.sched_by_sal, &b.sched_by_svc,
-			       &b.sched_by_loc_only, &b.phone_by_sal, &b.phone_by_svc, &b.phone_by_loc,
-			       &b.phone_by_org};
-	for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
-		smap_free(maps[i]);
-	buf_release(&b.tax);
-	buf_release(&b.top);
-	buf_release(&b.hours);
-	buf_release(&b.phones);
-	buf_release(&b.body);
-	buf_release(&b.addr);
-	buf_release(&b.fold);
+	build_free(&b);
+	return rc;
+}
+
+int store_search_reindex_services(struct db_tx *tx, const char *const *ids, int n)
+{
+	struct build b;
+	struct db_res *r = NULL;
+	int rc;
+	build_init(&b, tx);
+	/* the lock first: the max read after it sees every entry a concurrent writer committed */
+	if ((rc = store_one(tx, &seq_lock, NULL, 0, &r)))
+		goto out;
+	b.next_id = db_res_int(r, 0, 0);
+	db_res_free(r);
+	if ((rc = store_one(tx, &seq_max, NULL, 0, &r)))
+		goto out;
+	if (db_res_int(r, 0, 0) > b.next_id)
+		b.next_id = db_res_int(r, 0, 0);
+	db_res_free(r);
+	for (int i = 0; i < n && !rc; i++) {
+		struct db_val p = DBV_TEXT_(ids[i]);
+		if ((!b.pg && (rc = db_exec(tx, &del_fts_svc, &p, 1, NULL))) ||
+		    (rc = db_exec(tx, &del_phone_svc, &p, 1, NULL)) ||
+		    (rc = db_exec(tx, &del_entry_svc, &p, 1, NULL)) ||
+		    (rc = db_exec(tx, &del_term_svc, &p, 1, NULL)) ||
+		    (rc = db_exec(tx, &del_area_svc, &p, 1, NULL)))
+			break;
+		rc = build_run(&b, &scope_svc, &p, 1);
+	}
+	if (!rc) {
+		struct db_val last = DBV_INT_(b.next_id);
+		rc = db_exec(tx, &seq_set, &last, 1, NULL);
+	}
+out:
+	build_free(&b);
 	return rc;
 }
 

@@ -122,9 +122,12 @@ def test_admin_edits_with_validation_locking_and_audit():
         assert len(kids) == 1 and kids[0]["record"]["number"] == "+57 601 555 0101"
         # the read API sees the edit
         assert agent.get("/hsds/services/" + sid).json["schedules"][0]["byday"] == "MO,TU"
-        # delete names its version; a record others link to stays
-        r = admin.request("DELETE", base + "/" + fx.SERVICE + "?row_version=1")
-        assert r.status == 409
+        # delete names its version; a record others link to stays (test_directory_edit.py has the rest)
+        r = admin.request("DELETE", "/api/v1/admin/directory/organizations/" + fx.ORG + "?row_version=1")
+        assert r.status == 409 and r.code == "in_use"
+        assert {x["type"] for x in r.json["error"]["refs"]} >= {"services", "locations"}
+        r = admin.request("DELETE", base + "/" + fx.SERVICE + "?row_version=7")
+        assert r.status == 409 and r.code == "stale_version"
         phone = kids[0]
         r = admin.request("DELETE", "/api/v1/admin/directory/phones/%s?row_version=%d" % (phone["record"]["id"], phone["row_version"]))
         assert r.status == 204

@@ -336,3 +336,85 @@ def test_demographics_are_fixed_lists_and_old_free_text_is_migrated():
         cur = agent.get("/api/v1/profiles/%d" % old["id"]).json["profile"]
         r = agent.patch("/api/v1/profiles/%d" % old["id"], {"version": cur["version"], "demographics": d})
         assert r.status == 200, r.raw
+
+
+def test_name_search_common_names_exact_first_many_words():
+    with Env() as env:
+        setup_country(env)
+        agent = env.client("agent")
+        made = {}
+
+        def make(first, last):
+            r = agent.post("/api/v1/profiles", {"first_name": first, "last_name": last})
+            assert r.status == 201, r.raw
+            made.setdefault("%s %s" % (first, last), []).append(r.json["profile"]["id"])
+
+        # many common names: more prefix and sound matches than one pass of the index holds
+        for i in range(70):
+            make("Mariana" if i % 2 else "Marisol", "Gómez Rodríguez")
+        for i in range(6):
+            make("María José", "Gómez Rodríguez")
+        make("María", "González Pérez")
+        make("Mar", "Rojas")  # the newest: an exact "mar" among seventy starts
+        r = agent.post("/api/v1/profiles/search", {"q": "mar", "limit": 50})
+        assert r.status == 200 and r.json["more"] is True
+        assert names(r)[0] == "Mar Rojas", names(r)[:3]  # exact before starts, however many starts
+        assert len(r.json["items"]) == 50
+        # two common words: the exact ones first, then starts; limit and "more"
+        r = agent.post("/api/v1/profiles/search", {"q": "maria gomez", "limit": 10})
+        assert names(r)[:6] == ["María José Gómez Rodríguez"] * 6, names(r)
+        assert names(r)[6:] == ["Mariana Gómez Rodríguez"] * 4 and r.json["more"] is True, names(r)
+        # three and four words, in any order: every word must match
+        r = agent.post("/api/v1/profiles/search", {"q": "rodriguez jose maria"})
+        assert names(r) == ["María José Gómez Rodríguez"] * 6
+        r = agent.post("/api/v1/profiles/search", {"q": "maria jose gomez rodriguez"})
+        assert [x["id"] for x in r.json["items"]] == made["María José Gómez Rodríguez"]
+        r = agent.post("/api/v1/profiles/search", {"q": "maria gonzales"})  # s for z, with a common word
+        assert names(r) == ["María González Pérez"]
+        r = agent.post("/api/v1/profiles/search", {"q": "gom rod mari"})  # starts of every word
+        assert len(r.json["items"]) == 20 and r.json["more"] is True
+        # a word that matches nothing: nothing, however common the others
+        for q in ("maria gomez zzyzx", "zzyzx", "mariana perez", "mar gomez rojas"):
+            r = agent.post("/api/v1/profiles/search", {"q": q})
+            assert r.status == 200 and r.json["items"] == [] and r.json["more"] is False, (q, names(r))
+        # a renamed profile is found by its new name only
+        pid = made["Mar Rojas"][0]
+        r = agent.patch("/api/v1/profiles/%d" % pid, {"version": 1, "first_name": "Amparo"})
+        assert r.status == 200, r.raw
+        assert "Mar Rojas" not in names(agent.post("/api/v1/profiles/search", {"q": "mar", "limit": 50}))
+        assert names(agent.post("/api/v1/profiles/search", {"q": "amparo rojas"})) == ["Amparo Rojas"]
+        # names outside Latin script and long words (cut at a character boundary) are indexed too
+        long = "a" + "Ωμέγα" * 5  # 51 bytes: the 40-byte cut falls inside a character
+        r = agent.post("/api/v1/profiles", {"first_name": "Δήμητρα", "last_name": long})
+        assert r.status == 201, r.raw
+        assert names(agent.post("/api/v1/profiles/search", {"q": "Δήμητρα"})) == ["Δήμητρα " + long]
+        assert names(agent.post("/api/v1/profiles/search", {"q": long})) == ["Δήμητρα " + long]
+        assert names(agent.post("/api/v1/profiles/search", {"q": "aΩμέγαΩμέγα"})) == ["Δήμητρα " + long]
+
+
+def test_search_rate_limit_per_account():
+    with Env(args=("--search-rate", "4"), clock=True) as env:
+        setup_country(env)
+        agent = env.client("agent")
+        other = env.client("supervisor")
+        assert agent.post("/api/v1/profiles", {"first_name": "Ana", "phones": [{"number": "3001234567"}]}).status == 201
+        for q in ("ana", "an", "3001234567"):
+            assert agent.post("/api/v1/profiles/search", {"q": q}).status == 200
+        assert agent.get("/api/v1/profiles/lookup?phone=3001234567").status == 200  # lookups count too
+        before = len(audit(env, "profile.search"))
+        r = agent.post("/api/v1/profiles/search", {"q": "ana"})
+        assert r.status == 429 and r.code == "rate_limited", r.raw
+        assert 1 <= int(r.header("Retry-After")) <= 15
+        assert agent.get("/api/v1/profiles/lookup?phone=3001234567").status == 429
+        assert len(audit(env, "profile.search")) == before  # a refused search shows and records nothing
+        # another instance on the same database counts the same searches
+        second = env.client("agent", server=env.another_server(("--search-rate", "4")))
+        assert second.post("/api/v1/profiles/search", {"q": "ana"}).status == 429
+        assert other.post("/api/v1/profiles/search", {"q": "ana"}).status == 200  # per account
+        env.set_clock(15 * 1000)  # one search comes back every 60 / 4 seconds
+        assert agent.post("/api/v1/profiles/search", {"q": "ana"}).status == 200
+        assert agent.post("/api/v1/profiles/search", {"q": "ana"}).status == 429
+        env.set_clock(75 * 1000)  # a quiet minute gives the whole burst back
+        for _ in range(4):
+            assert agent.post("/api/v1/profiles/search", {"q": "ana"}).status == 200
+        assert agent.post("/api/v1/profiles/search", {"q": "ana"}).status == 429

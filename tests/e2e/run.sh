@@ -8,7 +8,7 @@
 # loopback port, waits for /healthz, runs `node --test tests/e2e/` with
 # FARO_URL and the credentials in the environment, stops the server by pid and
 # exits with node's status. Extra serve flags: FARO_E2E_SERVE_ARGS; only some
-# test files (while iterating): FARO_E2E_FILES="tests/e2e/people.test.mjs ...".
+# test files (while iterating): FARO_E2E_FILES="tests/e2e/a.test.mjs ...".
 set -euo pipefail
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then

@@ -85,6 +85,62 @@ static void test_zones(void)
 	      "malformed TZif is refused");
 }
 
+/* footer_zone: a v2 zone with one type (UTC), no transitions, and the POSIX TZ string rule as its footer */
+static struct tz *footer_zone(const char *rule)
+{
+	unsigned char f[44 + 6 + 44 + 6 + 130];
+	size_t n = strlen(rule);
+	memset(f, 0, sizeof(f));
+	memcpy(f, "TZif2", 5);
+	f[39] = 1;
+	memcpy(f + 50, "TZif2", 5);
+	f[89] = 1;
+	f[100] = '\n';
+	memcpy(f + 101, rule, n);
+	f[101 + n] = '\n';
+	return tz_parse(f, 102 + n);
+}
+
+static int local_ok(struct tz_local l)
+{
+	return l.month >= 1 && l.month <= 12 && l.day >= 1 && l.day <= 31 && l.wday >= 0 && l.wday <= 6 &&
+	       l.sec_of_day >= 0 && l.sec_of_day < 86400;
+}
+
+/* what fuzz_tzif found */
+static void test_zone_edges(void)
+{
+	/* the far ends of time: no overflow (UBSan would stop here), a wall clock in range */
+	struct tz *z = footer_zone("hSh1");
+	CHECK(z && tz_offset(z, 0) == -3600, "a footer-only zone follows its rule");
+	CHECK(local_ok(tz_localtime(z, INT64_MIN)) && local_ok(tz_localtime(z, INT64_MAX)),
+	      "the first and last instants have a wall clock");
+	tz_free(z);
+	const struct tz *ny = tz_get("America/New_York");
+	CHECK(ny && local_ok(tz_localtime(ny, INT64_MAX)) && local_ok(tz_localtime(ny, INT64_MIN)) &&
+		  tz_offset(ny, INT64_MAX) == tz_offset(ny, ((int64_t)1 << 46)),
+	      "instants past the supported range count as its limit");
+	CHECK(local_ok(tz_civil(INT64_MIN)) && tz_days_from_civil(-2147483647 - 1, 1, 1) < 0 &&
+		  tz_days_from_civil(2147483647, 12, 31) > 0,
+	      "calendar arithmetic at any year does not overflow");
+
+	/*
+	 * daylight time that starts (Sep last Sunday 02:45 at UTC-5) at the instant
+	 * it ends (03:45 at UTC-4) is all-year daylight time, as the reference
+	 * tzcode reads it (glibc reads it as never)
+	 */
+	z = footer_zone("<+1245>5<+1345>,M9.5.0/2:45,M9.5.0/3:45");
+	CHECK(z && tz_offset(z, utc(2030, 1, 15, 12, 0)) == -4 * 3600 &&
+		  tz_offset(z, utc(2030, 9, 29, 7, 45)) == -4 * 3600 && tz_offset(z, utc(2030, 7, 1, 0, 0)) == -4 * 3600,
+	      "DST that ends when it starts lasts all year");
+	tz_free(z);
+	/* Dublin: winter time is the "daylight" one (negative DST) */
+	z = footer_zone("IST-1GMT0,M10.5.0,M3.5.0/1");
+	CHECK(z && tz_offset(z, utc(2030, 7, 1, 12, 0)) == 3600 && tz_offset(z, utc(2030, 1, 15, 12, 0)) == 0,
+	      "negative DST: summer +1, winter +0");
+	tz_free(z);
+}
+
 static int open_at(const struct sched_row *rows, int n, const char *when)
 {
 	struct sched_rule r[8];
@@ -150,7 +206,10 @@ static void test_schedules(void)
 				  {"WEEKLY", "MO", "8am", "17:00", NULL, NULL},
 				  {"WEEKLY", "MO", "08:00", "25:00", NULL, NULL},
 				  {"WEEKLY", "MO", "24:00", "10:00", NULL, NULL},
-				  {"WEEKLY", "MO", "08:00", "17:00", "2026-1-1", NULL}};
+				  {"WEEKLY", "MO", "08:00", "17:00", "2026-1-1", NULL},
+				  /* fuzz_schedule: monthly by bymonthday read as never open */
+				  {"MONTHLY", NULL, "10:00", "13:00", NULL, NULL},
+				  {"MONTHLY", "", "10:00", "13:00", NULL, NULL}};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		CHECK(sched_parse(&bad[i], &r, &why) == ERR_INVALID, "refused row %zu", i);
 	CHECK(strstr(why.data, "schedule: cannot read") != NULL, "the reason says what: %s", why.data);
@@ -174,6 +233,7 @@ int main(void)
 {
 	test_calendar();
 	test_zones();
+	test_zone_edges();
 	test_schedules();
 	return test_done();
 }

@@ -5,7 +5,7 @@ import { api } from '../../api.js';
 import { h, replace, uid } from '../../dom.js';
 import { errorMessage, t } from '../../i18n.js';
 import { adminFrame, statusBox } from '../admin_common.js';
-import { fieldLabel, problemText } from './fields.js';
+import { fieldLabel, problemText, takeFlash } from './fields.js';
 
 const UPLOAD_MAX = 1024 * 1024; // the server's default body cap; bigger directories: faro resources import
 const DOWNLOADS = [
@@ -136,6 +136,9 @@ function exportSection() {
 
 /** adminDirectoryView() -> view. */
 export function adminDirectoryView() {
-  const node = adminFrame('/admin/directorio', h('div', { class: 'res-admin' }, listSection('services', 'servicio'), listSection('organizations', 'organizacion'), importSection(), exportSection()));
+  const flash = statusBox();
+  const msg = takeFlash();
+  if (msg) flash.ok(msg);
+  const node = adminFrame('/admin/directorio', h('div', { class: 'res-admin' }, flash.el, listSection('services', 'servicio'), listSection('organizations', 'organizacion'), importSection(), exportSection()));
   return { node, title: t('res.admin.directory') };
 }

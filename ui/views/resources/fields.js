@@ -1,7 +1,9 @@
 // fields.js: the directory records administrators edit: which HSDS fields each type shows, how,
-// and a form that saves with row_version and shows the server's validation per field, translated.
+// and a form that saves with row_version and shows the server's validation per field, translated;
+// a saved record also gets a delete button (confirmed; a 409 in_use names what still links to it).
 
 import { api, seg } from '../../api.js';
+import { confirmDialog } from '../../components/dialog.js';
 import { h, uid } from '../../dom.js';
 import { errorMessage, t } from '../../i18n.js';
 
@@ -16,8 +18,24 @@ export const TYPES = {
   locations: [['name', 'text'], ['organization_id', 'org'], ['location_type', 'select', LOC_TYPES], ['description', 'area'], ['transportation', 'text'], ['latitude', 'number'], ['longitude', 'number'], ['url', 'url']],
   phones: [['number', 'tel'], ['extension', 'number'], ['type', 'text'], ['description', 'text']],
   schedules: [['opens_at', 'time'], ['closes_at', 'time'], ['freq', 'select', FREQ], ['byday', 'text'], ['valid_from', 'date'], ['valid_to', 'date'], ['description', 'text']],
-  service_areas: [['name', 'text'], ['description', 'text'], ['extent_type', 'text']],
+  service_areas: [['name', 'text'], ['extent', 'text'], ['description', 'text'], ['extent_type', 'text']],
+  addresses: [['address_1', 'text'], ['address_2', 'text'], ['city', 'text'], ['state_province', 'text'], ['postal_code', 'text'], ['country', 'text'], ['address_type', 'select', LOC_TYPES], ['region', 'text'], ['attention', 'text']],
+  service_at_locations: [['location_id', 'location'], ['description', 'text']],
+  attributes: [['taxonomy_term_id', 'term']],
 };
+
+/* a message for the next page (the directory after a record was deleted) */
+let flash = '';
+/** setFlash(text): the directory page shows text once, the next time it opens. */
+export function setFlash(text) {
+  flash = text;
+}
+/** takeFlash() -> the pending message ('' when none), cleared. */
+export function takeFlash() {
+  const s = flash;
+  flash = '';
+  return s;
+}
 
 /** fieldLabel(name) -> the field's label in the interface language. */
 export function fieldLabel(name) {
@@ -47,9 +65,64 @@ function orgSelect(id, v) {
   return el;
 }
 
-function input(kind, id, value, options) {
+/* a select of the locations of the organization (ctx.organization_id; else the first 100 by id) */
+function locationSelect(id, v, ctx) {
+  const el = h('select', { id }, h('option', { value: '' }, '—'));
+  if (v) el.append(h('option', { value: v }, v));
+  el.value = v;
+  const org = ctx && ctx.organization_id;
+  api.get(`/api/v1/admin/directory/locations${org ? `?organization_id=${encodeURIComponent(org)}` : ''}`).then((res) => {
+    const items = res.items || [];
+    const opts = items.map((it) => h('option', { value: it.record.id }, it.record.name || it.record.id));
+    if (v && !items.some((it) => it.record.id === v)) opts.push(h('option', { value: v }, v));
+    el.replaceChildren(h('option', { value: '' }, '—'), ...opts);
+    el.value = v;
+  }, () => {});
+  return el;
+}
+
+/* a select of taxonomy terms, narrowed by a search box next to it (taxonomies can hold thousands) */
+function termSelect(id, v) {
+  const el = h('select', { id }, h('option', { value: '' }, '—'));
+  if (v) el.append(h('option', { value: v }, v));
+  el.value = v;
+  const boxId = uid('res-term-q');
+  const box = h('input', { id: boxId, type: 'search', autocomplete: 'off', maxlength: 200 });
+  const fill = async () => {
+    const q = box.value.trim();
+    try {
+      const res = await api.get(`/hsds/taxonomy_terms?per_page=100${q ? `&search=${encodeURIComponent(q)}` : ''}`);
+      const keep = el.value;
+      const opts = (res.contents || []).map((x) => h('option', { value: x.id }, x.code ? `${x.name} (${x.code})` : x.name));
+      el.replaceChildren(h('option', { value: '' }, '—'), ...opts);
+      if (opts.length === 1 && q) el.value = opts[0].value;
+      else if (keep && [...el.options].some((o) => o.value === keep)) el.value = keep;
+    } catch {
+      /* the select keeps what it had */
+    }
+  };
+  let timer = null;
+  box.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(fill, 250);
+  });
+  fill();
+  el.searchField = h('div', { class: 'field' }, h('label', { for: boxId }, t('res.term_search')), box);
+  return el;
+}
+
+/** inUseText(refs) -> "Servicios: A, B; Ubicaciones: C" for a 409 in_use answer's refs. */
+export function inUseText(refs) {
+  return (refs || [])
+    .map((r) => `${t(`res.ref.${r.type}`)}: ${(r.names || []).join(', ')}${r.count > (r.names || []).length ? ` (${r.count})` : ''}`)
+    .join('; ');
+}
+
+function input(kind, id, value, options, ctx) {
   const v = value === undefined || value === null ? '' : String(value);
   if (kind === 'org') return orgSelect(id, v);
+  if (kind === 'location') return locationSelect(id, v, ctx);
+  if (kind === 'term') return termSelect(id, v);
   if (kind === 'area') return h('textarea', { id, rows: 3 }, v);
   if (kind === 'select') {
     const el = h('select', { id }, h('option', { value: '' }, '—'), options.map((o) => h('option', { value: o }, t(`res.enum.${o}`))));
@@ -65,29 +138,50 @@ function input(kind, id, value, options) {
 }
 
 /**
- * recordForm({type, record, rowVersion, fixed, onSaved}) -> {node, focus()}: edits one record of
- * type (TYPES key). fixed: fields sent with a new record (e.g. {service_id}). A 400 marks the
- * fields the server names with their translated message; a 409 says someone saved first.
+ * recordForm({type, record, rowVersion, fixed, ctx, onSaved, onDeleted, label}) -> {node, focus()}:
+ * edits one record of type (TYPES key). fixed: fields sent with a new record (e.g. {service_id}).
+ * ctx: what some inputs need ({organization_id} for the location select). A 400 marks the fields
+ * the server names with their translated message; a 409 says someone saved first. With onDeleted,
+ * a saved record has a Borrar button: it asks first (naming label), then deletes with row_version.
  */
-export function recordForm({ type, record = {}, rowVersion = 0, fixed = {}, onSaved }) {
+export function recordForm({ type, record = {}, rowVersion = 0, fixed = {}, ctx = {}, onSaved, onDeleted, label }) {
   const spec = TYPES[type];
   const inputs = {};
   const errs = {};
   const status = h('p', { class: 'form-error', role: 'alert' });
   const rows = spec.map(([name, kind, options]) => {
     const id = uid(`res-${name}`);
-    const el = input(kind, id, record[name], options);
+    const el = input(kind, id, record[name], options, ctx);
     const err = h('p', { class: 'field-error', id: `${id}-err` });
     el.setAttribute('aria-describedby', `${id}-err`);
     el.dataset.field = name;
     inputs[name] = el;
     errs[name] = err;
-    return h('div', { class: 'field' }, h('label', { for: id }, fieldLabel(name)), el, err);
+    const field = h('div', { class: 'field' }, h('label', { for: id }, fieldLabel(name)), el, err);
+    return el.searchField ? [el.searchField, field] : field;
   });
   const save = h('button', { type: 'submit', class: 'button button-primary' }, t('common.save'));
-  const form = h('form', { class: 'grid-form res-form', novalidate: true, dataset: { type } }, rows, status, h('div', { class: 'actions' }, save));
+  const del = h('button', { type: 'button', class: 'button button-danger', hidden: !(rowVersion && onDeleted) }, t('res.delete'));
+  const form = h('form', { class: 'grid-form res-form', novalidate: true, dataset: { type } }, rows, status, h('div', { class: 'actions' }, save, del));
   let version = rowVersion;
   let current = { ...record };
+  del.addEventListener('click', async () => {
+    status.textContent = '';
+    const name = label ? label(current) : current.name || '';
+    const yes = await confirmDialog(t(`res.delete_confirm.${type}`, { name }), { title: t('res.delete_title'), confirmLabel: t('res.delete'), danger: true });
+    if (!yes) return;
+    del.disabled = true;
+    try {
+      await api.del(`/api/v1/admin/directory/${seg(type)}/${seg(current.id)}?row_version=${version}`);
+      onDeleted(current);
+    } catch (err) {
+      if (err.code === 'in_use') status.textContent = t('res.in_use', { refs: inUseText(err.details && err.details.refs) });
+      else if (err.code === 'stale_version') status.textContent = t('res.stale');
+      else status.textContent = errorMessage(err);
+    } finally {
+      del.disabled = false;
+    }
+  });
   const clearErrors = () => {
     status.textContent = '';
     for (const k of Object.keys(errs)) {
@@ -115,6 +209,7 @@ export function recordForm({ type, record = {}, rowVersion = 0, fixed = {}, onSa
       version = res.row_version;
       current = res.record;
       status.textContent = '';
+      del.hidden = !onDeleted;
       if (onSaved) onSaved(res);
     } catch (err) {
       if (err.code === 'stale_version') {
