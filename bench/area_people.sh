@@ -187,9 +187,10 @@ run() { # ENGINE DB_URL
 		>"$tmp/serve.log" 2>&1 &
 	pid=$!
 	for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-	local hb hwm line
+	local hb hwm anon line
 	hb=$(BENCH_USER="benchagent$$" BENCH_PW=$pw http_bench "$port")
 	hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+	anon=$(awk '/RssAnon/ {print $2}' "/proc/$pid/status")
 	kill "$pid"
 	wait "$pid" 2>/dev/null || true
 	pid=""
@@ -201,7 +202,7 @@ run() { # ENGINE DB_URL
 			echo "result people $eng: name search $2 through HTTP p50 $3 ms p99 $4 ms (audit row + commit included)"
 		fi
 	done <<<"$hb"
-	echo "result people $eng: server peak memory (VmHWM) $((hwm / 1024)) MiB with $N profiles"
+	echo "result people $eng: server peak memory (VmHWM) $((hwm / 1024)) MiB with $N profiles (RssAnon at the end, the server's own heap: $((anon / 1024)) MiB; the rest is mapped files: libraries and, on SQLite, the database read through mmap)"
 }
 
 run sqlite "sqlite:$data/people-$N.db"

@@ -24,10 +24,11 @@
 static const struct db_stmt list_recent = {
     "profile_list", "SELECT " HIT_COLS FIRST_PHONE ", CAST(NULL AS TEXT) FROM profiles p "
 		    "WHERE p.id < $1 ORDER BY p.id DESC LIMIT $2"};
+/* ordered as the index (e164, profile_id) is: SQLite needs no sort for it (ORDER BY p.id did) */
 static const struct db_stmt by_phone = {
     "profile_by_phone",
     "SELECT " HIT_COLS "ph.raw, CAST(NULL AS TEXT) FROM profile_phones ph "
-    "JOIN profiles p ON p.id = ph.profile_id WHERE ph.e164 = $1 ORDER BY p.id LIMIT $2"};
+    "JOIN profiles p ON p.id = ph.profile_id WHERE ph.e164 = $1 ORDER BY ph.profile_id LIMIT $2"};
 static const struct db_stmt by_email = {
     "profile_by_email", "SELECT " HIT_COLS FIRST_PHONE ", e.email FROM profile_emails e "
 			"JOIN profiles p ON p.id = e.profile_id "
@@ -71,6 +72,9 @@ static const struct db_stmt seqscan_off_pg = {"profile_by_name_seqscan_off",
 					      "SELECT set_config('enable_seqscan', 'off', true)"};
 static const struct db_stmt seqscan_on_pg = {"profile_by_name_seqscan_on",
 					     "SELECT set_config('enable_seqscan', 'on', true)"};
+/* whether some profile has (or had) the word: an exact pass with an unknown word finds nothing */
+static const struct db_stmt word_known = {"profile_word_known",
+					  "SELECT 1 FROM profile_name_words WHERE word = $1"};
 /* the indexed words a typed start can finish as */
 static const struct db_stmt words_from = {
     "profile_words_from",
@@ -187,7 +191,13 @@ static int name_query(struct db_tx *tx, struct arena *a, int pg, const struct na
 		int first = 1;
 		rc = buf_puts(q, i ? (pg ? " & (" : " AND (") : "(");
 		if (!rc && pass == NAME_EXACT) {
-			rc = alt(q, pg, &first, t[i].word, 0);
+			struct db_res *r;
+			struct db_val w = DBV_TEXT_(t[i].word);
+			if ((rc = db_exec(tx, &word_known, &w, 1, &r)))
+				return rc;
+			if (db_res_rows(r))
+				rc = alt(q, pg, &first, t[i].word, 0);
+			db_res_free(r);
 		} else if (!rc) {
 			const char **ws;
 			int nw;
