@@ -3,8 +3,9 @@
  *
  *   people_bench keys WORD...          prints "word<TAB>sound key" (the generator's vocabulary)
  *   people_bench lookup DB_URL N E164_PREFIX COUNT
- *                                      N exact phone lookups as the API runs them, against the plain SQL
- *   people_bench names DB_URL N WORD... N name searches (three passes, as the API) of random word pairs
+ *                                      N exact phone lookups as the API runs them, against the
+ * plain SQL people_bench names DB_URL N SHAPE QUERY... N name searches of those queries (the API's
+ * passes), against the bare index query of the SHAPE (exact|prefix|sound) alone
  *
  * Prints "p50 p99" lines in microseconds. Links the server's own store and
  * domain objects, so what is timed is the code the server runs.
@@ -17,6 +18,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/fold.h"
 #include "domain/name_key.h"
 #include "store/db.h"
 #include "store/store.h"
@@ -73,28 +75,34 @@ static int lookup(const char *url, int n, const char *prefix, long count)
 		char e164[32];
 		long k = (long)(((unsigned long)rand() * 2654435761UL) % (unsigned long)count);
 		snprintf(e164, sizeof(e164), "%s%09ld", prefix, k);
-		struct arena a;
-		arena_init(&a);
 		struct db_tx *tx;
-		struct profile_hit *hs;
-		int nh = 0;
-		double t0 = now_us();
-		if (!store_begin(st, 2, &tx)) {
-			store_profile_by_phone(tx, &a, e164, 50, &hs, &nh);
-			store_rollback(tx);
+		/* the order alternates, so that neither side always finds the pages the other read
+		 */
+		for (int side = i % 2, s = 0; s < 2; s++, side = !side) {
+			double t0 = now_us();
+			if (side == 0) {
+				struct arena a;
+				struct profile_hit *hs;
+				int nh = 0;
+				arena_init(&a);
+				if (!store_begin(st, 2, &tx)) {
+					store_profile_by_phone(tx, &a, e164, 50, &hs, &nh);
+					store_rollback(tx);
+				}
+				ta[i] = now_us() - t0;
+				found += nh > 0;
+				arena_release(&a);
+			} else {
+				struct db_res *r = NULL;
+				struct db_val v = DBV_TEXT_(e164);
+				if (!db_begin(db, 2, &tx)) {
+					db_exec(tx, &plain, &v, 1, &r);
+					db_res_free(r);
+					db_rollback(tx);
+				}
+				tp[i] = now_us() - t0;
+			}
 		}
-		ta[i] = now_us() - t0;
-		found += nh > 0;
-		arena_release(&a);
-		struct db_res *r = NULL;
-		struct db_val v = DBV_TEXT_(e164);
-		t0 = now_us();
-		if (!db_begin(db, 2, &tx)) {
-			db_exec(tx, &plain, &v, 1, &r);
-			db_res_free(r);
-			db_rollback(tx);
-		}
-		tp[i] = now_us() - t0;
 	}
 	report("lookup_store_us", ta, n);
 	report("lookup_plain_us", tp, n);
@@ -104,49 +112,102 @@ static int lookup(const char *url, int n, const char *prefix, long count)
 	return 0;
 }
 
-/* the API's passes for two words: exact words, then word starts, then the first word's sound */
-static int names(const char *url, int n, char **words, int nw)
+/* the bare index query a hand-written search would run for the same words: the yardstick */
+static const struct db_stmt plain_fts = {
+    "bench_plain_fts",
+    "SELECT rowid FROM profile_name_fts WHERE profile_name_fts MATCH $1 LIMIT 60"};
+static const struct db_stmt plain_ts = {
+    "bench_plain_ts",
+    "SELECT profile_id FROM profile_name_terms WHERE terms @@ CAST($1 AS tsquery) LIMIT 60"};
+
+/* one query's terms as api_profile_search.c makes them: folded words and their sound keys */
+static int terms_of(struct arena *a, const char *q, struct name_term *t)
+{
+	struct buf f = BUF_INIT(1024);
+	const char **w;
+	int n;
+	fold_text(q, strlen(q), &f);
+	name_words(f.data, a, NAME_TERMS_MAX, &w, &n);
+	for (int i = 0; i < n; i++) {
+		struct buf s = BUF_INIT(200);
+		buf_putc(&s, NAME_SOUND_MARK);
+		name_sound_key(w[i], strlen(w[i]), &s);
+		t[i].word = w[i];
+		t[i].sound = s.len > 1 ? arena_strdup(a, s.data) : NULL;
+		buf_release(&s);
+	}
+	buf_release(&f);
+	return n;
+}
+
+/* the bare index query for q's words: each exact, each a start, or each by its sound alone */
+static void plain_query(const struct name_term *t, int n, const char *shape, int pg, struct buf *q)
+{
+	for (int i = 0; i < n; i++) {
+		const char *w = !strcmp(shape, "sound") && t[i].sound ? t[i].sound : t[i].word;
+		int prefix = !strcmp(shape, "prefix");
+		buf_puts(q, i ? (pg ? " & " : " AND ") : "");
+		if (pg)
+			buf_printf(q, "'%s'%s", w, prefix ? ":*" : "");
+		else
+			buf_printf(q, "\"%s\"%s", w, prefix ? "*" : "");
+	}
+}
+
+/*
+ * n name searches of the queries given (taken at random), through the
+ * store's passes as the API runs them; then, for the same query, the bare
+ * index query of its shape (exact | prefix | sound) alone: the yardstick.
+ */
+static int names(const char *url, int n, const char *shape, char **qs, int nqs)
 {
 	struct store *st = open_store(url);
-	double *t = calloc((size_t)n, sizeof(double));
+	struct db *db;
+	struct buf err = BUF_INIT(512);
+	if (db_open(url, 1, &db, &err)) {
+		fprintf(stderr, "people_bench: %s\n", err.data);
+		return 1;
+	}
+	int pg = db_kind(db) == DB_POSTGRES;
+	double *t = calloc((size_t)n, sizeof(double)), *tp = calloc((size_t)n, sizeof(double));
 	long rows = 0;
 	srand(11);
 	for (int i = 0; i < n; i++) {
-		const char *w[2] = {words[rand() % nw], words[rand() % nw]};
 		struct arena a;
 		arena_init(&a);
-		double t0 = now_us();
+		struct name_term term[NAME_TERMS_MAX];
+		int nt = terms_of(&a, qs[rand() % nqs], term);
+		struct buf pq = BUF_INIT(4096);
+		plain_query(term, nt, shape, pg, &pq);
 		struct db_tx *tx;
-		if (!store_begin(st, 0, &tx)) {
-			int got = 0; /* like the API: the next pass only while fewer than 50 were found */
-			for (int pass = 0; pass < 3 && got < 50; pass++) {
-				struct name_term term[2];
-				for (int k = 0; k < 2; k++) {
-					struct buf s = BUF_INIT(200);
-					buf_puts(&s, "p:");
-					name_sound_key(w[k], strlen(w[k]), &s);
-					term[k].lo = arena_printf(&a, "w:%s", w[k]);
-					term[k].hi = arena_printf(&a, "w:%s%s", w[k], pass ? "\x7f" : "\x01");
-					term[k].eq = pass ? arena_strdup(&a, s.data) : NULL;
-					buf_release(&s);
-				}
-				if (pass == 2)
-					term[0].lo = term[0].hi = NULL;
-				else
-					term[0].eq = NULL;
-				struct profile_hit *hs;
+		/* the order alternates, so that neither side always finds the pages the other read
+		 */
+		for (int side = i % 2, k = 0; k < 2; k++, side = !side) {
+			double t0 = now_us();
+			if (side == 0 && !store_begin(st, 0, &tx)) {
+				struct profile_hit **hs;
 				int nh = 0;
-				store_profile_by_name(tx, &a, term, 2, 60, &hs, &nh); /* CANDIDATES of api_profile_search.c */
+				store_profile_search_names(tx, &a, term, nt, 50, 60, &hs,
+							   &nh); /* as the API */
 				rows += nh;
-				got += nh;
+				store_rollback(tx);
+				t[i] = now_us() - t0;
+			} else if (side == 1 && !db_begin(db, 2, &tx)) {
+				struct db_res *r = NULL;
+				struct db_val v = DBV_TEXT_(pq.data);
+				db_exec(tx, pg ? &plain_ts : &plain_fts, &v, 1, &r);
+				db_res_free(r);
+				db_rollback(tx);
+				tp[i] = now_us() - t0;
 			}
-			store_rollback(tx);
 		}
-		t[i] = now_us() - t0;
+		buf_release(&pq);
 		arena_release(&a);
 	}
 	report("names_store_us", t, n);
+	report("names_plain_us", tp, n);
 	printf("names_rows_per_search %.0f\n", (double)rows / n);
+	db_close(db);
 	store_close(st);
 	return 0;
 }
@@ -164,8 +225,9 @@ int main(int argc, char **argv)
 	}
 	if (argc == 6 && !strcmp(argv[1], "lookup"))
 		return lookup(argv[2], atoi(argv[3]), argv[4], atol(argv[5]));
-	if (argc >= 5 && !strcmp(argv[1], "names"))
-		return names(argv[2], atoi(argv[3]), argv + 4, argc - 4);
-	fprintf(stderr, "usage: people_bench keys WORD... | lookup URL N PREFIX COUNT | names URL N WORD...\n");
+	if (argc >= 6 && !strcmp(argv[1], "names"))
+		return names(argv[2], atoi(argv[3]), argv[4], argv + 5, argc - 5);
+	fprintf(stderr, "usage: people_bench keys WORD... | lookup URL N PREFIX COUNT | names URL "
+			"N exact|prefix|sound QUERY...\n");
 	return 2;
 }

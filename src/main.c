@@ -35,6 +35,7 @@ struct options {
 	const char *smtp_url, *smtp_from, *smtp_user, *smtp_password, *coordinators_email;
 	long smtp_retry_s, mail_attempts, jobs_interval_ms;
 	long threads, heartbeat_s, idle_min, absolute_h, max_sessions, max_body_kib;
+	long search_rate;
 	int demo, secure_cookies, quiet, password_stdin, help;
 	const char *country, *taxonomy_name; /* geo import, taxonomy import */
 	int dry_run;			     /* resources import */
@@ -69,6 +70,7 @@ static const struct opt {
     {"--smtp-retry", "FARO_SMTP_RETRY_S", "SECONDS", "first pause before resending a failed message; doubles each time", OPT_INT, O(smtp_retry_s), 1, 3600, "serve"},
     {"--mail-attempts", "FARO_MAIL_ATTEMPTS", "N", "attempts before a message is marked failed", OPT_INT, O(mail_attempts), 1, 50, "serve"},
     {"--jobs-interval", "FARO_JOBS_INTERVAL_MS", "MS", "how often reminders and the outbox are checked", OPT_INT, O(jobs_interval_ms), 20, 600000, "serve"},
+    {"--search-rate", "FARO_SEARCH_RATE", "N", "people searches and phone lookups an account may make a minute (default 120)", OPT_INT, O(search_rate), 1, 100000, "serve"},
     {"--coordinators-email", "FARO_COORDINATORS_EMAIL", "LIST", "comma-separated addresses that receive Activar Ruta requests", OPT_STR, O(coordinators_email), 0, 0, "serve"},
     {"--role", NULL, "ROLE", "agent, coordinator, supervisor or admin", OPT_STR, O(user_role), 0, 0, "user"},
     {"--name", NULL, "NAME", "display name", OPT_STR, O(user_name), 0, 0, "user"},
@@ -199,6 +201,9 @@ static int open_store(const struct options *o, struct store **ret)
 		} else if (applied) {
 			fprintf(stderr, "faro: applied %d migration(s) to the %s database\n", applied,
 				store_engine(*ret));
+			/* a migration may have emptied the derived search index */
+			if ((rc = search_reindex_if_empty(*ret, stderr)))
+				store_close(*ret);
 		}
 	}
 	if (rc)
@@ -215,6 +220,7 @@ static void app_config_from(const struct options *o, struct app_config *c)
 	c->secure_cookies = o->secure_cookies;
 	c->public_origin = o->public_origin;
 	c->coordinators_email = o->coordinators_email;
+	c->search_per_minute = (int)o->search_rate;
 }
 
 static void deliver_events(void *app)

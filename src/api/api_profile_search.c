@@ -4,6 +4,7 @@
  * phone system's exact lookup. Results say which field matched; every
  * search and every lookup hit is audited.
  */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,11 +18,13 @@
 #include "api_profile.h"
 #include "../core/banned.h"
 
-#define QUERY_MAX 200	  /* bytes of a search query */
-#define RESULTS_MAX 50	  /* rows a search answers */
-#define CANDIDATES 60	  /* rows each store pass returns before ranking: a scan stops once it has them */
-#define QUERY_WORDS 8	  /* words of a name query that count */
-#define TOP "\xf4\x8f\xbf\xbf" /* U+10FFFF: sorts after every UTF-8 text, stays valid UTF-8 */
+#define QUERY_MAX   200 /* bytes of a search query */
+#define RESULTS_MAX 50	/* rows a search answers */
+#define CANDIDATES                                                                                 \
+	60 /* rows each store pass returns before ranking: a scan stops once it has them */
+#define QUERY_WORDS	    NAME_TERMS_MAX /* words of a name query that count */
+#define TOP		    "\xf4\x8f\xbf\xbf" /* U+10FFFF: sorts after every UTF-8 text, stays valid UTF-8 */
+#define SEARCHES_PER_MINUTE 120 /* per account, unless faro serve --search-rate says otherwise */
 
 enum match { NONE, SOUND, PREFIX, EXACT };
 
@@ -71,7 +74,8 @@ static const char *fold_of(struct arena *a, const char *s1, const char *s2)
 static int rank_hit(struct arena *a, const struct profile_hit *h, const char **qw, int nq,
 		    const char **ret_field)
 {
-	const char *names = fold_of(a, h->first_name, h->last_name), *alias = fold_of(a, h->alias, NULL);
+	const char *names = fold_of(a, h->first_name, h->last_name),
+		   *alias = fold_of(a, h->alias, NULL);
 	int score = 0, in_names = 1;
 	for (int i = 0; i < nq; i++) {
 		enum match m = word_match(a, qw[i], h->name_fold);
@@ -95,59 +99,42 @@ static int by_score(const void *x, const void *y)
 	return c ? c : (a->h->id < b->h->id ? -1 : a->h->id > b->h->id);
 }
 
-/* adds the hits of one store pass, each profile once */
-static void collect(struct profile_hit *hs, int n, struct profile_hit **all, int *nall, int cap)
-{
-	for (int i = 0; i < n && *nall < cap; i++) {
-		int seen = 0;
-		for (int k = 0; k < *nall && !seen; k++)
-			seen = all[k]->id == hs[i].id;
-		if (!seen)
-			all[(*nall)++] = &hs[i];
-	}
-}
-
-/* runs the name passes: every word exact, then word starts, then sound keys */
+/* the store's candidates: every word exact, then by its start, then by its sound */
 static int name_search(struct db_tx *tx, struct arena *a, const char **qw, int nq,
 		       struct profile_hit ***ret, int *ret_n)
 {
-	/* the longest words narrow the scan most */
-	const char *w[NAME_TERMS_MAX];
+	struct name_term t[NAME_TERMS_MAX];
 	int nt = 0;
-	int used[QUERY_WORDS] = {0};
-	for (; nt < NAME_TERMS_MAX && nt < nq; nt++) {
-		int best = -1;
-		for (int i = 0; i < nq; i++)
-			if (!used[i] && (best < 0 || strlen(qw[i]) > strlen(qw[best])))
-				best = i;
-		used[best] = 1;
-		w[nt] = qw[best];
+	for (int i = 0; i < nq && nt < NAME_TERMS_MAX; i++, nt++) {
+		struct buf s = BUF_INIT(4 * NAME_KEY_WORD_MAX);
+		t[nt].word = qw[i];
+		t[nt].sound = NULL;
+		if (!buf_putc(&s, NAME_SOUND_MARK) && !name_sound_key(qw[i], strlen(qw[i]), &s) &&
+		    s.len > 1)
+			t[nt].sound = arena_strdup(a, s.data);
+		buf_release(&s);
 	}
-	struct profile_hit **all = arena_alloc(a, sizeof(*all) * 3 * CANDIDATES);
-	int nall = 0, rc = 0;
-	for (int pass = 0; pass < 3 && nall < RESULTS_MAX && !rc; pass++) {
-		struct name_term t[NAME_TERMS_MAX];
-		for (int i = 0; i < nt; i++) {
-			struct buf s = BUF_INIT(4 * NAME_KEY_WORD_MAX);
-			buf_puts(&s, "p:");
-			name_sound_key(w[i], strlen(w[i]), &s);
-			t[i].lo = arena_printf(a, "w:%s", w[i]);
-			t[i].hi = arena_printf(a, "w:%s%s", w[i], pass == 0 ? "\x01" : "\x7f");
-			t[i].eq = pass == 0 ? NULL : arena_strdup(a, s.data);
-			buf_release(&s);
-		}
-		if (pass == 2) /* the first word by its sound alone */
-			t[0].lo = t[0].hi = NULL;
-		else
-			t[0].eq = NULL;
-		struct profile_hit *hs;
-		int n;
-		if (!(rc = store_profile_by_name(tx, a, t, nt, CANDIDATES, &hs, &n)))
-			collect(hs, n, all, &nall, 3 * CANDIDATES);
-	}
-	*ret = all;
-	*ret_n = nall;
-	return rc;
+	return store_profile_search_names(tx, a, t, nt, RESULTS_MAX, CANDIDATES, ret, ret_n);
+}
+
+/*
+ * over_quota: counts this search (or lookup) against the account's rate,
+ * so nobody scripts the search box to copy the directory of people. 1 when
+ * it is refused: then rs holds the 429 and the caller rolls tx back.
+ */
+static int over_quota(struct app *app, struct db_tx *tx, struct req *rq, struct resp *rs,
+		      int *ret_rc)
+{
+	int per_minute =
+	    app->cfg.search_per_minute > 0 ? app->cfg.search_per_minute : SEARCHES_PER_MINUTE;
+	int64_t wait;
+	if ((*ret_rc = store_search_quota_take(tx, rq->user_id, rq->now_ms, per_minute, &wait)))
+		return 1;
+	if (!wait)
+		return 0;
+	resp_header(rs, "Retry-After", arena_printf(&rq->arena, "%" PRId64, (wait + 999) / 1000));
+	api_error(rs, 429, "rate_limited", "Too many searches in a minute; wait and try again.");
+	return 1;
 }
 
 static json_t *matched(const char *field, const char *value)
@@ -155,8 +142,8 @@ static json_t *matched(const char *field, const char *value)
 	return json_pack("{s:s,s:s}", "field", field, "value", value ? value : "");
 }
 
-static int search_names(struct db_tx *tx, struct req *rq, const char *q, json_t *items,
-			int limit, int *ret_more, struct field_err *e)
+static int search_names(struct db_tx *tx, struct req *rq, const char *q, json_t *items, int limit,
+			int *ret_more, struct field_err *e)
 {
 	struct arena *a = &rq->arena;
 	struct buf f = BUF_INIT(1024);
@@ -183,8 +170,9 @@ static int search_names(struct db_tx *tx, struct req *rq, const char *q, json_t 
 	for (int i = 0; i < nr && i < limit; i++) {
 		json_t *it = profile_hit_json(r[i].h);
 		json_object_set_new(it, "matched",
-				    matched(r[i].field, !strcmp(r[i].field, "alias") ? r[i].h->alias
-										      : r[i].h->display_name));
+				    matched(r[i].field, !strcmp(r[i].field, "alias")
+							    ? r[i].h->alias
+							    : r[i].h->display_name));
 		json_array_append_new(items, it);
 	}
 	*ret_more = nr > limit;
@@ -199,8 +187,8 @@ static int search_email(struct db_tx *tx, struct req *rq, const char *q, json_t 
 		if (*c >= 'A' && *c <= 'Z')
 			*c = (char)(*c + 32);
 	struct profile_hit *hs;
-	int n, rc = store_profile_by_email(tx, &rq->arena, lo, arena_printf(&rq->arena, "%s" TOP, lo),
-					   limit + 1, &hs, &n);
+	int n, rc = store_profile_by_email(
+		   tx, &rq->arena, lo, arena_printf(&rq->arena, "%s" TOP, lo), limit + 1, &hs, &n);
 	if (rc)
 		return rc;
 	for (int i = 0; i < n && i < limit; i++) {
@@ -243,11 +231,13 @@ HANDLER(h_profiles_search)
 		goto out;
 	if (jsonx_get_str(body, "q", QUERY_MAX, &q, NULL) || !q ||
 	    jsonx_get_int(body, "limit", 1, RESULTS_MAX, &limit, NULL) < 0) {
-		field_fail(&e, "invalid", "q", "q is the text to find (1 to 200 bytes); limit 1 to 50");
+		field_fail(&e, "invalid", "q",
+			   "q is the text to find (1 to 200 bytes); limit 1 to 50");
 		field_error_answer(rs, &e);
 		goto out;
 	}
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)))
+	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	    over_quota(app, tx, rq, rs, &rc))
 		goto out;
 	if (strchr(q, '@')) {
 		kind = "email";
@@ -301,7 +291,8 @@ HANDLER(h_profiles_lookup)
 		field_error_answer(rs, &e);
 		goto out;
 	}
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)))
+	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	    over_quota(app, tx, rq, rs, &rc))
 		goto out;
 	if (phone_normalize(phone, people_country(tx, &rq->arena), e164, &why)) {
 		field_fail(&e, "invalid_phone", "phone", why.data);

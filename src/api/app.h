@@ -16,6 +16,7 @@ struct app_config {
 	int secure_cookies;	     /* TLS in front: Secure; __Host- prefix */
 	const char *public_origin;   /* e.g. "https://faro.example.org"; NULL: same as Host */
 	const char *coordinators_email; /* comma-separated: Activar Ruta mail goes there; NULL: none */
+	int search_per_minute;	     /* people searches and lookups per account a minute; 0: the default */
 };
 
 struct app {

@@ -69,8 +69,10 @@ int name_sound_key(const char *w, size_t n, struct buf *out)
 		if (!s)
 			s = one;
 		for (; *s; s++) {
-			if (*s == last)
-				continue; /* doubled letters (rr, ss, nn) sound once */
+			/* doubled letters (rr, ss, nn) sound once; bytes of other scripts stay as
+			 * they are */
+			if (*s == last && !(*s & 0x80))
+				continue;
 			if (buf_putc(out, *s))
 				return ERR_TOO_LARGE;
 			last = *s;
@@ -91,6 +93,9 @@ int name_words(const char *folded, struct arena *a, int max, const char ***ret, 
 		if (!l)
 			break;
 		size_t keep = l > NAME_KEY_WORD_MAX ? NAME_KEY_WORD_MAX : l;
+		/* never cut inside a UTF-8 sequence: the engines refuse malformed text */
+		while (keep < l && ((unsigned char)p[keep] & 0xC0) == 0x80)
+			keep--;
 		int dup = 0;
 		for (int i = 0; i < n && !dup; i++)
 			dup = strlen(words[i]) == keep && !memcmp(words[i], p, keep);
@@ -111,14 +116,15 @@ int name_keys(const char *folded, struct arena *a, const char ***ret, int *ret_n
 	const char **keys = arena_alloc(a, sizeof(*keys) * (size_t)(2 * nw + 1));
 	struct buf b = BUF_INIT(4 * NAME_KEY_WORD_MAX);
 	for (int i = 0; i < nw; i++) {
-		keys[n++] = arena_printf(a, "w:%s", words[i]);
+		keys[n++] = words[i];
 		buf_reset(&b);
-		if ((rc = buf_puts(&b, "p:")) || (rc = name_sound_key(words[i], strlen(words[i]), &b)))
+		if ((rc = buf_putc(&b, NAME_SOUND_MARK)) ||
+		    (rc = name_sound_key(words[i], strlen(words[i]), &b)))
 			goto out;
 		int dup = 0;
 		for (int k = 0; k < n && !dup; k++)
 			dup = !strcmp(keys[k], b.data);
-		if (!dup && b.len > 2)
+		if (!dup && b.len > 1)
 			keys[n++] = arena_strdup(a, b.data);
 	}
 	*ret = keys;

@@ -8,7 +8,7 @@ struct arena;
 struct buf;
 
 #define NAME_KEY_WORDS_MAX 16 /* words of one profile's names that are indexed */
-#define NAME_KEY_WORD_MAX 40  /* bytes of one indexed word */
+#define NAME_KEY_WORD_MAX  40 /* bytes of one indexed word */
 
 /*
  * name_sound_key: appends to out the Spanish sound key of one folded word
@@ -21,14 +21,23 @@ struct buf;
 int name_sound_key(const char *word, size_t n, struct buf *out);
 
 /*
- * name_keys: the search keys of folded (a fold_text result): "w:<word>" and
- * "p:<sound key>" for each distinct word, at most NAME_KEY_WORDS_MAX words,
- * each cut to NAME_KEY_WORD_MAX bytes. *ret is an arena array of arena
- * strings without duplicates.
+ * Sound keys are indexed beside the words they come from, marked by a
+ * character no word can hold (fold_text turns ASCII punctuation into
+ * spaces), so "_gnsls" never matches a word typed "gnsls".
+ */
+#define NAME_SOUND_MARK '_'
+
+/*
+ * name_keys: the search index terms of folded (a fold_text result): each
+ * distinct word, and NAME_SOUND_MARK followed by its sound key, at most
+ * NAME_KEY_WORDS_MAX words, each cut to NAME_KEY_WORD_MAX bytes (at a
+ * character boundary). *ret is an arena array of arena strings without
+ * duplicates; none holds a space.
  */
 int name_keys(const char *folded, struct arena *a, const char ***ret, int *ret_n);
 
-/* name_words: splits folded into at most max words (arena copies, cut to NAME_KEY_WORD_MAX). */
+/* name_words: the distinct words of folded, at most max (arena copies, cut to NAME_KEY_WORD_MAX).
+ */
 int name_words(const char *folded, struct arena *a, int max, const char ***ret, int *ret_n);
 
 #endif

@@ -1,14 +1,15 @@
-/* store_profile.c: profiles with their phones, emails and name search keys. */
+/* store_profile.c: profiles with their phones, emails and name search index terms. */
 #include "store_profile.h"
 
 #include "../core/arena.h"
+#include "../core/buf.h"
 #include "../core/err.h"
 #include "store_impl.h"
 #include "../core/banned.h"
 
 #define PROFILE_FIELDS                                                                             \
 	"display_name, first_name, last_name, alias, anonymous, name_fold, address, postal_code, " \
-	"language, birth_date, age_range, gender, demographics, health_history, support_network, "  \
+	"language, birth_date, age_range, gender, demographics, health_history, support_network, " \
 	"flags, notes"
 static const struct db_stmt profile_insert = {
     "profile_insert",
@@ -42,17 +43,26 @@ static const struct db_stmt phones_clear = {"profile_phones_clear",
 					    "DELETE FROM profile_phones WHERE profile_id = $1"};
 static const struct db_stmt emails_clear = {"profile_emails_clear",
 					    "DELETE FROM profile_emails WHERE profile_id = $1"};
-static const struct db_stmt keys_clear = {"profile_keys_clear",
-					  "DELETE FROM profile_name_keys WHERE profile_id = $1"};
+/* the name index (migration 0012): one document of terms per profile, per engine */
+static const struct db_stmt terms_clear_sqlite = {"profile_terms_clear",
+						  "DELETE FROM profile_name_fts WHERE rowid = $1"};
+static const struct db_stmt terms_add_sqlite = {
+    "profile_terms_add", "INSERT INTO profile_name_fts (rowid, terms) VALUES ($1, $2)"};
+static const struct db_stmt terms_clear_pg = {
+    "profile_terms_clear_pg", "DELETE FROM profile_name_terms WHERE profile_id = $1"};
+static const struct db_stmt terms_add_pg = {
+    "profile_terms_add_pg", "INSERT INTO profile_name_terms (profile_id, terms) "
+			    "VALUES ($1, array_to_tsvector(string_to_array($2, ' ')))"};
+/* the words a typed start can finish as; never shrinks (a stale word only costs a lookup) */
+static const struct db_stmt word_add = {
+    "profile_word_add",
+    "INSERT INTO profile_name_words (word) VALUES ($1) ON CONFLICT (word) DO NOTHING"};
 static const struct db_stmt phone_add = {
     "profile_phone_add", "INSERT INTO profile_phones (profile_id, position, e164, raw, type) "
 			 "VALUES ($1, $2, $3, $4, $5)"};
 static const struct db_stmt email_add = {
     "profile_email_add", "INSERT INTO profile_emails (profile_id, position, email, email_fold) "
 			 "VALUES ($1, $2, $3, $4)"};
-static const struct db_stmt key_add = {
-    "profile_key_add", "INSERT INTO profile_name_keys (key, profile_id) VALUES ($1, $2) "
-		       "ON CONFLICT (key, profile_id) DO NOTHING"};
 
 /* the 17 columns of PROFILE_FIELDS, bound from p into v */
 static void bind_fields(const struct profile_rec *p, struct db_val *v)
@@ -76,7 +86,8 @@ static void bind_fields(const struct profile_rec *p, struct db_val *v)
 	v[16] = DBV_TEXT_(p->notes);
 }
 
-/* the email as search folds it: ASCII lowercase (the domain is case-free; local parts rarely differ by case) */
+/* the email as search folds it: ASCII lowercase (the domain is case-free; local parts rarely differ
+ * by case) */
 static char *email_fold(struct arena *a, const char *e)
 {
 	char *f = arena_strdup(a, e);
@@ -84,6 +95,26 @@ static char *email_fold(struct arena *a, const char *e)
 		if (*c >= 'A' && *c <= 'Z')
 			*c = (char)(*c + 32);
 	return f;
+}
+
+/* the profile's name index document: its terms (name_keys), space-separated */
+static int write_terms(struct db_tx *tx, int64_t id, const char *const *keys, int nkeys)
+{
+	int pg = db_kind(db_tx_db(tx)) == DB_POSTGRES, rc = 0;
+	struct buf doc = BUF_INIT(64 * 1024);
+	for (int i = 0; i < nkeys && !rc; i++) {
+		rc = buf_printf(&doc, "%s%s", i ? " " : "", keys[i]);
+		if (!rc && keys[i][0] != '_') { /* a word, not a sound key */
+			struct db_val w = DBV_TEXT_(keys[i]);
+			rc = db_exec(tx, &word_add, &w, 1, NULL);
+		}
+	}
+	if (!rc && nkeys) {
+		struct db_val v[] = {DBV_INT_(id), DBV_TEXT_(doc.data)};
+		rc = db_exec(tx, pg ? &terms_add_pg : &terms_add_sqlite, v, NPARAMS(v), NULL);
+	}
+	buf_release(&doc);
+	return rc;
 }
 
 static int write_children(struct db_tx *tx, const struct profile_rec *p, int64_t id,
@@ -102,10 +133,8 @@ static int write_children(struct db_tx *tx, const struct profile_rec *p, int64_t
 				     DBV_TEXT_(email_fold(&a, p->emails[i]))};
 		rc = db_exec(tx, &email_add, v, NPARAMS(v), NULL);
 	}
-	for (int i = 0; i < nkeys && !rc; i++) {
-		struct db_val v[] = {DBV_TEXT_(keys[i]), DBV_INT_(id)};
-		rc = db_exec(tx, &key_add, v, NPARAMS(v), NULL);
-	}
+	if (!rc)
+		rc = write_terms(tx, id, keys, nkeys);
 	arena_release(&a);
 	return rc;
 }
@@ -159,7 +188,9 @@ int store_profile_update(struct db_tx *tx, const struct profile_rec *p, const ch
 	struct db_val k = DBV_INT_(p->id);
 	if ((rc = db_exec(tx, &phones_clear, &k, 1, NULL)) ||
 	    (rc = db_exec(tx, &emails_clear, &k, 1, NULL)) ||
-	    (rc = db_exec(tx, &keys_clear, &k, 1, NULL)) ||
+	    (rc = db_exec(
+		 tx, db_kind(db_tx_db(tx)) == DB_POSTGRES ? &terms_clear_pg : &terms_clear_sqlite,
+		 &k, 1, NULL)) ||
 	    (rc = write_children(tx, p, p->id, keys, nkeys)))
 		return rc;
 	*ret_version = version;
@@ -168,15 +199,15 @@ int store_profile_update(struct db_tx *tx, const struct profile_rec *p, const ch
 
 static void profile_from_row(struct arena *a, const struct db_res *r, struct profile_rec *p)
 {
-	const char **s[] = {&p->display_name, &p->first_name,	&p->last_name,	     &p->alias};
+	const char **s[] = {&p->display_name, &p->first_name, &p->last_name, &p->alias};
 	for (int i = 0; i < 4; i++)
 		*s[i] = store_text(a, r, 0, 1 + i);
 	p->id = db_res_int(r, 0, 0);
 	p->anonymous = (int)db_res_int(r, 0, 5);
-	const char **t[] = {&p->name_fold,	&p->address,	    &p->postal_code,
-			    &p->language,	&p->birth_date,	    &p->age_range,
-			    &p->gender,		&p->demographics,   &p->health_history,
-			    &p->support_network, &p->flags,	    &p->notes};
+	const char **t[] = {&p->name_fold,	 &p->address,	   &p->postal_code,
+			    &p->language,	 &p->birth_date,   &p->age_range,
+			    &p->gender,		 &p->demographics, &p->health_history,
+			    &p->support_network, &p->flags,	   &p->notes};
 	for (int i = 0; i < 12; i++)
 		*t[i] = store_text(a, r, 0, 6 + i);
 	p->created_by = db_res_int(r, 0, 18);

@@ -23,10 +23,10 @@ struct profile_rec {
 	int anonymous;
 	const char *name_fold;
 	const char *address, *postal_code, *language, *birth_date, *age_range, *gender;
-	const char *demographics;    /* JSON object text */
+	const char *demographics; /* JSON object text */
 	const char *health_history;
 	const char *support_network; /* JSON array text */
-	const char *flags;           /* JSON array text */
+	const char *flags;	     /* JSON array text */
 	const char *notes;
 	int64_t created_by, updated_by, created_ms, updated_ms, version;
 	const char *created_by_name, *updated_by_name; /* read only */
@@ -59,8 +59,8 @@ struct profile_hit {
 	int64_t id;
 	const char *display_name, *first_name, *last_name, *alias, *name_fold;
 	int anonymous;
-	const char *phone_raw;	/* the matched phone, else the first one (NULL: none) */
-	const char *email;	/* the matched email (email search only) */
+	const char *phone_raw; /* the matched phone, else the first one (NULL: none) */
+	const char *email;     /* the matched email (email search only) */
 	int64_t updated_ms;
 };
 
@@ -74,18 +74,40 @@ int store_profile_by_phone(struct db_tx *tx, struct arena *a, const char *e164, 
 int store_profile_by_email(struct db_tx *tx, struct arena *a, const char *lo, const char *hi,
 			   int limit, struct profile_hit **ret, int *ret_n);
 
-/* a name search term: a key in [lo, hi) (a word prefix) or equal to eq (a sound key) */
+/* a word of a name search (folded, no space) and its marked sound key (NULL: none) */
 struct name_term {
-	const char *lo, *hi, *eq;
+	const char *word, *sound;
 };
-#define NAME_TERMS_MAX 3
+#define NAME_TERMS_MAX 8
+/* how a pass matches each word: itself; a word it starts; that or its sound */
+enum name_pass { NAME_EXACT, NAME_PREFIX, NAME_SOUND };
 /*
- * store_profile_by_name: profiles having, for every term, a key matching
- * it; n terms (1..NAME_TERMS_MAX). At most limit rows, unranked, and a
- * profile may come more than once (several of its keys match).
+ * store_profile_by_name: profiles having, for every one of the n terms
+ * (1..NAME_TERMS_MAX), an indexed name word or sound key matching it as
+ * pass says. At most limit rows, unranked, each profile once.
  */
-int store_profile_by_name(struct db_tx *tx, struct arena *a, const struct name_term *terms,
-			  int n, int limit, struct profile_hit **ret, int *ret_n);
+int store_profile_by_name(struct db_tx *tx, struct arena *a, const struct name_term *terms, int n,
+			  enum name_pass pass, int limit, struct profile_hit **ret, int *ret_n);
+/*
+ * store_profile_search_names: the candidates of a name search: the exact
+ * pass, then (while fewer than want were found) the prefix pass, then the
+ * sound pass, each adding at most cap new profiles, so that exact matches
+ * are never crowded out by starts or sounds (on SQLite the sound pass runs
+ * first and, when it is not cut short, alone). *ret: arena array, each
+ * profile once, at most 3 cap.
+ */
+int store_profile_search_names(struct db_tx *tx, struct arena *a, const struct name_term *terms,
+			       int n, int want, int cap, struct profile_hit ***ret, int *ret_n);
+
+/*
+ * store_search_quota_take: counts one search of user_id at now against
+ * per_minute searches a minute (a burst of per_minute, then one every
+ * minute / per_minute). *ret_wait_ms: 0 when the search may run, else how
+ * long until it may; then the caller rolls tx back, so a refused search
+ * does not count.
+ */
+int store_search_quota_take(struct db_tx *tx, int64_t user_id, int64_t now, int per_minute,
+			    int64_t *ret_wait_ms);
 
 /* ---- organisation settings of this area ---- */
 #define PROFILE_SETTING_COUNTRY "org.default_country"
