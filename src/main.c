@@ -201,6 +201,9 @@ static int open_store(const struct options *o, struct store **ret)
 		} else if (applied) {
 			fprintf(stderr, "faro: applied %d migration(s) to the %s database\n", applied,
 				store_engine(*ret));
+			/* a migration may have emptied the derived search index */
+			if ((rc = search_reindex_if_empty(*ret, stderr)))
+				store_close(*ret);
 		}
 	}
 	if (rc)

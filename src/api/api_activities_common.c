@@ -106,25 +106,24 @@ int act_may_edit(struct req *rq, int64_t created_by, int64_t assigned_user_id)
 	       s->s.user_id == assigned_user_id;
 }
 
-int act_refs(struct db_tx *tx, struct req *rq, struct resp *rs, int64_t *case_id,
-	     int64_t *profile_id, int64_t assigned_user_id)
+int act_refs(struct db_tx *tx, struct req *rq, struct resp *rs, struct activity_rec *r)
 {
 	int rc;
-	if (*case_id) {
+	if (r->case_id) {
 		struct case_brief c;
-		rc = store_call_case(tx, &rq->arena, *case_id, &c);
+		rc = store_call_case(tx, &rq->arena, r->case_id, &c);
 		if (rc == ERR_NOT_FOUND)
 			return act_field_error(rs, "unknown_case", "case_id",
 					       "There is no such case.");
 		if (rc)
 			return rc;
-		if (!*profile_id)
-			*profile_id = c.profile_id;
-		else if (*profile_id != c.profile_id)
+		if (!r->profile_id)
+			r->profile_id = c.profile_id;
+		else if (r->profile_id != c.profile_id)
 			return act_field_error(rs, "case_profile_mismatch", "profile_id",
 					       "The case belongs to another profile.");
-	} else if (*profile_id) {
-		rc = store_call_profile_exists(tx, *profile_id);
+	} else if (r->profile_id) {
+		rc = store_call_profile_exists(tx, r->profile_id);
 		if (rc == ERR_NOT_FOUND)
 			return act_field_error(rs, "unknown_profile", "profile_id",
 					       "There is no such profile.");
@@ -132,7 +131,7 @@ int act_refs(struct db_tx *tx, struct req *rq, struct resp *rs, int64_t *case_id
 			return rc;
 	}
 	struct user_rec u;
-	rc = store_user_get(tx, &rq->arena, assigned_user_id, &u);
+	rc = store_user_get(tx, &rq->arena, r->assigned_user_id, &u);
 	if (rc == ERR_NOT_FOUND)
 		return act_field_error(rs, "unknown_user", "assigned_user_id",
 				       "There is no such user.");
@@ -157,38 +156,39 @@ static json_t *ref_json(int64_t id, const char *k1, const char *v1, const char *
 
 #define OPT_INT_JSON(x) ((x) ? json_integer(x) : json_null())
 
+/* the members every activity has, kind first */
+static json_t *act_json(const char *kind, const struct activity_rec *r)
+{
+	return json_pack(
+	    "{s:s,s:I,s:s,s:o,s:o,s:o,s:o,s:I,s:I,s:I,s:I}", "kind", kind, "id", (json_int_t)r->id,
+	    "subject", r->subject, "case",
+	    ref_json(r->case_id, "number", r->case_number, "subject", r->case_subject), "profile",
+	    ref_json(r->profile_id, "display_name", r->profile_name, NULL, NULL), "assigned_user",
+	    ref_json(r->assigned_user_id, "display_name", r->assigned_name, NULL, NULL),
+	    "reminder_minutes",
+	    r->reminder_minutes >= 0 ? json_integer(r->reminder_minutes) : json_null(),
+	    "created_by", (json_int_t)r->created_by, "created_ms", (json_int_t)r->created_ms,
+	    "updated_ms", (json_int_t)r->updated_ms, "version", (json_int_t)r->version);
+}
+
 json_t *call_json(const struct call_rec *c)
 {
-	json_t *o = json_pack(
-	    "{s:s,s:I,s:s,s:s,s:s,s:I,s:I,s:o,s:o,s:o,s:o,s:s?,s:I,s:I,s:I,s:I}", "kind", "call",
-	    "id", (json_int_t)c->id, "subject", c->subject, "direction", c->direction, "status",
-	    c->status, "start_ms", (json_int_t)c->start_ms, "duration_min",
-	    (json_int_t)c->duration_min, "case",
-	    ref_json(c->case_id, "number", c->case_number, "subject", c->case_subject), "profile",
-	    ref_json(c->profile_id, "display_name", c->profile_name, NULL, NULL), "assigned_user",
-	    ref_json(c->assigned_user_id, "display_name", c->assigned_name, NULL, NULL),
-	    "reminder_minutes",
-	    c->reminder_minutes >= 0 ? json_integer(c->reminder_minutes) : json_null(), "notes",
-	    c->notes, "created_by", (json_int_t)c->created_by, "created_ms",
-	    (json_int_t)c->created_ms, "updated_ms", (json_int_t)c->updated_ms, "version",
-	    (json_int_t)c->version);
+	json_t *o = act_json("call", &c->act);
+	json_object_update_new(o, json_pack("{s:s,s:s,s:I,s:I,s:s?}", "direction", c->direction,
+					    "status", c->status, "start_ms",
+					    (json_int_t)c->start_ms, "duration_min",
+					    (json_int_t)c->duration_min, "notes", c->notes));
 	return o;
 }
 
 json_t *task_json(const struct task_rec *t)
 {
-	json_t *o = json_pack(
-	    "{s:s,s:I,s:s,s:s?,s:o,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:I,s:s?,s:I,s:I,s:I}", "kind",
-	    "task", "id", (json_int_t)t->id, "subject", t->subject, "description", t->description,
-	    "due_ms", OPT_INT_JSON(t->due_ms), "status", t->status, "priority", t->priority, "case",
-	    ref_json(t->case_id, "number", t->case_number, "subject", t->case_subject), "profile",
-	    ref_json(t->profile_id, "display_name", t->profile_name, NULL, NULL), "assigned_user",
-	    ref_json(t->assigned_user_id, "display_name", t->assigned_name, NULL, NULL),
-	    "reminder_minutes",
-	    t->reminder_minutes >= 0 ? json_integer(t->reminder_minutes) : json_null(),
-	    "completed_ms", OPT_INT_JSON(t->completed_ms), "created_by", (json_int_t)t->created_by,
-	    "created_by_name", t->created_name, "created_ms", (json_int_t)t->created_ms,
-	    "updated_ms", (json_int_t)t->updated_ms, "version", (json_int_t)t->version);
+	json_t *o = act_json("task", &t->act);
+	json_object_update_new(o, json_pack("{s:s?,s:o,s:s,s:s,s:o,s:s?}", "description",
+					    t->description, "due_ms", OPT_INT_JSON(t->due_ms),
+					    "status", t->status, "priority", t->priority,
+					    "completed_ms", OPT_INT_JSON(t->completed_ms),
+					    "created_by_name", t->created_name));
 	if (t->route_type)
 		json_object_set_new(
 		    o, "route",

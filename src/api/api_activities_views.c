@@ -96,7 +96,7 @@ static int merged(struct db_tx *tx, struct req *rq, const struct activity_filter
 	for (int i = 0; i < nt; i++) {
 		int64_t t = f->closed_only && ts[i].completed_ms ? ts[i].completed_ms
 			    : ts[i].due_ms			 ? ts[i].due_ms
-								 : ts[i].created_ms;
+								 : ts[i].act.created_ms;
 		all[n++] = (struct timed){t, task_json(&ts[i])};
 	}
 	qsort(all, (size_t)n, sizeof(*all), desc ? by_time_desc : by_time);

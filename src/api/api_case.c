@@ -17,9 +17,9 @@
 
 #define CASE_LIST_MAX 100
 
-static const char *const case_keys[] = {"version",	  "profile_id", "subject",
-					"description", "status",     "priority",
-					"category",	  "assigned_user_id", NULL};
+static const char *const case_keys[] = {"version",     "profile_id",	   "subject",
+					"description", "status",	   "priority",
+					"category",    "assigned_user_id", NULL};
 
 static json_t *person(int64_t id, const char *name)
 {
@@ -28,12 +28,13 @@ static json_t *person(int64_t id, const char *name)
 
 json_t *case_json(const struct case_rec *c)
 {
-	json_t *o = json_pack("{s:I,s:s,s:s,s:s?,s:s,s:s,s:s?,s:I,s:I}", "id", (json_int_t)c->id,
-			      "number", c->number, "subject", c->subject, "description",
-			      c->description, "status", c->status, "priority", c->priority,
-			      "category", c->category, "opened_ms", (json_int_t)c->opened_ms,
-			      "version", (json_int_t)c->version);
-	json_object_set_new(o, "closed_ms", c->closed_ms ? json_integer(c->closed_ms) : json_null());
+	json_t *o =
+	    json_pack("{s:I,s:s,s:s,s:s?,s:s,s:s,s:s?,s:I,s:I}", "id", (json_int_t)c->id, "number",
+		      c->number, "subject", c->subject, "description", c->description, "status",
+		      c->status, "priority", c->priority, "category", c->category, "opened_ms",
+		      (json_int_t)c->opened_ms, "version", (json_int_t)c->version);
+	json_object_set_new(o, "closed_ms",
+			    c->closed_ms ? json_integer(c->closed_ms) : json_null());
 	json_object_set_new(o, "profile",
 			    json_pack("{s:I,s:s,s:b}", "id", (json_int_t)c->profile_id,
 				      "display_name", c->profile_name ? c->profile_name : "",
@@ -82,7 +83,8 @@ static int case_fields(json_t *body, struct db_tx *tx, struct req *rq, struct ca
 	    (rc = case_text(body, "priority", 20, 0, 1, &c->priority, e)))
 		return rc;
 	if (!people_in(case_statuses, c->status))
-		return field_fail(e, "invalid", "status", "must be open, in_progress, waiting or closed");
+		return field_fail(e, "invalid", "status",
+				  "must be open, in_progress, waiting or closed");
 	if (!people_in(case_priorities, c->priority))
 		return field_fail(e, "invalid", "priority", "must be low, normal, high or urgent");
 	json_t *av = json_object_get(body, "assigned_user_id");
@@ -91,16 +93,19 @@ static int case_fields(json_t *body, struct db_tx *tx, struct req *rq, struct ca
 	else if (av) {
 		int64_t uid;
 		if (jsonx_get_int(body, "assigned_user_id", 1, INT64_MAX, &uid, NULL))
-			return field_fail(e, "invalid", "assigned_user_id", "must be a user id or null");
+			return field_fail(e, "invalid", "assigned_user_id",
+					  "must be a user id or null");
 		struct user_rec u;
 		int src = store_user_get(tx, &rq->arena, uid, &u);
 		if (src == ERR_NOT_FOUND)
-			return field_fail(e, "unknown_user", "assigned_user_id", "there is no such user");
+			return field_fail(e, "unknown_user", "assigned_user_id",
+					  "there is no such user");
 		if (src)
 			return *ret_store_rc = src, ERR_INVALID;
 		if (u.disabled)
-			return field_fail(e, "user_disabled", "assigned_user_id",
-					  "that user is disabled; assign the case to an active user");
+			return field_fail(
+			    e, "user_disabled", "assigned_user_id",
+			    "that user is disabled; assign the case to an active user");
 		c->assigned_user_id = uid;
 	}
 	return 0;
@@ -197,11 +202,7 @@ HANDLER(h_case_get)
 
 static int case_stale(struct resp *rs, const struct case_rec *now)
 {
-	return people_error(rs, 409, "stale_version",
-			    "Someone else saved this case first; review their change and reapply yours.",
-			    json_pack("{s:s?,s:I,s:I}", "saved_by", now->updated_by_name, "saved_ms",
-				      (json_int_t)now->updated_ms, "current_version",
-				      (json_int_t)now->version));
+	return people_stale(rs, "case", now->updated_by_name, now->updated_ms, now->version);
 }
 
 /* the names of the fields that differ between a and b */
@@ -324,7 +325,8 @@ HANDLER(h_cases_list)
 	int64_t before = 0, limit = 50;
 	const char *scope = req_query(rq, "scope"), *status = req_query(rq, "status");
 	const char *b = req_query(rq, "before"), *l = req_query(rq, "limit");
-	if ((b && validate_id(b, &before)) || (l && (validate_id(l, &limit) || limit > CASE_LIST_MAX)))
+	if ((b && validate_id(b, &before)) ||
+	    (l && (validate_id(l, &limit) || limit > CASE_LIST_MAX)))
 		return api_invalid(rs, "invalid", "before must be a case id, limit 1 to 100");
 	if (scope && strcmp(scope, "mine") && strcmp(scope, "all"))
 		return api_invalid(rs, "invalid", "scope must be mine or all");
@@ -375,9 +377,10 @@ HANDLER(h_case_assignees)
 		for (int i = 0; i < n; i++) {
 			after = us[i].id;
 			if (!us[i].disabled)
-				json_array_append_new(
-				    items, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)us[i].id, "name",
-						     us[i].display_name, "role", us[i].role));
+				json_array_append_new(items, json_pack("{s:I,s:s,s:s}", "id",
+								       (json_int_t)us[i].id, "name",
+								       us[i].display_name, "role",
+								       us[i].role));
 		}
 	} while (n == 500);
 	store_rollback(tx);

@@ -18,12 +18,7 @@
 /* 409 naming who saved the version that won, so the interface can show it */
 static int stale_answer(struct resp *rs, const struct profile_rec *now)
 {
-	json_t *extra = json_pack("{s:s?,s:I,s:I}", "saved_by", now->updated_by_name, "saved_ms",
-				  (json_int_t)now->updated_ms, "current_version",
-				  (json_int_t)now->version);
-	return people_error(rs, 409, "stale_version",
-			    "Someone else saved this profile first; review their change and reapply yours.",
-			    extra);
+	return people_stale(rs, "profile", now->updated_by_name, now->updated_ms, now->version);
 }
 
 HANDLER(h_profiles_create)
@@ -138,8 +133,9 @@ HANDLER(h_profile_update)
 		goto out;
 	}
 	if (rc ||
-	    (rc = api_audit(tx, rq, "profile.update", "profile", id,
-			    json_pack("{s:O,s:I}", "fields", changed, "version", (json_int_t)p.version))) ||
+	    (rc = api_audit(
+		 tx, rq, "profile.update", "profile", id,
+		 json_pack("{s:O,s:I}", "fields", changed, "version", (json_int_t)p.version))) ||
 	    (rc = store_profile_get(tx, &rq->arena, id, &now)))
 		goto out;
 	resp_json(rs, 200, json_pack("{s:o}", "profile", profile_json(&now)));
@@ -222,15 +218,17 @@ HANDLER(h_people_settings_put)
 	json_t *body = api_body(rq, rs, keys);
 	if (!body)
 		goto out;
-	if (jsonx_get_str(body, "default_country", 2, &country, NULL) || !phone_country_known(country)) {
+	if (jsonx_get_str(body, "default_country", 2, &country, NULL) ||
+	    !phone_country_known(country)) {
 		field_fail(&e, "invalid", "default_country", "must be one of the listed countries");
 		field_error_answer(rs, &e);
 		goto out;
 	}
 	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
 	    (rc = store_setting_put(tx, PROFILE_SETTING_COUNTRY, country, rq->now_ms)) ||
-	    (rc = api_audit(tx, rq, "org.setting", "org", 1,
-			    json_pack("{s:s,s:s}", "key", PROFILE_SETTING_COUNTRY, "value", country))))
+	    (rc = api_audit(
+		 tx, rq, "org.setting", "org", 1,
+		 json_pack("{s:s,s:s}", "key", PROFILE_SETTING_COUNTRY, "value", country))))
 		goto out;
 	resp_json(rs, 200, settings_json(country));
 	rc = api_commit(app, rq, rs, tx);

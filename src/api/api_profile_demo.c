@@ -17,7 +17,7 @@
 static const char *const demo_profiles[] = {
     "{\"first_name\":\"María José\",\"last_name\":\"Gómez Rincón\",\"phones\":[{\"number\":\"300 123 4567\",\"type\":\"mobile\"}],"
     "\"emails\":[\"majo.gomez@correo.invalid\"],\"address\":\"Calle 45 # 12-30, Bogotá\",\"postal_code\":\"110311\","
-    "\"language\":\"es\",\"birth_date\":\"1991-03-14\",\"gender\":\"female\",\"demographics\":{\"ocupacion\":\"docente\"},"
+    "\"language\":\"es\",\"birth_date\":\"1991-03-14\",\"gender\":\"female\",\"demographics\":{\"occupation\":\"employed\",\"city\":\"Bogotá\"},"
     "\"health_history\":\"Episodios de ansiedad desde 2021. En tratamiento con psicología en su EPS.\","
     "\"support_network\":[{\"name\":\"Luis Gómez\",\"relation\":\"hermano\",\"phone\":\"310 555 0101\"}],\"flags\":[\"repeat_caller\"]}",
     "{\"first_name\":\"José\",\"last_name\":\"Hernández\",\"phones\":[{\"number\":\"+57 315 987 6543\",\"type\":\"mobile\"},"

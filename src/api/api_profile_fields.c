@@ -4,6 +4,7 @@
  * what changes; lists (phones, emails, support network, flags) are
  * replaced whole.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,16 +20,16 @@
 #include "api_profile.h"
 #include "../core/banned.h"
 
-#define MAX_PHONES 10
-#define MAX_EMAILS 10
-#define MAX_SUPPORT 20
+#define MAX_PHONES	 10
+#define MAX_EMAILS	 10
+#define MAX_SUPPORT	 20
 #define MAX_DEMOGRAPHICS 30
 
 const char *const profile_body_keys[] = {
-    "version",	"first_name",	  "last_name",	    "alias",	       "anonymous",
-    "phones",	"emails",	  "address",	    "postal_code",     "language",
-    "birth_date", "age_range",	  "gender",	    "demographics",    "health_history",
-    "support_network", "flags",	  "notes",	    NULL};
+    "version", "first_name",   "last_name",	 "alias",	    "anonymous",  "phones",
+    "emails",  "address",      "postal_code",	 "language",	    "birth_date", "age_range",
+    "gender",  "demographics", "health_history", "support_network", "flags",	  "notes",
+    NULL};
 
 int field_fail(struct field_err *e, const char *code, const char *field, const char *msg)
 {
@@ -52,11 +53,23 @@ int people_error(struct resp *rs, int status, const char *code, const char *mess
 	return 0;
 }
 
+int people_stale(struct resp *rs, const char *kind, const char *saved_by, int64_t saved_ms,
+		 int64_t version)
+{
+	char msg[120];
+	snprintf(msg, sizeof(msg),
+		 "Someone else saved this %s first; review their change and reapply yours.", kind);
+	return people_error(rs, 409, "stale_version", msg,
+			    json_pack("{s:s?,s:I,s:I}", "saved_by", saved_by, "saved_ms",
+				      (json_int_t)saved_ms, "current_version",
+				      (json_int_t)version));
+}
+
 int field_error_answer(struct resp *rs, struct field_err *e)
 {
 	json_t *extra = e->field ? json_pack("{s:s}", "field", e->field) : NULL;
-	return people_error(rs, 400, e->code, e->msg.len ? e->msg.data : "The request is not valid.",
-			    extra);
+	return people_error(rs, 400, e->code,
+			    e->msg.len ? e->msg.data : "The request is not valid.", extra);
 }
 
 static int same(const char *a, const char *b)
@@ -148,7 +161,8 @@ static int phones_field(json_t *body, const char *country, struct arena *a, stru
 			return field_fail(e, "invalid", arena_printf(a, "phones[%d]", i),
 					  "must be {\"number\", \"type\"}");
 		const char *raw = NULL, *type = "mobile";
-		if (text_value(json_object_get(o, "number"), field, PHONE_TYPED_MAX, 0, a, &raw, e) < 0)
+		if (text_value(json_object_get(o, "number"), field, PHONE_TYPED_MAX, 0, a, &raw,
+			       e) < 0)
 			return ERR_INVALID;
 		if (!raw)
 			return field_fail(e, "invalid_phone", field, "the number is missing");
@@ -200,7 +214,8 @@ static int emails_field(json_t *body, struct arena *a, struct profile_rec *p, st
 			return ERR_INVALID;
 		if (!s || validate_email(s, &why)) {
 			buf_release(&why);
-			return field_fail(e, "invalid_email", field, "is not a valid email address");
+			return field_fail(e, "invalid_email", field,
+					  "is not a valid email address");
 		}
 		buf_release(&why);
 		em[i] = s;
@@ -224,8 +239,8 @@ static const char *stored_json(struct arena *a, const json_t *v)
 	return out;
 }
 
-static int support_field(json_t *body, const char *country, struct arena *a,
-			 struct profile_rec *p, struct field_err *e, json_t *changed)
+static int support_field(json_t *body, const char *country, struct arena *a, struct profile_rec *p,
+			 struct field_err *e, json_t *changed)
 {
 	json_t *arr = json_object_get(body, "support_network");
 	if (!arr)
@@ -241,29 +256,32 @@ static int support_field(json_t *body, const char *country, struct arena *a,
 		const char *name = NULL, *rel = NULL, *raw = NULL;
 		const char *base = arena_printf(a, "support_network[%zu]", i);
 		if (!json_is_object(o) || jsonx_only_keys(o, keys, NULL)) {
-			rc = field_fail(e, "invalid", base, "must be {\"name\", \"relation\", \"phone\"}");
+			rc = field_fail(e, "invalid", base,
+					"must be {\"name\", \"relation\", \"phone\"}");
 			break;
 		}
-		if (text_value(json_object_get(o, "name"), arena_printf(a, "%s.name", base), 100, 0, a,
-			       &name, e) < 0 ||
-		    text_value(json_object_get(o, "relation"), arena_printf(a, "%s.relation", base), 60,
-			       0, a, &rel, e) < 0 ||
+		if (text_value(json_object_get(o, "name"), arena_printf(a, "%s.name", base), 100, 0,
+			       a, &name, e) < 0 ||
+		    text_value(json_object_get(o, "relation"), arena_printf(a, "%s.relation", base),
+			       60, 0, a, &rel, e) < 0 ||
 		    text_value(json_object_get(o, "phone"), arena_printf(a, "%s.phone", base),
 			       PHONE_TYPED_MAX, 0, a, &raw, e) < 0) {
 			rc = ERR_INVALID;
 			break;
 		}
 		if (!name) {
-			rc = field_fail(e, "invalid", arena_printf(a, "%s.name", base), "the name is missing");
+			rc = field_fail(e, "invalid", arena_printf(a, "%s.name", base),
+					"the name is missing");
 			break;
 		}
 		char e164[PHONE_E164_MAX] = "";
 		struct buf why = BUF_INIT(200);
 		if (raw && phone_normalize(raw, country, e164, &why))
-			rc = field_fail(e, "invalid_phone", arena_printf(a, "%s.phone", base), why.data);
+			rc = field_fail(e, "invalid_phone", arena_printf(a, "%s.phone", base),
+					why.data);
 		buf_release(&why);
-		json_array_append_new(out, json_pack("{s:s,s:s?,s:s?,s:s?}", "name", name, "relation",
-						     rel, "phone", raw, "phone_e164",
+		json_array_append_new(out, json_pack("{s:s,s:s?,s:s?,s:s?}", "name", name,
+						     "relation", rel, "phone", raw, "phone_e164",
 						     raw ? e164 : NULL));
 	}
 	if (!rc) {
@@ -310,6 +328,12 @@ static int flags_field(json_t *body, struct arena *a, struct profile_rec *p, str
 	return 0;
 }
 
+/*
+ * demographics: the organisation's fields (people_demo_fields) with a code
+ * from each field's list, free text where the field has no list, and the
+ * words of an "other" answer in <field>_other. An empty value leaves the
+ * field out.
+ */
 static int demographics_field(json_t *body, struct arena *a, struct profile_rec *p,
 			      struct field_err *e, json_t *changed)
 {
@@ -322,26 +346,45 @@ static int demographics_field(json_t *body, struct arena *a, struct profile_rec 
 	json_t *out = json_object();
 	const char *key;
 	json_t *v;
+	int rc = 0;
 	json_object_foreach(obj, key, v)
 	{
 		const char *s = NULL, *field = arena_printf(a, "demographics.%.40s", key);
-		if (!people_key_ok(key)) {
-			json_decref(out);
-			return field_fail(e, "invalid", field, "field names are 1-40 of a-z 0-9 _");
+		const struct people_demo_field *f = people_demo_find(key);
+		const struct people_demo_field *of = f ? NULL : people_demo_other_of(key);
+		if (!f && !of) {
+			rc = field_fail(e, "invalid", field,
+					"is not one of the organisation's demographic fields");
+			break;
 		}
 		if (text_value(v, field, 200, 0, a, &s, e) < 0) {
-			json_decref(out);
-			return ERR_INVALID;
+			rc = ERR_INVALID;
+			break;
+		}
+		if (s && f && f->codes && !people_in(f->codes, s)) {
+			rc = field_fail(e, "invalid", field, "is not one of the field's choices");
+			break;
 		}
 		if (s)
 			json_object_set_new(out, key, json_string(s));
 	}
-	const char *text = stored_json(a, out);
+	/* the words of an "other" answer go with it, and only with it */
+	json_object_foreach(out, key, v)
+	{
+		const struct people_demo_field *of = rc ? NULL : people_demo_other_of(key);
+		const char *choice = of ? json_string_value(json_object_get(out, of->key)) : NULL;
+		if (of && (!choice || strcmp(choice, "other")))
+			rc = field_fail(e, "invalid", arena_printf(a, "demographics.%s", key),
+					arena_printf(a, "goes with %s \"other\"", of->key));
+	}
+	if (!rc) {
+		const char *text = stored_json(a, out);
+		if (!same(text, p->demographics ? p->demographics : "{}"))
+			mark(changed, "demographics");
+		p->demographics = text;
+	}
 	json_decref(out);
-	if (!same(text, p->demographics ? p->demographics : "{}"))
-		mark(changed, "demographics");
-	p->demographics = text;
-	return 0;
+	return rc;
 }
 
 static int scalar_fields(json_t *body, struct arena *a, struct profile_rec *p, int64_t now,
@@ -357,16 +400,19 @@ static int scalar_fields(json_t *body, struct arena *a, struct profile_rec *p, i
 	    (rc = text_field(body, "birth_date", 10, 0, a, &p->birth_date, e, changed)) ||
 	    (rc = enum_field(body, "age_range", people_age_ranges, a, &p->age_range, e, changed)) ||
 	    (rc = enum_field(body, "gender", people_genders, a, &p->gender, e, changed)) ||
-	    (rc = text_field(body, "health_history", 10000, 1, a, &p->health_history, e, changed)) ||
+	    (rc =
+		 text_field(body, "health_history", 10000, 1, a, &p->health_history, e, changed)) ||
 	    (rc = text_field(body, "notes", 10000, 1, a, &p->notes, e, changed)))
 		return rc;
 	for (const char *c = p->postal_code; c && *c; c++)
-		if (!((*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
-		      *c == ' ' || *c == '-'))
-			return field_fail(e, "invalid", "postal_code", "holds letters, digits, spaces and - only");
+		if (!((*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= 'a' && *c <= 'z') || *c == ' ' || *c == '-'))
+			return field_fail(e, "invalid", "postal_code",
+					  "holds letters, digits, spaces and - only");
 	for (const char *c = p->language; c && *c; c++)
 		if (*c < 'a' || *c > 'z' || strlen(p->language) < 2)
-			return field_fail(e, "invalid", "language", "is a 2 or 3 letter ISO 639 code");
+			return field_fail(e, "invalid", "language",
+					  "is a 2 or 3 letter ISO 639 code");
 	struct buf why = BUF_INIT(100);
 	if (p->birth_date && people_date_valid(p->birth_date, now, &why)) {
 		field_fail(e, "invalid_date", "birth_date", why.data);
@@ -457,18 +503,19 @@ json_t *profile_json(const struct profile_rec *p)
 {
 	json_t *phones = json_array(), *emails = json_array();
 	for (int i = 0; i < p->nphones; i++)
-		json_array_append_new(phones, json_pack("{s:s,s:s,s:s}", "number", p->phones[i].raw,
-							"e164", p->phones[i].e164, "type",
-							p->phones[i].type));
+		json_array_append_new(phones,
+				      json_pack("{s:s,s:s,s:s}", "number", p->phones[i].raw, "e164",
+						p->phones[i].e164, "type", p->phones[i].type));
 	for (int i = 0; i < p->nemails; i++)
 		json_array_append_new(emails, json_string(p->emails[i]));
 	json_t *o = json_pack(
 	    "{s:I,s:s,s:s?,s:s?,s:s?,s:b,s:o,s:o,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?}", "id",
 	    (json_int_t)p->id, "display_name", p->display_name ? p->display_name : "", "first_name",
 	    p->first_name, "last_name", p->last_name, "alias", p->alias, "anonymous", p->anonymous,
-	    "phones", phones, "emails", emails, "address", p->address, "postal_code", p->postal_code,
-	    "language", p->language, "birth_date", p->birth_date, "age_range", p->age_range, "gender",
-	    p->gender, "health_history", p->health_history, "notes", p->notes);
+	    "phones", phones, "emails", emails, "address", p->address, "postal_code",
+	    p->postal_code, "language", p->language, "birth_date", p->birth_date, "age_range",
+	    p->age_range, "gender", p->gender, "health_history", p->health_history, "notes",
+	    p->notes);
 	json_object_set_new(o, "demographics", parsed_or(p->demographics, json_object()));
 	json_object_set_new(o, "support_network", parsed_or(p->support_network, json_array()));
 	json_object_set_new(o, "flags", parsed_or(p->flags, json_array()));
@@ -485,5 +532,6 @@ json_t *profile_hit_json(const struct profile_hit *h)
 	return json_pack("{s:I,s:s,s:s?,s:s?,s:s?,s:b,s:s?,s:I}", "id", (json_int_t)h->id,
 			 "display_name", h->display_name ? h->display_name : "", "first_name",
 			 h->first_name, "last_name", h->last_name, "alias", h->alias, "anonymous",
-			 h->anonymous, "phone", h->phone_raw, "updated_ms", (json_int_t)h->updated_ms);
+			 h->anonymous, "phone", h->phone_raw, "updated_ms",
+			 (json_int_t)h->updated_ms);
 }

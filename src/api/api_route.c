@@ -19,7 +19,7 @@
 #include "api_activities.h"
 #include "../core/banned.h"
 
-#define ROUTE_LIST_MAX 200
+#define ROUTE_LIST_MAX	200
 #define COORD_ADDRS_MAX 20
 
 static const struct {
@@ -58,20 +58,21 @@ static int route_mail(struct app *app, struct db_tx *tx, struct req *rq, const s
 	time_t secs = (time_t)(t->route_requested_ms / 1000);
 	gmtime_r(&secs, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
-	const char *casenum = t->case_number ? t->case_number : "—";
+	const char *casenum = t->act.case_number ? t->act.case_number : "—";
 	struct outbox_rec m = {
 	    .kind = "route_activation",
-	    .subject = arena_printf(&rq->arena, "Activar Ruta: %s — %s", es, t->subject),
+	    .subject = arena_printf(&rq->arena, "Activar Ruta: %s — %s", es, t->act.subject),
 	    .body = arena_printf(
 		&rq->arena,
-		"Se solicitó la activación de una ruta de atención.\n\nRuta: %s\nTarea: %s (#%" PRId64
+		"Se solicitó la activación de una ruta de atención.\n\nRuta: %s\nTarea: %s "
+		"(#%" PRId64
 		")\nCaso: %s\nSolicitada por: %s\nFecha: %s\n\nAbra Faro para confirmarla.\n\n"
 		"--\nA care route activation was requested.\nRoute: %s\nTask: %s (#%" PRId64
 		")\nCase: %s\nRequested by: %s\nDate: %s\n",
-		es, t->subject, t->id, casenum, t->created_name, when, en, t->subject, t->id, casenum,
-		t->created_name, when),
+		es, t->act.subject, t->act.id, casenum, t->created_name, when, en, t->act.subject,
+		t->act.id, casenum, t->created_name, when),
 	    .ref_type = "task",
-	    .ref_id = t->id};
+	    .ref_id = t->act.id};
 	struct buf why = BUF_INIT(128);
 	int n = 0, rc = 0;
 	for (const char *p = list; *p && !rc && n < COORD_ADDRS_MAX;) {
@@ -96,7 +97,7 @@ static int route_mail(struct app *app, struct db_tx *tx, struct req *rq, const s
 
 int act_route_notify(struct app *app, struct db_tx *tx, struct req *rq, const struct task_rec *t)
 {
-	int rc = api_event(tx, rq, "route_activation", 0, "coordinator", 0, "task", t->id);
+	int rc = api_event(tx, rq, "route_activation", 0, "coordinator", 0, "task", t->act.id);
 	return rc ? rc : route_mail(app, tx, rq, t);
 }
 
@@ -121,7 +122,8 @@ HANDLER(h_task_route)
 	    act_int_field(body, "version", 1, INT64_MAX, 0, rs, &version))
 		goto out;
 	if (!state || !version) {
-		act_field_error(rs, "invalid", state ? "version" : "state", "state and version are required");
+		act_field_error(rs, "invalid", state ? "version" : "state",
+				"state and version are required");
 		goto out;
 	}
 	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
@@ -141,7 +143,7 @@ HANDLER(h_task_route)
 		goto out;
 	}
 	t = before;
-	t.version = version;
+	t.act.version = version;
 	t.route_state = state;
 	if (ack) {
 		t.route_acknowledged_ms = rq->now_ms;
@@ -150,16 +152,15 @@ HANDLER(h_task_route)
 		t.route_completed_ms = rq->now_ms;
 		t.route_completed_by = s->s.user_id;
 	}
-	rc = store_task_update(tx, &t, s->s.user_id, rq->now_ms, &t.version);
+	rc = store_task_update(tx, &t, s->s.user_id, rq->now_ms, &t.act.version);
 	if (rc == ERR_CONFLICT) {
-		rc = 0;
-		api_error(rs, 409, "stale_version", "Someone else changed this task first; reload to see their change.");
+		rc = act_stale(rs, "task");
 		goto out;
 	}
 	if (rc || (rc = store_task_get(tx, &rq->arena, id, &t)) ||
 	    (rc = api_audit(tx, rq, ack ? "route.acknowledge" : "route.complete", "task", id,
 			    json_pack("{s:s,s:s}", "from", before.route_state, "to", state))) ||
-	    (rc = api_event(tx, rq, "route_activation", t.created_by, NULL, 0, "task", id)) ||
+	    (rc = api_event(tx, rq, "route_activation", t.act.created_by, NULL, 0, "task", id)) ||
 	    (rc = api_event(tx, rq, "route_activation", 0, "coordinator", 0, "task", id)))
 		goto out;
 	resp_json(rs, 200, json_pack("{s:o}", "task", task_json(&t)));
@@ -182,7 +183,9 @@ HANDLER(h_route_list)
 		if (!strcmp(q, states[i]))
 			state = states[i];
 	if (q && !state)
-		return act_field_error(rs, "invalid", "state", "state must be requested, acknowledged or completed"), 0;
+		return act_field_error(rs, "invalid", "state",
+				       "state must be requested, acknowledged or completed"),
+		       0;
 	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
 		return rc;
 	rc = store_task_routes(tx, &rq->arena, state, ROUTE_LIST_MAX, &ts, &n);

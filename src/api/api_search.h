@@ -39,5 +39,7 @@ int search_open(const char *hours, const char *tz, const struct tz_local *at_loc
 int search_reindex(struct store *st, int64_t *ret_entries);
 /* search_reindex_cli: the same for `faro search reindex`, reporting to out (or err). */
 int search_reindex_cli(struct store *st, FILE *out, FILE *err);
+/* search_reindex_if_empty: rebuilds the index when a migration has emptied it (a line to log) */
+int search_reindex_if_empty(struct store *st, FILE *log);
 
 #endif

@@ -34,3 +34,23 @@ int search_reindex_cli(struct store *st, FILE *out, FILE *err)
 		clock_monotonic_ms() - t0);
 	return 0;
 }
+
+int search_reindex_if_empty(struct store *st, FILE *log)
+{
+	struct db_tx *tx;
+	int need = 0, rc = store_begin(st, 0, &tx);
+	if (rc)
+		return rc;
+	rc = store_search_needs_rebuild(tx, &need);
+	store_rollback(tx);
+	if (rc || !need)
+		return rc;
+	int64_t n = 0, t0 = clock_monotonic_ms();
+	if ((rc = search_reindex(st, &n)))
+		fprintf(log, "faro: search index rebuild failed: %s (%s)\n", err_name(rc),
+			store_thread_error());
+	else
+		fprintf(log, "faro: search index rebuilt: %" PRId64 " entries in %" PRId64 " ms\n", n,
+			clock_monotonic_ms() - t0);
+	return rc;
+}

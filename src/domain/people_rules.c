@@ -10,12 +10,70 @@
 
 const char *const people_phone_types[] = {"mobile", "home", "work", "other", NULL};
 const char *const people_genders[] = {"female", "male", "non_binary", "other", "undisclosed", NULL};
-const char *const people_age_ranges[] = {"0-12",  "13-17", "18-25", "26-35", "36-45",
-					 "46-59", "60+",   NULL};
+const char *const people_age_ranges[] = {"0-12",  "13-17", "18-25", "26-35",
+					 "36-45", "46-59", "60+",   NULL};
 const char *const people_flags[] = {"do_not_call", "repeat_caller",	 "minor",
 				    "safety_risk", "interpreter_needed", NULL};
 const char *const case_statuses[] = {"open", "in_progress", "waiting", "closed", NULL};
 const char *const case_priorities[] = {"low", "normal", "high", "urgent", NULL};
+
+/*
+ * The demographics a helpline records (Colombian practice, where seed 000's
+ * line works: DANE's ethnic groups, the disability categories of Resolución
+ * 113/2020, migrant status). Every list has "other" (its text goes in
+ * <field>_other) and "undisclosed" (the caller prefers not to say).
+ */
+static const char *const demo_ethnicity[] = {
+    "indigenous", "afro", "raizal", "palenquero", "rrom", "none", "other", "undisclosed", NULL};
+static const char *const demo_disability[] = {
+    "none",	    "physical", "hearing", "visual",	  "deafblind", "intellectual",
+    "psychosocial", "multiple", "other",   "undisclosed", NULL};
+static const char *const demo_migrant[] = {"national", "regular_migrant", "irregular_migrant",
+					   "refugee",  "returnee",	  "in_transit",
+					   "other",    "undisclosed",	  NULL};
+static const char *const demo_orientation[] = {"heterosexual", "lesbian",     "gay", "bisexual",
+					       "other",	       "undisclosed", NULL};
+static const char *const demo_marital[] = {"single",	"married",     "cohabiting",
+					   "separated", "divorced",    "widowed",
+					   "other",	"undisclosed", NULL};
+static const char *const demo_education[] = {"none",	  "primary",	 "secondary",
+					     "technical", "university",	 "postgraduate",
+					     "other",	  "undisclosed", NULL};
+static const char *const demo_occupation[] = {"employed", "self_employed", "unemployed",
+					      "student",  "homemaker",	   "retired",
+					      "other",	  "undisclosed",   NULL};
+
+const struct people_demo_field people_demo_fields[] = {
+    {"ethnicity", demo_ethnicity},
+    {"disability", demo_disability},
+    {"migrant_status", demo_migrant},
+    {"sexual_orientation", demo_orientation},
+    {"marital_status", demo_marital},
+    {"education", demo_education},
+    {"occupation", demo_occupation},
+    {"city", NULL},
+    {"other_info", NULL},
+    {NULL, NULL},
+};
+
+const struct people_demo_field *people_demo_find(const char *key)
+{
+	for (const struct people_demo_field *f = people_demo_fields; f->key; f++)
+		if (!strcmp(f->key, key))
+			return f;
+	return NULL;
+}
+
+const struct people_demo_field *people_demo_other_of(const char *key)
+{
+	size_t n = strlen(key);
+	if (n <= 6 || strcmp(key + n - 6, "_other"))
+		return NULL;
+	for (const struct people_demo_field *f = people_demo_fields; f->key; f++)
+		if (f->codes && strlen(f->key) == n - 6 && !strncmp(f->key, key, n - 6))
+			return f;
+	return NULL;
+}
 
 int people_in(const char *const *list, const char *s)
 {

@@ -6,13 +6,27 @@
 
 struct buf;
 
-/* NULL-ended lists of the values each field accepts (stable codes; the interface translates them) */
+/* NULL-ended lists of the values each field accepts (stable codes; the interface translates them)
+ */
 extern const char *const people_phone_types[];
 extern const char *const people_genders[];
 extern const char *const people_age_ranges[];
 extern const char *const people_flags[];
 extern const char *const case_statuses[];
 extern const char *const case_priorities[];
+
+/* a demographic field: its stable key and its choices (NULL: free text) */
+struct people_demo_field {
+	const char *key;
+	const char *const *codes;
+};
+/* the organisation's demographic fields, ended by {NULL, NULL} */
+extern const struct people_demo_field people_demo_fields[];
+/* people_demo_find: the field named key, or NULL. */
+const struct people_demo_field *people_demo_find(const char *key);
+/* people_demo_other_of: for "<field>_other", the choice field whose "other" it details; else NULL.
+ */
+const struct people_demo_field *people_demo_other_of(const char *key);
 
 /* people_in: 1 when s is one of list. */
 int people_in(const char *const *list, const char *s);

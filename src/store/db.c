@@ -145,10 +145,27 @@ int64_t db_res_int(const struct db_res *res, int row, int col)
 	return c && !c->isnull ? c->i : 0;
 }
 
+double db_res_double(const struct db_res *res, int row, int col)
+{
+	const struct db_cell *c = cell(res, row, col);
+	if (!c || c->isnull)
+		return 0;
+	return c->real ? c->d : c->s ? strtod(c->s, NULL) : 0;
+}
+
 const char *db_res_text(const struct db_res *res, int row, int col)
 {
 	const struct db_cell *c = cell(res, row, col);
-	return c && !c->isnull && c->s ? c->s : "";
+	if (!c || c->isnull)
+		return "";
+	if (c->real && !c->s && res->real_text) {
+		/* formatting a real costs more than reading it, and most are only read as
+		 * numbers: the text is made on first use (a result belongs to one thread) */
+		char t[40];
+		res->real_text(c->d, t, sizeof(t));
+		((struct db_cell *)c)->s = xstrdup(t);
+	}
+	return c->s ? c->s : "";
 }
 
 void db_res_free(struct db_res *res)

@@ -106,6 +106,8 @@ int db_res_cols(const struct db_res *res);
 int db_res_isnull(const struct db_res *res, int row, int col);
 /* db_res_int: the cell as an integer (0 for NULL). */
 int64_t db_res_int(const struct db_res *res, int row, int col);
+/* db_res_double: the cell as a number (0 for NULL or text that is not one). */
+double db_res_double(const struct db_res *res, int row, int col);
 /* db_res_text: the cell as text, owned by res ("" for NULL). */
 const char *db_res_text(const struct db_res *res, int row, int col);
 void db_res_free(struct db_res *res);

@@ -6,13 +6,17 @@
 
 struct db_cell {
 	int isnull;
+	int real; /* d holds the value; s is made from it when first read as text */
 	int64_t i;
+	double d;
 	char *s;
 };
 
 struct db_res {
 	int rows, cols, alloc_rows;
 	struct db_cell *cells; /* rows * cols, row-major; every s owned */
+	/* real_text: the engine's own text form of a real (set by drivers that store reals) */
+	void (*real_text)(double d, char *out, size_t n);
 };
 
 struct db_driver {

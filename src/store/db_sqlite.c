@@ -338,6 +338,12 @@ static int bind_params(struct db_tx *tx, sqlite3_stmt *s, const struct db_val *p
 	return 0;
 }
 
+/* real_text: a real as SQLite itself writes it as text */
+static void real_text(double d, char *out, size_t n)
+{
+	sqlite3_snprintf((int)n, out, "%!.15g", d);
+}
+
 static int sq_exec(struct db_tx *tx, const struct db_stmt *st, const struct db_val *params, int n,
 		   struct db_res **ret)
 {
@@ -353,8 +359,10 @@ static int sq_exec(struct db_tx *tx, const struct db_stmt *st, const struct db_v
 	if ((rc = bind_params(tx, s, params, n)))
 		goto out;
 	int cols = sqlite3_column_count(s);
-	if (ret)
+	if (ret) {
 		res = db_res_new(cols);
+		res->real_text = real_text;
+	}
 	for (;;) {
 		int step = sqlite3_step(s);
 		if (step == SQLITE_DONE)
@@ -372,6 +380,11 @@ static int sq_exec(struct db_tx *tx, const struct db_stmt *st, const struct db_v
 				continue;
 			c[i].isnull = 0;
 			c[i].i = sqlite3_column_int64(s, i);
+			if (sqlite3_column_type(s, i) == SQLITE_FLOAT) {
+				c[i].real = 1;
+				c[i].d = sqlite3_column_double(s, i);
+				continue;
+			}
 			const unsigned char *t = sqlite3_column_text(s, i);
 			c[i].s = xstrndup((const char *)t, (size_t)sqlite3_column_bytes(s, i));
 		}

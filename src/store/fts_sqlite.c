@@ -89,6 +89,47 @@ static void fn_geo_km(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_double(ctx, geo_km(a, b));
 }
 
+/*
+ * faro_rank(search_fts, w0, w1, ...): each query phrase scores the weight of
+ * the best column it occurs in plus a quarter of the others' weights. It
+ * reads only the position lists the match already loaded, where bm25 would
+ * look up every matching row's column sizes and scan each phrase's whole
+ * document list once more for its frequency: that made a common word's
+ * search cost grow with the directory. Length and frequency are left to the
+ * ranking in C (the name's own words).
+ */
+#define RANK_COLS_MAX 8
+static void fn_rank(const Fts5ExtensionApi *x, Fts5Context *f, sqlite3_context *ctx, int argc,
+		    sqlite3_value **argv)
+{
+	double w[RANK_COLS_MAX] = {0};
+	int ncol = x->xColumnCount(f);
+	for (int c = 0; c < ncol && c < RANK_COLS_MAX; c++)
+		w[c] = c < argc ? sqlite3_value_double(argv[c]) : 1.0;
+	double score = 0;
+	for (int p = 0, np = x->xPhraseCount(f); p < np; p++) {
+		Fts5PhraseIter it;
+		int col;
+		unsigned seen = 0;
+		if (x->xPhraseFirstColumn(f, p, &it, &col) != SQLITE_OK) {
+			sqlite3_result_error_code(ctx, SQLITE_ERROR);
+			return;
+		}
+		for (; col >= 0; x->xPhraseNextColumn(f, &it, &col))
+			if (col < RANK_COLS_MAX)
+				seen |= 1u << col;
+		double best = 0, sum = 0;
+		for (int c = 0; c < RANK_COLS_MAX; c++)
+			if (seen & (1u << c)) {
+				sum += w[c];
+				if (w[c] > best)
+					best = w[c];
+			}
+		score += best + 0.25 * (sum - best);
+	}
+	sqlite3_result_double(ctx, score);
+}
+
 static fts5_api *fts5_api_of(sqlite3 *h)
 {
 	fts5_api *api = NULL;
@@ -109,6 +150,8 @@ int fts_sqlite_register(sqlite3 *h)
 	fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
 	int rc = api->xCreateTokenizer(api, "faro", NULL, &tok, NULL);
 	if (rc != SQLITE_OK)
+		return rc;
+	if ((rc = api->xCreateFunction(api, "faro_rank", NULL, fn_rank, NULL)) != SQLITE_OK)
 		return rc;
 	/* a search reads many pages of the index: map the file instead of a pread per page
 	 * (the OS page cache is shared by every connection; SQLite caps it at its own limit) */

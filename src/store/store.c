@@ -90,6 +90,46 @@ int store_one(struct db_tx *tx, const struct db_stmt *st, const struct db_val *p
 	return 0;
 }
 
+int store_rows(struct db_tx *tx, struct arena *a, const struct db_stmt *st, const struct db_val *p,
+	       int np, size_t size,
+	       void (*fill)(struct arena *, const struct db_res *, int, void *), void **ret,
+	       int *ret_n)
+{
+	struct db_res *r;
+	int rc = db_exec(tx, st, p, np, &r);
+	if (rc)
+		return rc;
+	int n = db_res_rows(r);
+	char *recs = arena_alloc(a, size * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++)
+		fill(a, r, i, recs + size * (size_t)i);
+	db_res_free(r);
+	*ret = recs;
+	*ret_n = n;
+	return 0;
+}
+
+int store_update_versioned(struct db_tx *tx, const struct db_stmt *st, const struct db_val *p,
+			   int np, const struct db_stmt *exists, int64_t id, int64_t *ret_version)
+{
+	struct db_res *r;
+	int rc = store_one(tx, st, p, np, &r);
+	if (rc == ERR_NOT_FOUND) {
+		/* no row: either gone or someone saved first */
+		struct db_val k = DBV_INT_(id);
+		if (!store_one(tx, exists, &k, 1, &r)) {
+			db_res_free(r);
+			return ERR_CONFLICT;
+		}
+		return ERR_NOT_FOUND;
+	}
+	if (rc)
+		return rc;
+	*ret_version = db_res_int(r, 0, 0);
+	db_res_free(r);
+	return 0;
+}
+
 static const struct db_stmt mig_create_sqlite = {
     "mig_create", "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
 		  "name TEXT NOT NULL, applied_ms INTEGER NOT NULL)"};
@@ -114,7 +154,8 @@ static int64_t mig_version(const char *path)
 int store_migrate(struct store *st, int *ret_applied, struct buf *err)
 {
 	int pg = db_kind(st->db) == DB_POSTGRES, applied = 0, rc;
-	const struct embedded_file *files = pg ? embedded_migrations_postgres : embedded_migrations_sqlite;
+	const struct embedded_file *files =
+	    pg ? embedded_migrations_postgres : embedded_migrations_sqlite;
 	size_t n = pg ? embedded_migrations_postgres_count : embedded_migrations_sqlite_count;
 	for (size_t i = 0; i < n; i++) {
 		struct db_tx *tx;
@@ -128,7 +169,8 @@ int store_migrate(struct store *st, int *ret_applied, struct buf *err)
 			db_rollback(tx);
 			goto out;
 		}
-		struct db_val p[] = {DBV_INT_(v), DBV_TEXT_(files[i].path), DBV_INT_(clock_now_ms())};
+		struct db_val p[] = {DBV_INT_(v), DBV_TEXT_(files[i].path),
+				     DBV_INT_(clock_now_ms())};
 		if ((rc = db_exec(tx, &mig_has, p, 1, &r)))
 			goto fail_tx;
 		int done = db_res_rows(r) > 0;

@@ -11,41 +11,48 @@
 struct arena;
 struct db_tx;
 
-struct call_rec {
+/*
+ * What calls and tasks share. It is the first member (act) of both records,
+ * so the API's create / update / get / list code serves both kinds.
+ */
+struct activity_rec {
 	int64_t id;
-	const char *subject, *direction, *status; /* inbound|outbound; planned|held|not_held */
-	int64_t start_ms, duration_min;
+	const char *subject;
 	int64_t case_id, profile_id, assigned_user_id; /* 0: none */
 	int64_t reminder_minutes;		       /* -1: no reminder */
-	const char *notes;			       /* NULL: none */
 	int64_t created_by, updated_by, created_ms, updated_ms, version;
 	/* read only, joined for display */
 	const char *case_number, *case_subject, *profile_name, *assigned_name;
 };
 
+struct call_rec {
+	struct activity_rec act;
+	const char *direction, *status; /* inbound|outbound; planned|held|not_held */
+	int64_t start_ms, duration_min;
+	const char *notes; /* NULL: none */
+};
+
 struct task_rec {
-	int64_t id;
-	const char *subject, *description;
+	struct activity_rec act;
+	const char *description;
 	int64_t due_ms; /* 0: no due date */
 	const char *status, *priority;
-	int64_t case_id, profile_id, assigned_user_id;
-	int64_t reminder_minutes; /* -1: none */
 	int64_t completed_ms;
 	const char *route_type;	 /* NULL: no Activar Ruta */
 	const char *route_state; /* requested | acknowledged | completed */
 	int64_t route_requested_ms, route_acknowledged_ms, route_acknowledged_by;
 	int64_t route_completed_ms, route_completed_by;
-	int64_t created_by, updated_by, created_ms, updated_ms, version;
-	const char *case_number, *case_subject, *profile_name, *assigned_name, *created_name;
+	const char *created_name; /* read only, joined */
 };
 
 /* what a list keeps; 0 / NULL fields do not filter */
 struct activity_filter {
 	int64_t profile_id, case_id, assigned_user_id;
-	int64_t from_ms, to_ms; /* the call's start / the task's due (else creation) in [from, to) */
-	const char *status;	/* one status, or NULL */
-	int open_only;		/* tasks: not completed; calls: planned */
-	int closed_only;	/* tasks: completed; calls: held or not held */
+	int64_t from_ms,
+	    to_ms;	    /* the call's start / the task's due (else creation) in [from, to) */
+	const char *status; /* one status, or NULL */
+	int open_only;	    /* tasks: not completed; calls: planned */
+	int closed_only;    /* tasks: completed; calls: held or not held */
 	int limit;
 };
 

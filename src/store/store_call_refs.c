@@ -1,4 +1,5 @@
-/* store_call_refs.c: what calls and tasks read of cases and profiles (the people area's tables), read only. */
+/* store_call_refs.c: what calls and tasks read of cases and profiles (the people area's tables),
+ * read only. */
 #include "../core/arena.h"
 #include "../core/err.h"
 #include "store_call.h"
@@ -22,8 +23,9 @@ static const struct db_stmt case_open = {
     "call_case_open", "SELECT " CASE_COLS CASE_FROM "WHERE c.assigned_user_id = $1 AND c.status "
 		      "<> 'closed' ORDER BY c.created_ms DESC, c.id DESC LIMIT $2"};
 
-static void case_from_row(struct arena *a, const struct db_res *r, int i, struct case_brief *c)
+static void case_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
 {
+	struct case_brief *c = rec;
 	c->id = db_res_int(r, i, 0);
 	c->profile_id = db_res_int(r, i, 1);
 	c->created_ms = db_res_int(r, i, 2);
@@ -37,18 +39,11 @@ static void case_from_row(struct arena *a, const struct db_res *r, int i, struct
 static int case_rows(struct db_tx *tx, struct arena *a, const struct db_stmt *st,
 		     const struct db_val *p, int np, struct case_brief **ret, int *ret_n)
 {
-	struct db_res *r;
-	int rc = db_exec(tx, st, p, np, &r);
-	if (rc)
-		return rc;
-	int n = db_res_rows(r);
-	struct case_brief *cs = arena_alloc(a, sizeof(*cs) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++)
-		case_from_row(a, r, i, &cs[i]);
-	db_res_free(r);
-	*ret = cs;
-	*ret_n = n;
-	return 0;
+	void *rows;
+	int rc = store_rows(tx, a, st, p, np, sizeof(**ret), case_from_row, &rows, ret_n);
+	if (!rc)
+		*ret = rows;
+	return rc;
 }
 
 int store_call_case(struct db_tx *tx, struct arena *a, int64_t id, struct case_brief *ret)

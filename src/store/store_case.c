@@ -8,9 +8,8 @@
 
 /* the upsert takes the counter row's lock (PostgreSQL) or runs under the one writer (SQLite) */
 static const struct db_stmt next_number = {
-    "case_next_number",
-    "INSERT INTO case_counters (year, last) VALUES ($1, 1) ON CONFLICT (year) "
-    "DO UPDATE SET last = case_counters.last + 1 RETURNING last"};
+    "case_next_number", "INSERT INTO case_counters (year, last) VALUES ($1, 1) ON CONFLICT (year) "
+			"DO UPDATE SET last = case_counters.last + 1 RETURNING last"};
 static const struct db_stmt case_insert = {
     "case_insert",
     "INSERT INTO cases (number, profile_id, subject, description, status, priority, category, "
@@ -24,20 +23,20 @@ static const struct db_stmt case_update = {
 static const struct db_stmt case_exists = {"case_exists", "SELECT 1 FROM cases WHERE id = $1"};
 #define CASE_SELECT                                                                                \
 	"SELECT c.id, c.number, c.profile_id, c.subject, c.description, c.status, c.priority, "    \
-	"c.category, COALESCE(c.assigned_user_id, 0), c.opened_ms, COALESCE(c.closed_ms, 0), "      \
-	"COALESCE(c.created_by, 0), COALESCE(c.updated_by, 0), c.created_ms, c.updated_ms, "        \
-	"c.version, p.display_name, p.anonymous, au.display_name, cu.display_name, "                \
-	"uu.display_name FROM cases c JOIN profiles p ON p.id = c.profile_id "                      \
-	"LEFT JOIN users au ON au.id = c.assigned_user_id "                                          \
+	"c.category, COALESCE(c.assigned_user_id, 0), c.opened_ms, COALESCE(c.closed_ms, 0), "     \
+	"COALESCE(c.created_by, 0), COALESCE(c.updated_by, 0), c.created_ms, c.updated_ms, "       \
+	"c.version, p.display_name, p.anonymous, au.display_name, cu.display_name, "               \
+	"uu.display_name FROM cases c JOIN profiles p ON p.id = c.profile_id "                     \
+	"LEFT JOIN users au ON au.id = c.assigned_user_id "                                        \
 	"LEFT JOIN users cu ON cu.id = c.created_by LEFT JOIN users uu ON uu.id = c.updated_by "
 static const struct db_stmt case_get = {"case_get", CASE_SELECT "WHERE c.id = $1"};
 /* one text for every filter: a zero or NULL parameter leaves its filter out */
-static const struct db_stmt case_list = {
-    "case_list", CASE_SELECT "WHERE (c.assigned_user_id = $1 OR $1 = 0) "
-			     "AND (c.status = $2 OR CAST($2 AS TEXT) IS NULL) "
-			     "AND (c.status <> 'closed' OR $3 = 0) "
-			     "AND (c.profile_id = $4 OR $4 = 0) AND c.id < $5 "
-			     "ORDER BY c.id DESC LIMIT $6"};
+static const struct db_stmt case_list = {"case_list", CASE_SELECT
+					 "WHERE (c.assigned_user_id = $1 OR $1 = 0) "
+					 "AND (c.status = $2 OR CAST($2 AS TEXT) IS NULL) "
+					 "AND (c.status <> 'closed' OR $3 = 0) "
+					 "AND (c.profile_id = $4 OR $4 = 0) AND c.id < $5 "
+					 "ORDER BY c.id DESC LIMIT $6"};
 
 int store_case_next_number(struct db_tx *tx, int year, int64_t *ret_n)
 {
@@ -74,8 +73,9 @@ int store_case_insert(struct db_tx *tx, const struct case_rec *c, int64_t actor,
 	return 0;
 }
 
-static void case_from_row(struct arena *a, const struct db_res *r, int i, struct case_rec *c)
+static void case_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
 {
+	struct case_rec *c = rec;
 	c->id = db_res_int(r, i, 0);
 	c->number = store_text(a, r, i, 1);
 	c->profile_id = db_res_int(r, i, 2);
@@ -114,7 +114,6 @@ int store_case_get(struct db_tx *tx, struct arena *a, int64_t id, struct case_re
 int store_case_update(struct db_tx *tx, const struct case_rec *c, int64_t actor, int64_t now,
 		      int64_t *ret_version)
 {
-	struct db_res *r;
 	struct db_val v[] = {DBV_INT_(c->id),
 			     DBV_INT_(c->version),
 			     DBV_TEXT_(c->subject),
@@ -126,39 +125,23 @@ int store_case_update(struct db_tx *tx, const struct case_rec *c, int64_t actor,
 			     c->closed_ms ? DBV_INT_(c->closed_ms) : DBV_NULL_,
 			     actor ? DBV_INT_(actor) : DBV_NULL_,
 			     DBV_INT_(now)};
-	int rc = store_one(tx, &case_update, v, NPARAMS(v), &r);
-	if (rc == ERR_NOT_FOUND) {
-		struct db_val k = DBV_INT_(c->id);
-		if (!store_one(tx, &case_exists, &k, 1, &r)) {
-			db_res_free(r);
-			return ERR_CONFLICT;
-		}
-		return ERR_NOT_FOUND;
-	}
-	if (rc)
-		return rc;
-	*ret_version = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	return store_update_versioned(tx, &case_update, v, NPARAMS(v), &case_exists, c->id,
+				      ret_version);
 }
 
 int store_case_list(struct db_tx *tx, struct arena *a, const struct case_filter *f,
 		    struct case_rec **ret, int *ret_n)
 {
-	struct db_res *r;
-	struct db_val v[] = {DBV_INT_(f->assigned_user_id), DBV_TEXT_(f->status),
-			     DBV_INT_(f->active_only),	    DBV_INT_(f->profile_id),
+	struct db_val v[] = {DBV_INT_(f->assigned_user_id),
+			     DBV_TEXT_(f->status),
+			     DBV_INT_(f->active_only),
+			     DBV_INT_(f->profile_id),
 			     DBV_INT_(f->before_id > 0 ? f->before_id : INT64_MAX),
 			     DBV_INT_(f->limit)};
-	int rc = db_exec(tx, &case_list, v, NPARAMS(v), &r);
-	if (rc)
-		return rc;
-	int n = db_res_rows(r);
-	struct case_rec *cs = arena_alloc(a, sizeof(*cs) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++)
-		case_from_row(a, r, i, &cs[i]);
-	db_res_free(r);
-	*ret = cs;
-	*ret_n = n;
-	return 0;
+	void *rows;
+	int rc = store_rows(tx, a, &case_list, v, NPARAMS(v), sizeof(**ret), case_from_row, &rows,
+			    ret_n);
+	if (!rc)
+		*ret = rows;
+	return rc;
 }

@@ -16,6 +16,24 @@ const char *store_text(struct arena *a, const struct db_res *r, int row, int col
 int store_one(struct db_tx *tx, const struct db_stmt *st, const struct db_val *p, int n,
 	      struct db_res **ret);
 
+/*
+ * store_rows: runs st and fills one record of size bytes per row with fill,
+ * in an array from a (never NULL, even for no rows). 0 with *ret and *ret_n
+ * set, or the store error.
+ */
+int store_rows(struct db_tx *tx, struct arena *a, const struct db_stmt *st, const struct db_val *p,
+	       int np, size_t size,
+	       void (*fill)(struct arena *, const struct db_res *, int, void *), void **ret,
+	       int *ret_n);
+/*
+ * store_update_versioned: runs the optimistic update st (params p, RETURNING
+ * version) and tells a stale version from a missing row with exists (one
+ * $1 = id): ERR_CONFLICT when the row is there but someone saved first,
+ * ERR_NOT_FOUND when it is not; 0 and *ret_version when it saved.
+ */
+int store_update_versioned(struct db_tx *tx, const struct db_stmt *st, const struct db_val *p,
+			   int np, const struct db_stmt *exists, int64_t id, int64_t *ret_version);
+
 /* store_user_fill: reads the user columns starting at col (store_user.c's USER_COLS order). */
 void store_user_fill(struct arena *a, const struct db_res *r, int row, int col, struct user_rec *u);
 

@@ -12,12 +12,13 @@
 #include "../core/buf.h"
 #include "../core/err.h"
 #include "fts_stem.h"
+#include "search_tags.h"
 #include "store_impl.h"
 #include "store_search.h"
 #include "../core/banned.h"
 
 /* $1 term, $2-$5 box, $6 phone tail, $7 serves-only flag, $8-$10 serves keys, $11 area, $12 limit */
-#define SERVES "(CASE WHEN EXISTS (SELECT 1 FROM search_area a WHERE a.service_id = e.service_id " \
+#define SERVES "(CASE WHEN CAST($8 AS TEXT) IS NULL THEN 0 WHEN EXISTS (SELECT 1 FROM search_area a WHERE a.service_id = e.service_id " \
 	       "AND a.key IN (CAST($8 AS TEXT), CAST($9 AS TEXT), CAST($10 AS TEXT))) THEN 1 ELSE 0 END)"
 #define COLS "e.id, e.latitude, e.longitude, e.tz, e.hours, e.top_terms, " SERVES ", e.name_fold"
 #define FILTERS                                                                                   \
@@ -31,15 +32,28 @@
 	" AND (CAST($11 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM search_area a2 WHERE a2.service_id = "        \
 	"e.service_id AND a2.key = $11))"
 
+/*
+ * Keywords in SQLite: FTS5 ranks the matches alone (rowid and score), and only
+ * the best $12 are joined to their entries: joining first would carry every
+ * match's columns (hours, terms) through the sort. Without filters the match
+ * needs no entry at all.
+ */
+#define KW_RANK "faro_rank(search_fts, 10.0, 6.0, 3.0, 1.0, 0.0)"
+#define KW_OUTER ") k JOIN search_entry e ON e.id = k.rid ORDER BY k.rel DESC, e.id"
 static const struct db_stmt kw_sqlite = {
     "search_kw",
-    "SELECT " COLS ", -bm25(search_fts, 10.0, 6.0, 3.0, 1.0) FROM search_fts JOIN search_entry e "
-    "ON e.id = search_fts.rowid WHERE search_fts MATCH $13" FILTERS
-    " ORDER BY bm25(search_fts, 10.0, 6.0, 3.0, 1.0), e.id LIMIT $12"};
+    "SELECT " COLS ", k.rel FROM (SELECT rowid AS rid, " KW_RANK " AS rel FROM search_fts "
+    "WHERE search_fts MATCH $13 ORDER BY rel DESC, rowid LIMIT $12" KW_OUTER};
+static const struct db_stmt kw_sqlite_filtered = {
+    "search_kw_filtered",
+    "SELECT " COLS ", k.rel FROM (SELECT search_fts.rowid AS rid, " KW_RANK " AS rel FROM "
+    "search_fts JOIN search_entry e ON e.id = search_fts.rowid WHERE search_fts MATCH $13" FILTERS
+    " ORDER BY rel DESC, rid LIMIT $12" KW_OUTER};
 static const struct db_stmt kw_pg = {
     "search_kw_pg",
-    "SELECT " COLS ", ts_rank('{0.1, 0.3, 0.6, 1.0}', e.fts, $13::tsquery) AS rel FROM "
-    "search_entry e WHERE e.fts @@ $13::tsquery" FILTERS " ORDER BY rel DESC, e.id LIMIT $12"};
+    "SELECT " COLS ", k.rel FROM (SELECT e.id AS rid, ts_rank('{0.1, 0.3, 0.6, 1.0}', e.fts, "
+    "$13::tsquery) AS rel FROM search_entry e WHERE e.fts @@ $13::tsquery" FILTERS
+    " ORDER BY rel DESC, e.id LIMIT $12" KW_OUTER};
 static const struct db_stmt geo_sqlite = {
     "search_geo",
     "SELECT " COLS ", 0 FROM search_entry e WHERE e.latitude IS NOT NULL" FILTERS
@@ -124,6 +138,27 @@ static int pg_tsquery(const struct search_query *q, struct buf *out)
 	return out->len ? 0 : ERR_INVALID;
 }
 
+/*
+ * add_tags: the category's and the box's tags (search_tags.h) ANDed to the
+ * keyword expression, so the text index itself narrows to the filters
+ */
+static void add_tags(const struct search_query *q, const char box[4][32], int pg, struct buf *out)
+{
+	char tag[SEARCH_TAG_MAX], cells[SEARCH_BOX_CELLS][SEARCH_TAG_MAX];
+	if (q->term_id) {
+		search_tag_term(q->term_id, tag);
+		buf_printf(out, pg ? " & '%s'" : " AND tags : \"%s\"", tag);
+	}
+	/* the cells of the box as the SQL compares it, from the same rounded text */
+	int n = q->has_box ? search_tag_box(strtod(box[0], NULL), strtod(box[1], NULL),
+					     strtod(box[2], NULL), strtod(box[3], NULL), cells)
+			   : 0;
+	for (int i = 0; i < n; i++)
+		buf_printf(out, pg ? "%s'%s'%s" : "%s\"%s\"%s", i ? (pg ? " | " : " OR ")
+								     : (pg ? " & (" : " AND tags : ("),
+			   cells[i], i == n - 1 ? ")" : "");
+}
+
 static struct db_val opt_text(const char *s)
 {
 	return s ? DBV_TEXT_(s) : DBV_NULL_;
@@ -162,8 +197,11 @@ int store_search_candidates(struct db_tx *tx, struct arena *a, const struct sear
 	if (q->nwords) {
 		if ((rc = pg ? pg_tsquery(q, &match) : sqlite_match(q, &match)))
 			goto out;
+		add_tags(q, (const char(*)[32])box, pg, &match);
 		p[np++] = DBV_TEXT_(match.data);
-		st = pg ? &kw_pg : &kw_sqlite;
+		int filtered = q->term_id || q->has_box || q->phone_tail || q->serves_only ||
+			       q->area_key;
+		st = pg ? &kw_pg : filtered ? &kw_sqlite_filtered : &kw_sqlite;
 	} else if (q->by_distance) {
 		p[np++] = DBV_TEXT_(pt[0]);
 		p[np++] = DBV_TEXT_(pt[1]);
@@ -176,14 +214,14 @@ int store_search_candidates(struct db_tx *tx, struct arena *a, const struct sear
 	for (int i = 0; i < n; i++) {
 		c[i].id = db_res_int(r, i, 0);
 		c[i].has_geo = !db_res_isnull(r, i, 1) && !db_res_isnull(r, i, 2);
-		c[i].lat = strtod(db_res_text(r, i, 1), NULL);
-		c[i].lon = strtod(db_res_text(r, i, 2), NULL);
+		c[i].lat = db_res_double(r, i, 1);
+		c[i].lon = db_res_double(r, i, 2);
 		c[i].tz = store_text(a, r, i, 3);
 		c[i].hours = store_text(a, r, i, 4);
 		c[i].top_terms = store_text(a, r, i, 5);
 		c[i].serves = (int)db_res_int(r, i, 6);
 		c[i].name_fold = store_text(a, r, i, 7);
-		c[i].rel = strtod(db_res_text(r, i, 8), NULL);
+		c[i].rel = db_res_double(r, i, 8);
 	}
 	*ret = c;
 	*ret_n = n;
@@ -207,8 +245,8 @@ static void fill_entry(struct arena *a, const struct db_res *r, int i, struct se
 	e->postal_code = store_text(a, r, i, 9);
 	e->country = store_text(a, r, i, 10);
 	e->has_geo = !db_res_isnull(r, i, 11) && !db_res_isnull(r, i, 12);
-	e->lat = strtod(db_res_text(r, i, 11), NULL);
-	e->lon = strtod(db_res_text(r, i, 12), NULL);
+	e->lat = db_res_double(r, i, 11);
+	e->lon = db_res_double(r, i, 12);
 	e->tz = store_text(a, r, i, 13);
 	e->hours = store_text(a, r, i, 14);
 	e->phones = store_text(a, r, i, 15);

@@ -27,6 +27,8 @@ int store_search_reindex(struct db_tx *tx, int64_t *ret_entries);
  */
 int store_search_reindex_services(struct db_tx *tx, const char *const *ids, int n);
 /* store_search_entry_count: entries in the index. */
+/* store_search_needs_rebuild: 1 when the directory has services and the index has no entry */
+int store_search_needs_rebuild(struct db_tx *tx, int *ret);
 int store_search_entry_count(struct db_tx *tx, int64_t *ret);
 
 /* what to look for; every filter that is set must hold (AND) */

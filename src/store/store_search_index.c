@@ -15,6 +15,7 @@
 #include "../core/xalloc.h"
 #include "../domain/geo.h"
 #include "../domain/tz.h"
+#include "search_tags.h"
 #include "store_impl.h"
 #include "store_search.h"
 #include "../core/banned.h"
@@ -179,7 +180,8 @@ static const struct db_stmt ins_entry_sqlite = {
     "$14, $15, $16, $17, $18)"};
 static const struct db_stmt ins_fts_sqlite = {
     "search_ins_fts",
-    "INSERT INTO search_fts (rowid, name, taxonomy, organization, body) VALUES ($1, $2, $3, $4, $5)"};
+    "INSERT INTO search_fts (rowid, name, taxonomy, organization, body, tags) VALUES ($1, $2, $3, "
+    "$4, $5, $6)"};
 #define TSV(p) "to_tsvector('faro_es', " p ") || to_tsvector('faro_en', " p ") || to_tsvector('faro_simple', " p ")"
 static const struct db_stmt ins_entry_pg = {
     "search_ins_entry_pg",
@@ -188,7 +190,8 @@ static const struct db_stmt ins_entry_pg = {
     "phones, top_terms, name_fold, fts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
     "$12::float8, $13::float8, $14, $15, $16, $17, $18, "
     "setweight(" TSV("$6::text") ", 'A') || setweight(" TSV("$19::text") ", 'B') || "
-    "setweight(" TSV("$7::text") ", 'C') || setweight(" TSV("$20::text") ", 'D'))"};
+    "setweight(" TSV("$7::text") ", 'C') || setweight(" TSV("$20::text") ", 'D') || "
+    "setweight(to_tsvector('faro_simple', $21::text), 'D'))"};
 static const struct db_stmt ins_term = {
     "search_ins_term",
     "INSERT INTO search_term (term_id, service_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"};
@@ -197,6 +200,20 @@ static const struct db_stmt ins_phone = {
 static const struct db_stmt ins_area = {
     "search_ins_area",
     "INSERT INTO search_area (key, service_id, label) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"};
+/*
+ * A whole rebuild follows an import, whose rows the planner has not yet
+ * counted: with the tables taken for empty, PostgreSQL joins the directory
+ * by scanning one table per row of another (minutes at 100,000 services).
+ * ANALYZE in the same transaction counts them (its own inserts included).
+ */
+static const char analyze_pg[] =
+    "ANALYZE organization, service, location, service_at_location, address, phone, schedule, "
+    "service_area, attribute, taxonomy_term";
+
+/* a rebuilt FTS5 index is many segments; merged into one, each word is one lookup */
+static const struct db_stmt optimize_fts = {
+    "search_optimize_fts", "INSERT INTO search_fts(search_fts) VALUES ('optimize')"};
+
 static const struct db_stmt cnt_entry = {"search_cnt_entry", "SELECT COUNT(*) FROM search_entry"};
 
 /* ---- helpers ---- */
@@ -246,7 +263,7 @@ struct build {
 	struct smap attr_by_svc;
 	struct smap sched_by_sal, sched_by_loc_only, sched_by_svc, phone_by_sal, phone_by_svc,
 	    phone_by_loc, phone_by_org;
-	struct buf tax, top, hours, phones, body, addr, fold;
+	struct buf tax, top, hours, phones, body, addr, fold, tags;
 	int64_t next_id;
 };
 
@@ -255,6 +272,7 @@ static int service_terms(struct build *b, const char *svc)
 {
 	buf_reset(&b->tax);
 	buf_reset(&b->top);
+	buf_reset(&b->tags);
 	buf_putc(&b->top, ' ');
 	for (int i = smap_get(&b->attr_by_svc, svc); i >= 0; i = b->attr_next[i]) {
 		int t = smap_get(&b->tm.by_id, db_res_text(b->attrs, i, 1));
@@ -266,6 +284,9 @@ static int service_terms(struct build *b, const char *svc)
 				return rc;
 			buf_puts(&b->tax, db_res_text(b->tm.r, t, 2));
 			buf_putc(&b->tax, ' ');
+			char tag[SEARCH_TAG_MAX];
+			search_tag_term(id, tag);
+			buf_printf(&b->tags, "%s ", tag);
 			t = smap_get(&b->tm.by_id, db_res_text(b->tm.r, t, 1));
 		}
 		t = smap_get(&b->tm.by_id, db_res_text(b->attrs, i, 1));
@@ -420,14 +441,19 @@ static int add_entry(struct build *b, const struct db_res *r, int row)
 	const char *postal = db_res_text(r, row, 14), *country = db_res_text(r, row, 15);
 	int64_t id = ++b->next_id;
 	char lat[32] = "", lon[32] = "";
+	char cell[2][SEARCH_TAG_MAX] = {"", ""};
 	int rc;
 	if (!db_res_isnull(r, row, 9) && !db_res_isnull(r, row, 10)) {
 		double la = strtod(db_res_text(r, row, 9), NULL), lo = strtod(db_res_text(r, row, 10), NULL);
 		if (geo_valid(la, lo) && !(la == 0 && lo == 0)) {
 			snprintf(lat, sizeof(lat), "%.7f", la);
 			snprintf(lon, sizeof(lon), "%.7f", lo);
+			/* the cells of the point as stored, which the box filter compares */
+			search_tag_cells(strtod(lat, NULL), strtod(lon, NULL), cell[0], cell[1]);
 		}
 	}
+	size_t term_tags = b->tags.len;
+	buf_printf(&b->tags, "%s %s", cell[0], cell[1]);
 	buf_reset(&b->addr);
 	if (*db_res_text(r, row, 11)) {
 		buf_puts(&b->addr, db_res_text(r, row, 11));
@@ -466,14 +492,20 @@ static int add_entry(struct build *b, const struct db_res *r, int row)
 			     DBV_TEXT_(b->top.data),
 			     DBV_TEXT_(b->fold.data),
 			     DBV_TEXT_(b->tax.data),
-			     DBV_TEXT_(b->body.data)};
+			     DBV_TEXT_(b->body.data),
+			     DBV_TEXT_(b->tags.data)};
 	if (b->pg)
-		return db_exec(b->tx, &ins_entry_pg, p, NPARAMS(p), NULL);
-	if ((rc = db_exec(b->tx, &ins_entry_sqlite, p, 18, NULL)))
-		return rc;
-	struct db_val f[] = {DBV_INT_(id), DBV_TEXT_(name), DBV_TEXT_(b->tax.data),
-			     DBV_TEXT_(org_name), DBV_TEXT_(b->body.data)};
-	return db_exec(b->tx, &ins_fts_sqlite, f, NPARAMS(f), NULL);
+		rc = db_exec(b->tx, &ins_entry_pg, p, NPARAMS(p), NULL);
+	else if (!(rc = db_exec(b->tx, &ins_entry_sqlite, p, 18, NULL))) {
+		struct db_val f[] = {DBV_INT_(id),	       DBV_TEXT_(name),
+				     DBV_TEXT_(b->tax.data),   DBV_TEXT_(org_name),
+				     DBV_TEXT_(b->body.data), DBV_TEXT_(b->tags.data)};
+		rc = db_exec(b->tx, &ins_fts_sqlite, f, NPARAMS(f), NULL);
+	}
+	/* the service's term tags stay for its next entry; the cells were this one's */
+	b->tags.len = term_tags;
+	b->tags.data[term_tags] = 0;
+	return rc;
 }
 
 /* load: runs a select (params p) into *ret and gives it a next[] array for lists */
@@ -505,6 +537,7 @@ static void build_init(struct build *b, struct db_tx *tx)
 	buf_init(&b->body, 256 * 1024);
 	buf_init(&b->addr, 4096);
 	buf_init(&b->fold, 64 * 1024);
+	buf_init(&b->tags, 4096);
 }
 
 /* build_clear: frees what one build_run read (the buffers stay for the next run) */
@@ -542,6 +575,7 @@ static void build_free(struct build *b)
 	buf_release(&b->body);
 	buf_release(&b->addr);
 	buf_release(&b->fold);
+	buf_release(&b->tags);
 }
 
 /* build_run: reads the scope's rows (params p) and adds their entries, terms, phones and areas */
@@ -618,12 +652,15 @@ int store_search_reindex(struct db_tx *tx, int64_t *ret_entries)
 	struct build b;
 	int rc;
 	build_init(&b, tx);
+	if (b.pg && (rc = db_exec_script(tx, analyze_pg)))
+		goto out;
 	if ((rc = db_exec(tx, &seq_lock, NULL, 0, NULL)) || (rc = db_exec(tx, &del_entry, NULL, 0, NULL)) ||
 	    (!b.pg && (rc = db_exec(tx, &del_fts, NULL, 0, NULL))) ||
 	    (rc = db_exec(tx, &del_term, NULL, 0, NULL)) || (rc = db_exec(tx, &del_phone, NULL, 0, NULL)) ||
 	    (rc = db_exec(tx, &del_area, NULL, 0, NULL)))
 		goto out;
-	if ((rc = build_run(&b, &scope_all, NULL, 0)))
+	if ((rc = build_run(&b, &scope_all, NULL, 0)) ||
+	    (!b.pg && (rc = db_exec(tx, &optimize_fts, NULL, 0, NULL))))
 		goto out;
 	struct db_val last = DBV_INT_(b.next_id);
 	rc = db_exec(tx, &seq_set, &last, 1, NULL);
@@ -667,6 +704,21 @@ int store_search_reindex_services(struct db_tx *tx, const char *const *ids, int 
 out:
 	build_free(&b);
 	return rc;
+}
+
+static const struct db_stmt needs_rebuild = {
+    "search_needs_rebuild", "SELECT CASE WHEN EXISTS (SELECT 1 FROM service) AND NOT EXISTS "
+			    "(SELECT 1 FROM search_entry) THEN 1 ELSE 0 END"};
+
+int store_search_needs_rebuild(struct db_tx *tx, int *ret)
+{
+	struct db_res *r;
+	int rc = store_one(tx, &needs_rebuild, NULL, 0, &r);
+	if (rc)
+		return rc;
+	*ret = (int)db_res_int(r, 0, 0);
+	db_res_free(r);
+	return 0;
 }
 
 int store_search_entry_count(struct db_tx *tx, int64_t *ret)

@@ -22,7 +22,8 @@ FULL = {
     "phones": [{"number": "300 123 4567", "type": "mobile"}, {"number": "+57 (601) 555-1234", "type": "home"}],
     "emails": ["Majo.Gomez@Example.org"], "address": "Calle 10 # 5-20", "postal_code": "110111",
     "language": "es", "birth_date": "1990-02-28", "age_range": "26-35", "gender": "female",
-    "demographics": {"ethnicity": "mestiza", "occupation": "docente"},
+    "demographics": {"ethnicity": "other", "ethnicity_other": "mestiza", "occupation": "employed",
+                     "disability": "none", "migrant_status": "national", "city": "Bogotá"},
     "health_history": "Ansiedad desde 2019.\nToma sertralina.",
     "support_network": [{"name": "Pedro Gómez", "relation": "hermano", "phone": "310 555 0000"}],
     "flags": ["repeat_caller"], "notes": "Prefiere llamadas en la tarde.",
@@ -40,7 +41,7 @@ def test_create_full_form_and_read_back_with_audit():
         assert [x["e164"] for x in p["phones"]] == ["+573001234567", "+576015551234"]
         assert p["phones"][0]["number"] == "300 123 4567"  # what the agent typed is kept
         assert p["support_network"][0]["phone_e164"] == "+573105550000"
-        assert p["demographics"] == {"ethnicity": "mestiza", "occupation": "docente"}
+        assert p["demographics"] == FULL["demographics"]
         assert p["flags"] == ["repeat_caller"] and p["health_history"].startswith("Ansiedad")
         assert p["created_by"]["name"] == "Agent1"
         g = agent.get("/api/v1/profiles/%d" % p["id"])
@@ -84,6 +85,11 @@ def test_bad_input_is_refused_and_nothing_is_saved():
             ({"first_name": "A", "support_network": [{"name": "B", "phone": "abc"}]}, "invalid_phone",
              "support_network[0].phone"),
             ({"first_name": "A", "demographics": {"Bad Key": "x"}}, "invalid", "demographics.Bad Key"),
+            ({"first_name": "A", "demographics": {"ethnicity": "mestiza"}}, "invalid", "demographics.ethnicity"),
+            ({"first_name": "A", "demographics": {"ocupacion": "docente"}}, "invalid", "demographics.ocupacion"),
+            ({"first_name": "A", "demographics": {"disability": "none", "disability_other": "x"}}, "invalid",
+             "demographics.disability_other"),
+            ({"first_name": "A", "demographics": {"education": 3}}, "invalid", "demographics.education"),
             ({"first_name": "A" * 101}, "invalid", "first_name"),
             ({"first_name": "A\u0007"}, "invalid", "first_name"),
             ({"first_name": "A", "owner_id": 7}, "invalid", None),
@@ -267,6 +273,69 @@ def test_list_and_roles():
         assert anon.post("/api/v1/profiles/search", {"q": "x"}).status == 401
         r = env.client("agent").post("/api/v1/profiles", {"first_name": "X"}, csrf=False)
         assert r.status == 403 and r.code == "csrf_failed"
+
+
+def test_repeating_list_errors_name_the_row():
+    """A bad third phone or second support person names its row, on create and on edit."""
+    with Env() as env:
+        setup_country(env)
+        agent = env.client("agent")
+        phones = [{"number": "300 123 4567"}, {"number": "310 555 0000"}, {"number": "12"}]
+        support = [{"name": "Ana", "phone": "311 222 3344"}, {"name": "Luis", "relation": "tío", "phone": "abc"}]
+        for body, code, field in [
+            ({"first_name": "A", "phones": phones}, "invalid_phone", "phones[2].number"),
+            ({"first_name": "A", "phones": phones[:2] + [{"number": "3001234567", "type": "fax"}]}, "invalid",
+             "phones[2].type"),
+            ({"first_name": "A", "support_network": support}, "invalid_phone", "support_network[1].phone"),
+            ({"first_name": "A", "support_network": [support[0], {"relation": "tía"}]}, "invalid",
+             "support_network[1].name"),
+            ({"first_name": "A", "emails": ["a@b.org", "c@d.org", "nope"]}, "invalid_email", "emails[2]"),
+        ]:
+            r = agent.post("/api/v1/profiles", body)
+            assert r.status == 400 and r.code == code and r.json["error"]["field"] == field, (body, r.raw)
+            assert r.json["error"]["message"].startswith(field), r.raw
+        p = agent.post("/api/v1/profiles", {"first_name": "B", "phones": phones[:2]}).json["profile"]
+        r = agent.patch("/api/v1/profiles/%d" % p["id"], {"version": p["version"], "phones": phones})
+        assert r.status == 400 and r.json["error"]["field"] == "phones[2].number", r.raw
+        again = agent.get("/api/v1/profiles/%d" % p["id"]).json["profile"]
+        assert again["version"] == p["version"] and len(again["phones"]) == 2  # nothing saved
+        assert agent.get("/api/v1/profiles").json["items"][0]["id"] == p["id"]
+
+
+def test_demographics_are_fixed_lists_and_old_free_text_is_migrated():
+    with Env() as env:
+        setup_country(env)
+        agent = env.client("agent")
+        body = {"first_name": "C", "demographics": {"sexual_orientation": "bisexual", "marital_status": "cohabiting",
+                                                    "education": "technical", "city": "Cali"}}
+        p = agent.post("/api/v1/profiles", body).json["profile"]
+        assert p["demographics"] == body["demographics"]
+        # "" clears a field; a field left out of a PATCH's object is removed (the object is replaced whole)
+        r = agent.patch("/api/v1/profiles/%d" % p["id"],
+                        {"version": p["version"], "demographics": {"education": "", "city": "Cali"}})
+        assert r.status == 200 and r.json["profile"]["demographics"] == {"city": "Cali"}, r.raw
+        # profiles written before the lists existed: free text is mapped to codes, or kept as "other"
+        old = agent.post("/api/v1/profiles", {"first_name": "D"}).json["profile"]
+        legacy = ('{"ethnicity":"Indígena","ocupacion":"docente","estado_civil":"Soltera",'
+                  '"city":"Pasto","talla":"M","discapacidad":" visual "}')
+        ok, out = env.db.sql("UPDATE profiles SET demographics = '%s' WHERE id = %d" % (legacy, old["id"]))
+        assert ok, out
+        ok, out = env.db.sql("DELETE FROM schema_migrations WHERE version = 15")
+        assert ok, out
+        env.server.stop()
+        env.servers = [env.another_server()]
+        env.server = env.servers[0]
+        agent = env.client("agent")
+        d = agent.get("/api/v1/profiles/%d" % old["id"]).json["profile"]["demographics"]
+        assert d == {"ethnicity": "indigenous", "occupation": "other", "occupation_other": "docente",
+                     "marital_status": "single", "city": "Pasto", "other_info": "talla: M",
+                     "disability": "visual"}, d
+        mine = agent.get("/api/v1/profiles/%d" % p["id"]).json["profile"]["demographics"]
+        assert mine == {"city": "Cali"}, mine  # coded answers stay as they are
+        # the migrated record saves back unchanged through the API's rules
+        cur = agent.get("/api/v1/profiles/%d" % old["id"]).json["profile"]
+        r = agent.patch("/api/v1/profiles/%d" % old["id"], {"version": cur["version"], "demographics": d})
+        assert r.status == 200, r.raw
 
 
 def test_name_search_common_names_exact_first_many_words():

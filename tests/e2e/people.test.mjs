@@ -68,7 +68,12 @@ describe('profiles and cases', { skip: skip || false }, () => {
     await page.getByLabel('Apellidos', { exact: true }).fill('Márquez');
     await page.getByLabel('Fecha de nacimiento').fill('1988-05-17');
     await page.getByLabel('Género').selectOption('female');
-    await page.getByLabel('Ocupación').fill('enfermera');
+    // demographics are the organisation's lists; "Otra" asks which
+    assert.equal(await page.getByLabel('Ocupación: ¿cuál?').isVisible(), false, 'the "which?" box waits for "Otra"');
+    await page.getByLabel('Ocupación', { exact: true }).selectOption({ label: 'Otra' });
+    await page.getByLabel('Ocupación: ¿cuál?').fill('enfermera');
+    await page.getByLabel('Pertenencia étnica', { exact: true }).selectOption({ label: 'Negra, afrocolombiana o afrodescendiente' });
+    await page.getByLabel('Condición migratoria', { exact: true }).selectOption({ label: 'Prefiere no decir' });
     await page.getByLabel('Antecedentes de salud', { exact: true }).fill('Depresión diagnosticada en 2020.\nSin tratamiento actual.');
     await page.getByRole('button', { name: '+ Añadir persona' }).click();
     await page.getByLabel('Nombre de la persona de apoyo 1').fill('Carmen Márquez');
@@ -83,6 +88,8 @@ describe('profiles and cases', { skip: skip || false }, () => {
     await page.getByText('Carmen Márquez').waitFor();
     await page.getByText(num.typed, { exact: false }).first().waitFor();
     await page.locator('.mark', { hasText: 'Llamante frecuente' }).waitFor();
+    await page.getByText('Otra: enfermera', { exact: true }).waitFor();
+    await page.getByText('Negra, afrocolombiana o afrodescendiente', { exact: true }).waitFor();
 
     // Paso 1: Casos → "+" → "Nuevo"
     await page.getByRole('button', { name: 'Mostrar u ocultar los casos' }).click();
@@ -173,6 +180,51 @@ describe('profiles and cases', { skip: skip || false }, () => {
     await page.getByRole('button', { name: 'Aplicar mis cambios sobre su versión' }).click();
     await page.getByText('Urgente', { exact: true }).waitFor();
     await page.getByText('orientación social', { exact: true }).waitFor();
+    assertClean(w);
+    await ctx.close();
+  });
+
+  test('full form: a bad third phone or second support person is shown beside its row; nothing is saved', async () => {
+    const p = (await admin('POST', '/api/v1/profiles', { first_name: 'Lucía', last_name: `Prieto ${rand(3)}`, phones: [{ number: newNumber().typed }] })).json.profile;
+    const { ctx, page, ...w } = await open(browser);
+    await login(page, AGENT);
+    await page.goto(`${BASE}/#/perfiles/${p.id}/editar`);
+    await page.getByRole('heading', { level: 1, name: 'Editar perfil' }).waitFor();
+    const addPhone = page.getByRole('button', { name: '+ Añadir teléfono' });
+    // a blank row in between is not sent: the refused number is still the one in row 4 of the form
+    await addPhone.click();
+    await addPhone.click();
+    await page.getByLabel('Teléfono 3', { exact: true }).fill(newNumber().typed);
+    await addPhone.click();
+    await page.getByLabel('Teléfono 4', { exact: true }).fill('12');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    const rows = page.locator('.people-row');
+    const bad = rows.filter({ has: page.getByLabel('Teléfono 4', { exact: true }) });
+    await bad.locator('.people-row-error').getByText(/^Teléfono 4: /).waitFor(); // the row's number on screen
+    assert.equal(await page.getByLabel('Teléfono 4', { exact: true }).getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('.people-row-error:visible').count(), 1, 'only the refused row shows an error');
+    assert.ok(await page.getByLabel('Teléfono 4', { exact: true }).evaluate((el) => el === document.activeElement), 'the refused number has the focus');
+    await page.getByLabel('Teléfono 4', { exact: true }).fill(newNumber().typed);
+    // the second person of the support network
+    const addPerson = page.getByRole('button', { name: '+ Añadir persona' });
+    await addPerson.click();
+    await page.getByLabel('Nombre de la persona de apoyo 1').fill('Pilar');
+    await addPerson.click();
+    await page.getByLabel('Nombre de la persona de apoyo 2').fill('Jorge');
+    await page.getByLabel('Teléfono de la persona de apoyo 2').fill('abc');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    const person = rows.filter({ has: page.getByLabel('Teléfono de la persona de apoyo 2') });
+    await person.locator('.people-row-error').getByText(/^Red de apoyo 2: /).waitFor();
+    assert.equal(await page.getByLabel('Teléfono de la persona de apoyo 2').getAttribute('aria-invalid'), 'true');
+    assert.equal(await bad.locator('.people-row-error').isVisible(), false, 'the fixed phone row is clear again');
+    const now = (await admin('GET', `/api/v1/profiles/${p.id}`)).json.profile;
+    assert.equal(now.version, p.version, 'nothing was saved');
+    assert.equal(now.phones.length, 1);
+    // corrected, it saves
+    await page.getByLabel('Teléfono de la persona de apoyo 2').fill('320 555 1313');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await page.getByRole('heading', { level: 1, name: `${p.first_name} ${p.last_name}` }).waitFor();
+    await page.getByText('Jorge').waitFor();
     assertClean(w);
     await ctx.close();
   });

@@ -358,6 +358,23 @@ static void check_select(void)
 		db_res_free(res);
 		res = NULL;
 	}
+	{
+		static const struct db_stmt st_real = {
+		    "contract_real", "SELECT CAST(2.5 AS DOUBLE PRECISION), CAST(-74.0721 AS "
+				     "DOUBLE PRECISION), CAST(3 AS DOUBLE PRECISION), CAST('4.25' AS TEXT)"};
+		rc = db_exec(tx, &st_real, NULL, 0, &res);
+		CHECK(rc == 0 && db_res_double(res, 0, 0) == 2.5 && db_res_double(res, 0, 1) == -74.0721 &&
+			  db_res_double(res, 0, 3) == 4.25,
+		      "real cells (and a number in text) read as doubles");
+		CHECK(!strcmp(db_res_text(res, 0, 0), "2.5") && !strcmp(db_res_text(res, 0, 1), "-74.0721") &&
+			  !strcmp(db_res_text(res, 0, 0), "2.5"),
+		      "real cells read as text the engine's way, again and again (%s, %s)",
+		      db_res_text(res, 0, 0), db_res_text(res, 0, 1));
+		CHECK(db_res_double(res, 0, 2) == 3 && db_res_double(res, 5, 0) == 0,
+		      "a whole real reads as 3; out of range reads as 0");
+		db_res_free(res);
+		res = NULL;
+	}
 	CHECK(count_in(tx) == 4, "count(*) reads 4 rows");
 	rc = db_commit(tx);
 	CHECK(rc == 0, "commit a read transaction (%s)", err_name(rc));

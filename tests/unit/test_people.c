@@ -168,6 +168,15 @@ static void test_rules(void)
 	      "control characters");
 	CHECK(people_key_ok("occupation_2") && !people_key_ok("Bad Key") && !people_key_ok(""),
 	      "demographic field names");
+	CHECK(people_demo_find("ethnicity") && people_in(people_demo_find("ethnicity")->codes, "afro") &&
+		  !people_in(people_demo_find("ethnicity")->codes, "mestiza"),
+	      "ethnicity is a fixed list");
+	CHECK(people_demo_find("city") && !people_demo_find("city")->codes, "city is free text");
+	CHECK(!people_demo_find("ocupacion") && !people_demo_find("ethnicity_other"), "unknown fields");
+	CHECK(people_demo_other_of("disability_other") == people_demo_find("disability") &&
+		  !people_demo_other_of("city_other") && !people_demo_other_of("_other") &&
+		  !people_demo_other_of("disability"),
+	      "the other-text of a choice field");
 	CHECK(case_year_of(now) == 2026 && case_year_of(now - 1) == 2025, "case years are UTC");
 	buf_release(&why);
 }

@@ -4,6 +4,7 @@
 
 #include "store/fts_sqlite.h"
 #include "store/fts_stem.h"
+#include "store/search_tags.h"
 #include "test.h"
 
 static sqlite3 *db;
@@ -99,9 +100,85 @@ static void test_match(void)
 	sqlite3_close(db);
 }
 
+/* rank: faro_rank of the one row matching q in a two-column (name, body) table */
+static double rank_of(const char *q)
+{
+	sqlite3_stmt *st;
+	double r = -1;
+	if (sqlite3_prepare_v2(db, "SELECT faro_rank(d, 10.0, 1.0) FROM d WHERE d MATCH ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -2;
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = sqlite3_column_double(st, 0);
+	sqlite3_finalize(st);
+	return r;
+}
+
+static void test_rank(void)
+{
+	CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK && fts_sqlite_register(db) == SQLITE_OK,
+	      "tokenizer registers");
+	sqlite3_exec(db,
+		     "CREATE VIRTUAL TABLE d USING fts5(name, body, tokenize='faro');"
+		     "INSERT INTO d(rowid, name, body) VALUES (1, 'Refugio', 'camas y comida'),"
+		     " (2, 'Comedor', 'refugio de noche');",
+		     NULL, NULL, NULL);
+	CHECK(rank_of("camas") == 1.0 && rank_of("comedor") == 10.0,
+	      "a word scores its column's weight (%g, %g)", rank_of("camas"), rank_of("comedor"));
+	CHECK(rank_of("refugio AND comida") == 11.0, "each word adds its best column");
+	CHECK(rank_of("noche OR comida") == 1.0 && rank_of("name:comedor") == 10.0,
+	      "only the phrases that occur score (%g)", rank_of("noche OR comida"));
+	sqlite3_exec(db, "INSERT INTO d(rowid, name, body) VALUES (3, 'Noche', 'noche')", NULL, NULL, NULL);
+	CHECK(rank_of("noche AND name:noche") == 10.0 + 0.25 + 10.0,
+	      "a word in both columns: the best, plus a quarter of the other");
+	sqlite3_close(db);
+}
+
+/* every point inside a box has its cell among the box's tags, whatever the box */
+static void test_tags(void)
+{
+	char fine[SEARCH_TAG_MAX], coarse[SEARCH_TAG_MAX], cells[SEARCH_BOX_CELLS][SEARCH_TAG_MAX];
+	unsigned seed = 7;
+	int bad = 0, narrowed = 0, boxes = 2000;
+	for (int b = 0; b < boxes; b++) {
+		seed = seed * 1103515245u + 12345u;
+		double lat = -80 + (seed >> 8) % 16000 / 100.0;
+		seed = seed * 1103515245u + 12345u;
+		double lon = -170 + (seed >> 8) % 34000 / 100.0;
+		double r = 0.01 + (b % 40) * 0.05; /* degrees */
+		double la0 = lat - r, la1 = lat + r, lo0 = lon - r, lo1 = lon + r;
+		int n = search_tag_box(la0, la1, lo0, lo1, cells);
+		narrowed += n > 0;
+		for (int k = 0; k < 25 && n; k++) {
+			/* a grid of points over the box, edges included */
+			double pla = k / 5 == 4 ? la1 : la0 + (la1 - la0) * (k / 5) / 4.0;
+			double plo = k % 5 == 4 ? lo1 : lo0 + (lo1 - lo0) * (k % 5) / 4.0;
+			search_tag_cells(pla, plo, fine, coarse);
+			int found = 0;
+			for (int i = 0; i < n; i++)
+				found |= !strcmp(cells[i], fine) || !strcmp(cells[i], coarse);
+			bad += !found;
+		}
+	}
+	CHECK(bad == 0 && narrowed > boxes / 2, "a box's tags hold the cell of every point in it "
+						"(%d misses, %d of %d boxes narrowed)",
+	      bad, narrowed, boxes);
+	CHECK(search_tag_box(1, 0, 0, 1, cells) == 0 && search_tag_box(0, 1, 179.9, -179.9, cells) == 0,
+	      "an empty box or one across the antimeridian is not narrowed");
+	CHECK(search_tag_box(4.60, 4.69, -74.09, -74.01, cells) == 1 && !strcmp(cells[0], "g0094601059"),
+	      "a small box in Bogotá is one fine cell (%s)", cells[0]);
+	char t1[SEARCH_TAG_MAX], t2[SEARCH_TAG_MAX];
+	search_tag_term("10d023ed-6edf-8469-a223-e4ebd3b2fda4", t1);
+	search_tag_term("10d023ed-6edf-8469-a223-e4ebd3b2fda5", t2);
+	CHECK(strlen(t1) == 20 && t1[0] == 'q' && strcmp(t1, t2), "term tags: q and 19 digits, distinct");
+}
+
 int main(void)
 {
 	test_words();
 	test_match();
+	test_rank();
+	test_tags();
 	return test_done();
 }

@@ -10,8 +10,30 @@ export const AGE_RANGES = ['0-12', '13-17', '18-25', '26-35', '36-45', '46-59', 
 export const FLAGS = ['do_not_call', 'repeat_caller', 'minor', 'safety_risk', 'interpreter_needed'];
 export const STATUSES = ['open', 'in_progress', 'waiting', 'closed'];
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
-// The organisation's demographic fields (stored under these keys in `demographics`).
-export const DEMOGRAPHICS = ['occupation', 'education', 'ethnicity', 'marital_status', 'city'];
+// The organisation's demographic fields (keys of `demographics`): a fixed list of
+// stable codes the API checks (src/domain/people_rules.c), or free text (no codes).
+// A choice answered "other" carries its words in `<key>_other`.
+export const DEMOGRAPHICS = [
+  { key: 'ethnicity', codes: ['indigenous', 'afro', 'raizal', 'palenquero', 'rrom', 'none', 'other', 'undisclosed'] },
+  { key: 'disability', codes: ['none', 'physical', 'hearing', 'visual', 'deafblind', 'intellectual', 'psychosocial', 'multiple', 'other', 'undisclosed'] },
+  { key: 'migrant_status', codes: ['national', 'regular_migrant', 'irregular_migrant', 'refugee', 'returnee', 'in_transit', 'other', 'undisclosed'] },
+  { key: 'sexual_orientation', codes: ['heterosexual', 'lesbian', 'gay', 'bisexual', 'other', 'undisclosed'] },
+  { key: 'marital_status', codes: ['single', 'married', 'cohabiting', 'separated', 'divorced', 'widowed', 'other', 'undisclosed'] },
+  { key: 'education', codes: ['none', 'primary', 'secondary', 'technical', 'university', 'postgraduate', 'other', 'undisclosed'] },
+  { key: 'occupation', codes: ['employed', 'self_employed', 'unemployed', 'student', 'homemaker', 'retired', 'other', 'undisclosed'] },
+  { key: 'city' },
+  { key: 'other_info' },
+];
+
+/** demoText(p, f): how the answer to demographic field f of profile p reads, or null. */
+export function demoText(p, f) {
+  const d = (p && p.demographics) || {};
+  const v = d[f.key];
+  if (!v) return null;
+  if (!f.codes) return v;
+  const label = has(`people.demo_choice.${f.key}.${v}`) ? t(`people.demo_choice.${f.key}.${v}`) : v;
+  return d[`${f.key}_other`] ? `${label}: ${d[`${f.key}_other`]}` : label;
+}
 
 /** field(label, input, hint) -> a labelled form row (label wired to input.id). */
 export function field(label, input, hint) {

@@ -5,7 +5,7 @@
 // shows whose change won and offers to reapply this agent's changes on top.
 
 import { api, seg } from '../../api.js';
-import { h, replace } from '../../dom.js';
+import { h, replace, uid } from '../../dom.js';
 import { errorMessage, formatDateTime, t } from '../../i18n.js';
 import { AGE_RANGES, DEMOGRAPHICS, FLAGS, GENDERS, PHONE_TYPES, card, errorText, field, fieldLabel, fieldOf, input, profileName, select, takeDraft } from './common.js';
 
@@ -36,15 +36,21 @@ function changedFields(a, b) {
   return FIELDS.filter((k) => !sameValue(a[k], b[k]));
 }
 
-/** a list of repeated rows (phones, emails, people) with add and remove */
+/**
+ * a list of repeated rows (phones, emails, people) with add and remove. Each
+ * row has its own error line, so a refusal of "phones[2].number" is shown
+ * beside the row that was sent third (blank rows are not sent, and removed
+ * rows renumber the rest: sent() keeps the rows in the order they were sent).
+ */
 function rows(addLabel, makeRow, initial) {
   const list = h('div', { class: 'people-rows' });
   const items = [];
   const add = (value) => {
     const r = makeRow(value || {}, items.length);
     const remove = h('button', { type: 'button', class: 'button button-small', 'aria-label': `${t('people.remove')} ${items.length + 1}` }, t('people.remove'));
-    const el = h('div', { class: 'people-row' }, r.node, remove);
-    const item = { ...r, el };
+    const error = h('p', { class: 'form-error people-row-error', id: uid('row-err'), role: 'alert', hidden: true });
+    const el = h('div', { class: 'people-row' }, h('div', { class: 'people-row-main' }, r.node, remove), error);
+    const item = { ...r, el, error };
     remove.addEventListener('click', () => {
       items.splice(items.indexOf(item), 1);
       el.remove();
@@ -59,7 +65,24 @@ function rows(addLabel, makeRow, initial) {
     const it = add({});
     if (it.first) it.first.focus();
   });
-  return { node: h('div', null, list, addButton), items };
+  let sentRows = [];
+  return {
+    node: h('div', null, list, addButton),
+    items,
+    /** values(): the non-blank rows' values, remembering which row sent which index */
+    values() {
+      sentRows = items.filter((x) => x.value());
+      return sentRows.map((x) => x.value());
+    },
+    /** row(i): the row sent at index i */
+    row: (i) => sentRows[i] || null,
+    clearErrors() {
+      for (const x of items) {
+        x.error.hidden = true;
+        x.error.textContent = '';
+      }
+    },
+  };
 }
 
 /** profileFormView({id}) -> view: a new profile (no id) or the edit form of profile id. */
@@ -94,8 +117,23 @@ function buildForm(original, v) {
   const birth = (at.birth_date = h('input', { type: 'date', id: 'pf-birth', value: v.birth_date || '', min: '1900-01-01', max: new Date().toISOString().slice(0, 10) }));
   const age = (at.age_range = select(AGE_RANGES, 'people.age_range', v.age_range, { empty: true }));
   const gender = (at.gender = select(GENDERS, 'people.gender', v.gender, { empty: true }));
-  const demo = {};
-  for (const k of DEMOGRAPHICS) demo[k] = at[`demographics.${k}`] = input({ maxlength: 200, value: (v.demographics || {})[k] || '' });
+  const demo = {}; // key -> {el, other?}: a select of the field's choices (with "other: which?") or a text box
+  const given = v.demographics || {};
+  for (const f of DEMOGRAPHICS) {
+    if (!f.codes) {
+      demo[f.key] = { el: (at[`demographics.${f.key}`] = input({ maxlength: 200, value: given[f.key] || '' })) };
+      continue;
+    }
+    const el = (at[`demographics.${f.key}`] = select(f.codes, `people.demo_choice.${f.key}`, given[f.key], { empty: true }));
+    const other = (at[`demographics.${f.key}_other`] = input({ maxlength: 100, value: given[`${f.key}_other`] || '' }));
+    const otherRow = field(t(`people.demo.${f.key}_other`), other);
+    otherRow.hidden = el.value !== 'other';
+    el.addEventListener('change', () => {
+      otherRow.hidden = el.value !== 'other';
+      if (!otherRow.hidden) other.focus();
+    });
+    demo[f.key] = { el, other, otherRow };
+  }
   const health = area('health_history');
   const notes = area('notes');
   const flagBoxes = FLAGS.map((f) => ({ f, box: h('input', { type: 'checkbox', id: `pf-flag-${f}`, checked: (v.flags || []).includes(f) }) }));
@@ -103,30 +141,31 @@ function buildForm(original, v) {
   const phones = rows(
     t('people.add_phone'),
     (p, i) => {
-      const number = (at[`phones[${i}].number`] = input({ maxlength: 40, value: p.number || '', inputmode: 'tel', 'aria-label': `${t('people.field.phone')} ${i + 1}` }));
+      const number = input({ maxlength: 40, value: p.number || '', inputmode: 'tel', 'aria-label': `${t('people.field.phone')} ${i + 1}` });
       const type = select(PHONE_TYPES, 'people.phone_type', p.type || 'mobile');
       type.setAttribute('aria-label', `${t('people.field.phone_type')} ${i + 1}`);
-      return { node: h('div', { class: 'people-row-fields' }, number, type), first: number, value: () => (number.value.trim() ? { number: number.value.trim(), type: type.value } : null) };
+      return { node: h('div', { class: 'people-row-fields' }, number, type), first: number, fields: { number, type }, value: () => (number.value.trim() ? { number: number.value.trim(), type: type.value } : null) };
     },
     v.phones || [],
   );
   const emails = rows(
     t('people.add_email'),
     (e, i) => {
-      const el = (at[`emails[${i}]`] = input({ type: 'email', maxlength: 254, value: typeof e === 'string' ? e : '', 'aria-label': `${t('people.field.email')} ${i + 1}` }));
-      return { node: h('div', { class: 'people-row-fields' }, el), first: el, value: () => el.value.trim() || null };
+      const el = input({ type: 'email', maxlength: 254, value: typeof e === 'string' ? e : '', 'aria-label': `${t('people.field.email')} ${i + 1}` });
+      return { node: h('div', { class: 'people-row-fields' }, el), first: el, fields: {}, value: () => el.value.trim() || null };
     },
     v.emails || [],
   );
   const support = rows(
     t('people.add_support'),
     (s, i) => {
-      const name = (at[`support_network[${i}].name`] = input({ maxlength: 100, value: s.name || '', 'aria-label': `${t('people.support_name')} ${i + 1}` }));
-      const rel = (at[`support_network[${i}].relation`] = input({ maxlength: 60, value: s.relation || '', 'aria-label': `${t('people.support_relation')} ${i + 1}` }));
-      const ph = (at[`support_network[${i}].phone`] = input({ maxlength: 40, value: s.phone || '', inputmode: 'tel', 'aria-label': `${t('people.support_phone')} ${i + 1}` }));
+      const name = input({ maxlength: 100, value: s.name || '', 'aria-label': `${t('people.support_name')} ${i + 1}` });
+      const rel = input({ maxlength: 60, value: s.relation || '', 'aria-label': `${t('people.support_relation')} ${i + 1}` });
+      const ph = input({ maxlength: 40, value: s.phone || '', inputmode: 'tel', 'aria-label': `${t('people.support_phone')} ${i + 1}` });
       return {
         node: h('div', { class: 'people-row-fields' }, name, rel, ph),
         first: name,
+        fields: { name, relation: rel, phone: ph },
         value: () => (name.value.trim() || ph.value.trim() ? { name: name.value.trim() || null, relation: rel.value.trim() || null, phone: ph.value.trim() || null } : null),
       };
     },
@@ -135,16 +174,19 @@ function buildForm(original, v) {
 
   const collect = () => {
     const d = {};
-    for (const k of DEMOGRAPHICS) if (demo[k].value.trim()) d[k] = demo[k].value.trim();
-    for (const [k, val] of Object.entries(v.demographics || {})) if (!DEMOGRAPHICS.includes(k) && val) d[k] = val; // fields this form does not show stay
+    for (const f of DEMOGRAPHICS) {
+      const { el, other } = demo[f.key];
+      if (el.value.trim()) d[f.key] = el.value.trim();
+      if (other && el.value === 'other' && other.value.trim()) d[`${f.key}_other`] = other.value.trim();
+    }
     const val = (el) => el.value.trim() || null;
     return {
       first_name: val(first),
       last_name: val(last),
       alias: val(alias),
       anonymous: anon.checked,
-      phones: phones.items.map((x) => x.value()).filter(Boolean),
-      emails: emails.items.map((x) => x.value()).filter(Boolean),
+      phones: phones.values(),
+      emails: emails.values(),
       address: val(address),
       postal_code: val(postal),
       language: lang.value || null,
@@ -153,7 +195,7 @@ function buildForm(original, v) {
       gender: gender.value || null,
       demographics: d,
       health_history: val(health),
-      support_network: support.items.map((x) => x.value()).filter(Boolean),
+      support_network: support.values(),
       flags: flagBoxes.filter((x) => x.box.checked).map((x) => x.f),
       notes: val(notes),
     };
@@ -172,7 +214,15 @@ function buildForm(original, v) {
     card(t('people.section.address'), h('div', { class: 'grid-form' }, field(t('people.field.address'), address), field(t('people.field.postal_code'), postal))),
     card(
       t('people.section.demographics'),
-      h('div', { class: 'grid-form' }, field(t('people.field.birth_date'), birth), field(t('people.field.age_range'), age), field(t('people.field.gender'), gender), DEMOGRAPHICS.map((k) => field(t(`people.demo.${k}`), demo[k]))),
+      h('p', { class: 'field-hint' }, t('people.demo_hint')),
+      h(
+        'div',
+        { class: 'grid-form' },
+        field(t('people.field.birth_date'), birth),
+        field(t('people.field.age_range'), age),
+        field(t('people.field.gender'), gender),
+        DEMOGRAPHICS.map((f) => [field(t(`people.demo.${f.key}`), demo[f.key].el), demo[f.key].otherRow || null]),
+      ),
     ),
     card(t('people.section.health'), field(t('people.field.health_history'), health)),
     card(t('people.section.support'), h('p', { class: 'field-hint' }, t('people.support_hint')), support.node),
@@ -182,13 +232,34 @@ function buildForm(original, v) {
     h('div', { class: 'actions' }, cancel, save),
   );
 
+  const lists = { phones, emails, support_network: support };
+  // the element a refused field names: a plain field, or the input of the row a list error names
+  const locate = (name) => {
+    const m = /^([a-z_]+)\[(\d+)\](?:\.([a-z_]+))?$/.exec(name || '');
+    const row = m && lists[m[1]] ? lists[m[1]].row(Number(m[2])) : null;
+    // the row's number as the agent sees it (blank rows were not sent)
+    if (row) return { row, el: (m[3] && row.fields[m[3]]) || row.first, field: name.replace(/\[\d+\]/, `[${lists[m[1]].items.indexOf(row)}]`) };
+    return { row: null, el: at[name] || null };
+  };
+  const marked = [];
   const showError = (e) => {
-    for (const el of Object.values(at)) el.removeAttribute('aria-invalid');
+    for (const el of marked.splice(0)) {
+      el.removeAttribute('aria-invalid');
+      el.removeAttribute('aria-describedby');
+    }
+    for (const l of Object.values(lists)) l.clearErrors();
     err.textContent = errorText(e);
-    const target = at[fieldOf(e)];
-    if (target) {
-      target.setAttribute('aria-invalid', 'true');
-      target.focus();
+    const { row, el, field: shown } = locate(fieldOf(e));
+    if (row) {
+      row.error.textContent = errorText({ ...e, field: shown });
+      row.error.hidden = false;
+      err.textContent = t('people.row_error');
+    }
+    if (el) {
+      el.setAttribute('aria-invalid', 'true');
+      if (row) el.setAttribute('aria-describedby', row.error.id);
+      marked.push(el);
+      el.focus();
     }
   };
 
@@ -234,6 +305,7 @@ function buildForm(original, v) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     err.textContent = '';
+    for (const l of Object.values(lists)) l.clearErrors();
     conflict.hidden = true;
     const body = collect();
     save.disabled = true;

@@ -6,7 +6,7 @@ import { api, seg } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { errorMessage, formatDateTime, t } from '../../i18n.js';
 import { profilePanels } from '../activities/panels.js';
-import { card, facts, profileName } from './common.js';
+import { DEMOGRAPHICS, card, demoText, facts, profileName } from './common.js';
 import { casesTable, openQuickCase } from './case_form.js';
 
 function flagMarks(p) {
@@ -14,7 +14,7 @@ function flagMarks(p) {
 }
 
 function details(p) {
-  const demo = Object.entries(p.demographics || {}).map(([k, v]) => [t(`people.demo.${k}`), v]);
+  const demo = DEMOGRAPHICS.map((f) => [t(`people.demo.${f.key}`), demoText(p, f)]);
   return [
     card(
       t('people.section.details'),
