@@ -55,6 +55,7 @@ static const struct db_stmt by_name_pg = {
  * thousand rows, sooner than GIN reads two posting lists of a hundred
  * thousand entries; when it does not come, GIN answers. The inner LIMIT
  * keeps the query out of the index scan, so the probe's cost is bounded.
+ * Three words or more are seldom that common together: no probe for them.
  */
 #define PROBE_ROWS 8000
 static const struct db_stmt probe_pg = {
@@ -224,11 +225,14 @@ static int name_query(struct db_tx *tx, struct arena *a, int pg, const struct na
 }
 
 /* PostgreSQL: the probe of the newest profiles, then (when it found too few) GIN */
-static int by_name_pg_run(struct db_tx *tx, struct arena *a, const struct db_val *v, int limit,
-			  struct profile_hit **ret, int *ret_n)
+static int by_name_pg_run(struct db_tx *tx, struct arena *a, const struct db_val *v, int nwords,
+			  int limit, struct profile_hit **ret, int *ret_n)
 {
-	int rc = hits(tx, a, &probe_pg, v, 3, ret, ret_n);
-	if (rc || *ret_n >= limit || (rc = db_exec(tx, &seqscan_off_pg, NULL, 0, NULL)))
+	int rc = 0;
+	*ret_n = 0;
+	if (nwords <= 2 && ((rc = hits(tx, a, &probe_pg, v, 3, ret, ret_n)) || *ret_n >= limit))
+		return rc;
+	if ((rc = db_exec(tx, &seqscan_off_pg, NULL, 0, NULL)))
 		return rc;
 	rc = hits(tx, a, &by_name_pg, v, 2, ret, ret_n);
 	int rc2 = db_exec(tx, &seqscan_on_pg, NULL, 0, NULL);
@@ -251,7 +255,7 @@ int store_profile_by_name(struct db_tx *tx, struct arena *a, const struct name_t
 		if (!pg)
 			rc = hits(tx, a, &by_name_sqlite, v, 2, ret, ret_n);
 		else
-			rc = by_name_pg_run(tx, a, v, limit, ret, ret_n);
+			rc = by_name_pg_run(tx, a, v, n, limit, ret, ret_n);
 	}
 	buf_release(&q);
 	return rc;
