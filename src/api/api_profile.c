@@ -168,7 +168,9 @@ HANDLER(h_profiles_list)
 	struct profile_hit *hs;
 	struct db_tx *tx;
 	int n, rc;
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)))
+		return rc;
+	if (people_over_quota(app, tx, rq, rs, &rc) ||
 	    (rc = store_profile_list(tx, &rq->arena, before, (int)limit + 1, &hs, &n))) {
 		store_rollback(tx);
 		return rc;

@@ -118,11 +118,12 @@ static int name_search(struct db_tx *tx, struct arena *a, const char **qw, int n
 }
 
 /*
- * over_quota: counts this search (or lookup) against the account's rate,
- * so nobody scripts the search box to copy the directory of people. 1 when
- * it is refused: then rs holds the 429 and the caller rolls tx back.
+ * people_over_quota: counts this search, lookup or list page against the
+ * account's rate, so nobody scripts the search box (or pages the list) to
+ * copy the directory of people. 1 when it is refused: then rs holds the 429
+ * (or *ret_rc an error) and the caller rolls tx back.
  */
-static int over_quota(struct app *app, struct db_tx *tx, struct req *rq, struct resp *rs,
+int people_over_quota(struct app *app, struct db_tx *tx, struct req *rq, struct resp *rs,
 		      int *ret_rc)
 {
 	int per_minute =
@@ -237,7 +238,7 @@ HANDLER(h_profiles_search)
 		goto out;
 	}
 	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
-	    over_quota(app, tx, rq, rs, &rc))
+	    people_over_quota(app, tx, rq, rs, &rc))
 		goto out;
 	if (strchr(q, '@')) {
 		kind = "email";
@@ -292,7 +293,7 @@ HANDLER(h_profiles_lookup)
 		goto out;
 	}
 	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
-	    over_quota(app, tx, rq, rs, &rc))
+	    people_over_quota(app, tx, rq, rs, &rc))
 		goto out;
 	if (phone_normalize(phone, people_country(tx, &rq->arena), e164, &why)) {
 		field_fail(&e, "invalid_phone", "phone", why.data);

@@ -406,6 +406,8 @@ def test_search_rate_limit_per_account():
         assert r.status == 429 and r.code == "rate_limited", r.raw
         assert 1 <= int(r.header("Retry-After")) <= 15
         assert agent.get("/api/v1/profiles/lookup?phone=3001234567").status == 429
+        r = agent.get("/api/v1/profiles")  # paging the list is another way to copy the directory
+        assert r.status == 429 and r.code == "rate_limited", r.raw
         assert len(audit(env, "profile.search")) == before  # a refused search shows and records nothing
         # another instance on the same database counts the same searches
         second = env.client("agent", server=env.another_server(("--search-rate", "4")))
