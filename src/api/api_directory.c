@@ -20,7 +20,7 @@
 #include "handlers.h"
 #include "../core/banned.h"
 
-#define LIST_MAX 100
+#define LIST_MAX	 100
 #define IMPORT_FILES_MAX 32
 
 static const struct {
@@ -83,8 +83,9 @@ static int invalid_row(struct resp *rs, int t, const struct hsds_issue *is, int 
 	json_t *fields = json_array();
 	for (int i = 0; i < n && i < 16; i++)
 		json_array_append_new(fields,
-				      json_pack("{s:s,s:s,s:s}", "field", hsds_tables[t].fields[is[i].field].name,
-						"code", is[i].code, "message", is[i].message));
+				      json_pack("{s:s,s:s,s:s}", "field",
+						hsds_tables[t].fields[is[i].field].name, "code",
+						is[i].code, "message", is[i].message));
 	api_error(rs, 400, is[0].code, is[0].message);
 	json_t *e = json_object_get(rs->json, "error");
 	json_object_set_new(e, "field", json_string(hsds_tables[t].fields[is[0].field].name));
@@ -103,14 +104,17 @@ static int body_fields(struct req *rq, struct resp *rs, json_t *body, int t, con
 		char num[64];
 		if (!strcmp(k, "row_version")) {
 			if (!json_is_integer(v) || json_integer_value(v) < 1)
-				return api_error(rs, 400, "invalid", "row_version must be the version you read"), -1;
+				return api_error(rs, 400, "invalid",
+						 "row_version must be the version you read"),
+				       -1;
 			*ret_version = json_integer_value(v);
 			continue;
 		}
 		int f = hsds_field_find(t, k);
 		if (f <= 0) { /* id is never written through the body */
 			api_error(rs, 400, "invalid", "unknown field");
-			json_object_set_new(json_object_get(rs->json, "error"), "field", json_string(k));
+			json_object_set_new(json_object_get(rs->json, "error"), "field",
+					    json_string(k));
 			return -1;
 		}
 		if (json_is_null(v) || (json_is_string(v) && !*json_string_value(v)))
@@ -122,10 +126,12 @@ static int body_fields(struct req *rq, struct resp *rs, json_t *body, int t, con
 			    vals[f] = arena_strdup(&rq->arena, num);
 		else if (json_is_real(v))
 			snprintf(num, sizeof(num), "%.17g", json_real_value(v)),
-			    hsds_number_text(num, num, sizeof(num)), vals[f] = arena_strdup(&rq->arena, num);
+			    hsds_number_text(num, num, sizeof(num)),
+			    vals[f] = arena_strdup(&rq->arena, num);
 		else {
 			api_error(rs, 400, "invalid", "a field must be a string, number or null");
-			json_object_set_new(json_object_get(rs->json, "error"), "field", json_string(k));
+			json_object_set_new(json_object_get(rs->json, "error"), "field",
+					    json_string(k));
 			return -1;
 		}
 	}
@@ -154,20 +160,25 @@ static int refs_ok(struct db_tx *tx, struct resp *rs, int t, const char *const *
 	return 0;
 }
 
-/* an attribute's link_id names a row of the table link_entity names (HSDS has no foreign key there) */
+/* an attribute's link_id names a row of the table link_entity names (HSDS has no foreign key there)
+ */
 static int link_ok(struct db_tx *tx, struct resp *rs, const char *const *vals, int *ret_rc)
 {
-	int fe = hsds_field_find(HSDS_ATTRIBUTE, "link_entity"), fl = hsds_field_find(HSDS_ATTRIBUTE, "link_id");
+	int fe = hsds_field_find(HSDS_ATTRIBUTE, "link_entity"),
+	    fl = hsds_field_find(HSDS_ATTRIBUTE, "link_id");
 	int lt = vals[fe] ? hsds_table_find(vals[fe]) : -1;
 	if (lt < 0) {
-		api_error(rs, 400, "invalid_value", "link_entity must name an HSDS object (service, location, ...).");
-		json_object_set_new(json_object_get(rs->json, "error"), "field", json_string("link_entity"));
+		api_error(rs, 400, "invalid_value",
+			  "link_entity must name an HSDS object (service, location, ...).");
+		json_object_set_new(json_object_get(rs->json, "error"), "field",
+				    json_string("link_entity"));
 		return -1;
 	}
 	int rc = store_hsds_exists(tx, lt, vals[fl], NULL);
 	if (rc == ERR_NOT_FOUND) {
 		api_error(rs, 400, "broken_reference", "The linked record does not exist.");
-		json_object_set_new(json_object_get(rs->json, "error"), "field", json_string("link_id"));
+		json_object_set_new(json_object_get(rs->json, "error"), "field",
+				    json_string("link_id"));
 		return -1;
 	}
 	if (rc)
@@ -181,9 +192,9 @@ static void uuid_v4(char out[37])
 	crypto_random_bytes(b, sizeof(b));
 	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
 	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-		 b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-		 b[15]);
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+		 b[13], b[14], b[15]);
 }
 
 HANDLER(h_directory_list)
@@ -226,7 +237,8 @@ HANDLER(h_directory_list)
 		buf_release(&fb);
 		rc = t == HSDS_SERVICE
 			 ? store_hsdsq_services(tx, &rq->arena, &f, LIST_MAX, 0, &ids, &n, &total)
-			 : store_hsdsq_organizations(tx, &rq->arena, &f, LIST_MAX, 0, &ids, &n, &total);
+			 : store_hsdsq_organizations(tx, &rq->arena, &f, LIST_MAX, 0, &ids, &n,
+						     &total);
 		rows = arena_alloc(&rq->arena, sizeof(*rows) * (size_t)(n ? n : 1));
 		for (int i = 0; i < n && !rc; i++)
 			rc = store_hsds_get(tx, &rq->arena, t, ids[i].id, &rows[i]);
@@ -241,8 +253,9 @@ HANDLER(h_directory_list)
 		json_array_append_new(items, record_json(t, &rows[i]));
 	json_t *body = json_pack("{s:o}", "items", items);
 	json_object_set_new(body, "next_after",
-			    pf < 0 && !search && n > LIST_MAX ? json_string(rows[LIST_MAX - 1].vals[0])
-							      : json_null());
+			    pf < 0 && !search && n > LIST_MAX
+				? json_string(rows[LIST_MAX - 1].vals[0])
+				: json_null());
 	if (total >= 0)
 		json_object_set_new(body, "total", json_integer(total));
 	resp_json(rs, 200, body);
@@ -275,7 +288,8 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 	struct hsds_issue is[16];
 	struct db_tx *tx = NULL;
 	struct hsds_row cur, after;
-	struct hsds_idset reach = {0}; /* the services whose entries show the row, before and after */
+	struct hsds_idset reach = {
+	    0}; /* the services whose entries show the row, before and after */
 	int64_t version = 0, newv = 0, actor_id;
 	const char *actor = directory_actor(rq, &actor_id);
 	char idbuf[37];
@@ -313,7 +327,8 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 	if (rc == ERR_CONFLICT && id) {
 		rc = 0;
 		api_error(rs, 409, "stale_version",
-			  "Someone else saved this record after you opened it. Reload to see their changes.");
+			  "Someone else saved this record after you opened it. Reload to see their "
+			  "changes.");
 		goto out;
 	}
 	if (rc)
@@ -326,12 +341,14 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 			json_array_append_new(changed, json_string(hsds_tables[t].fields[f].name));
 	}
 	char action[64];
-	snprintf(action, sizeof(action), "directory.%s.%s", hsds_tables[t].name, id ? "update" : "create");
+	snprintf(action, sizeof(action), "directory.%s.%s", hsds_tables[t].name,
+		 id ? "update" : "create");
 	if ((rc = hsds_audit(tx, rq, actor_id, actor, action, hsds_tables[t].name, vals[0],
 			     json_pack("{s:o}", "fields", changed))) ||
 	    (rc = store_hsds_get(tx, &rq->arena, t, vals[0], &after)) ||
 	    (rc = store_hsds_services_of(tx, &rq->arena, t, vals, &reach)) ||
-	    (rc = directory_reindex(tx, &reach))) /* agents find the edit at once, or nothing is saved */
+	    (rc = directory_reindex(
+		 tx, &reach))) /* agents find the edit at once, or nothing is saved */
 		goto out;
 	resp_json(rs, id ? 200 : 201, record_json(t, &after));
 	rc = api_commit(app, rq, rs, tx);
@@ -370,8 +387,8 @@ HANDLER(h_directory_import)
 	if (!body)
 		return 0;
 	json_t *arr = json_object_get(body, "files"), *d = json_object_get(body, "dry_run");
-	if (!json_is_array(arr) || !json_array_size(arr) || json_array_size(arr) > IMPORT_FILES_MAX ||
-	    (d && !json_is_boolean(d))) {
+	if (!json_is_array(arr) || !json_array_size(arr) ||
+	    json_array_size(arr) > IMPORT_FILES_MAX || (d && !json_is_boolean(d))) {
 		api_invalid(rs, "invalid", "files must list 1 to 32 files as {name, content}");
 		goto out;
 	}
@@ -381,7 +398,8 @@ HANDLER(h_directory_import)
 		json_t *nm = json_object_get(f, "name"), *ct = json_object_get(f, "content");
 		if (!json_is_string(nm) || !json_is_string(ct) || !json_string_length(nm) ||
 		    json_string_length(nm) > 100) {
-			api_invalid(rs, "invalid", "each file needs a name (1 to 100 characters) and a content");
+			api_invalid(rs, "invalid",
+				    "each file needs a name (1 to 100 characters) and a content");
 			goto out;
 		}
 		files[n++] = (struct hsds_file){json_string_value(nm), json_string_value(ct),
@@ -412,7 +430,8 @@ HANDLER(h_directory_export)
 	int t = file ? hsds_table_by_file(file) : -1, rc;
 	if (!file || (t < 0 && strcmp(file, "datapackage.json") && strcmp(file, "directory.json")))
 		return api_invalid(rs, "invalid",
-				   "file must be one of the package's CSV files, datapackage.json or directory.json");
+				   "file must be one of the package's CSV files, datapackage.json "
+				   "or directory.json");
 	if (!strcmp(file, "datapackage.json")) {
 		resp_json(rs, 200, hsds_datapackage());
 		return 0;

@@ -20,8 +20,9 @@
 #include "handlers.h"
 #include "../core/banned.h"
 
-#define CASCADE_DEPTH 8 /* service → service_at_location → contact → phone → language → attribute \
-			 */
+#define CASCADE_DEPTH                                                                              \
+	8 /* service → service_at_location → contact → phone → language → attribute      \
+	   */
 #define REF_NAMES 5 /* names listed per kind of record in an in_use answer */
 
 /* blocks: a row of table child whose field points at a row of parent keeps that row alive */

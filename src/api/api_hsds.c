@@ -13,15 +13,16 @@
 #include "../core/buf.h"
 #include "../core/err.h"
 #include "../core/fold.h"
+#include "../domain/geo.h"
 #include "../domain/hsds_validate.h"
 #include "api.h"
 #include "api_hsds.h"
 #include "handlers.h"
 #include "../core/banned.h"
 
-#define PER_PAGE_DEFAULT 20
-#define PER_PAGE_MAX 100
-#define PROXIMITY_MAX 500000 /* metres */
+#define PER_PAGE_DEFAULT     20
+#define PER_PAGE_MAX	     100
+#define PROXIMITY_MAX	     500000 /* metres */
 #define PROXIMITY_CANDIDATES 20000
 
 /* nested: the row as JSON with its nested properties down to depth levels (never back to from) */
@@ -37,7 +38,8 @@ static int nested(struct db_tx *tx, struct arena *a, int t, const struct hsds_ro
 		if (rel->many) {
 			struct hsds_row *rows;
 			int n;
-			if ((rc = store_hsds_by(tx, a, rel->child, rel->link, r->vals[0], &rows, &n)))
+			if ((rc = store_hsds_by(tx, a, rel->child, rel->link, r->vals[0], &rows,
+						&n)))
 				break;
 			json_t *arr = json_array();
 			for (int k = 0; k < n && !rc; k++) {
@@ -134,9 +136,10 @@ static json_t *page_json(const struct paging *p, int64_t total, json_t *contents
 {
 	int64_t pages = (total + p->per_page - 1) / p->per_page;
 	return json_pack("{s:I,s:I,s:I,s:I,s:b,s:b,s:b,s:o}", "total_items", (json_int_t)total,
-			 "total_pages", (json_int_t)pages, "page_number", (json_int_t)p->page, "size",
-			 (json_int_t)json_array_size(contents), "first_page", p->page == 1, "last_page",
-			 p->page >= pages, "empty", json_array_size(contents) == 0, "contents", contents);
+			 "total_pages", (json_int_t)pages, "page_number", (json_int_t)p->page,
+			 "size", (json_int_t)json_array_size(contents), "first_page", p->page == 1,
+			 "last_page", p->page >= pages, "empty", json_array_size(contents) == 0,
+			 "contents", contents);
 }
 
 /* answers a Page of table t's rows for ids */
@@ -188,10 +191,33 @@ HANDLER(h_hsds_root)
 {
 	(void)rq, (void)app;
 	resp_json(rs, 200,
-		  json_pack("{s:s,s:s,s:s}", "version", "3.0", "profile", "https://openreferral.org",
-			    "openapi_url",
-			    "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"));
+		  json_pack("{s:s,s:s,s:s}", "version", "3.0", "profile",
+			    "https://openreferral.org", "openapi_url",
+			    "https://raw.githubusercontent.com/openreferral/specification/3.0/"
+			    "schema/openapi.json"));
 	return 0;
+}
+
+/* hsds_query_fn: a store_hsdsq_* query: ids matching f by id order, a page of them, the total */
+typedef int (*hsds_query_fn)(struct db_tx *tx, struct arena *a, const struct hsds_filter *f,
+			     int limit, int64_t offset, struct hsds_id **ret, int *ret_n,
+			     int64_t *ret_total);
+
+/* list_page: one page of the records of type t that query finds for f, in one read transaction */
+static int list_page(void *app, struct req *rq, struct resp *rs, const struct paging *p,
+		     const struct hsds_filter *f, hsds_query_fn query, int t)
+{
+	struct db_tx *tx;
+	struct hsds_id *ids;
+	int n, rc;
+	int64_t total;
+	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+		return rc;
+	if (!(rc = query(tx, &rq->arena, f, (int)p->per_page, (p->page - 1) * p->per_page, &ids, &n,
+			 &total)))
+		rc = reply_page(tx, rq, rs, t, p, ids, n, total);
+	store_rollback(tx);
+	return rc;
 }
 
 HANDLER(h_hsds_services)
@@ -203,31 +229,12 @@ HANDLER(h_hsds_services)
 	    id_query(rq, rs, "taxonomy_term_id", &f.taxonomy_term_id) ||
 	    id_query(rq, rs, "taxonomy_id", &f.taxonomy_id))
 		return 0;
-	struct db_tx *tx;
-	struct hsds_id *ids;
-	int n, rc;
-	int64_t total;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
-		return rc;
-	if (!(rc = store_hsdsq_services(tx, &rq->arena, &f, (int)p.per_page,
-					(p.page - 1) * p.per_page, &ids, &n, &total)))
-		rc = reply_page(tx, rq, rs, HSDS_SERVICE, &p, ids, n, total);
-	store_rollback(tx);
-	return rc;
+	return list_page(app, rq, rs, &p, &f, store_hsdsq_services, HSDS_SERVICE);
 }
 
 HANDLER(h_hsds_service)
 {
 	return reply_one(app, rq, rs, HSDS_SERVICE, 3);
-}
-
-static double haversine_m(double la1, double lo1, double la2, double lo2)
-{
-	const double r = 6371008.8, d2r = M_PI / 180;
-	double dla = (la2 - la1) * d2r, dlo = (lo2 - lo1) * d2r;
-	double h = sin(dla / 2) * sin(dla / 2) +
-		   cos(la1 * d2r) * cos(la2 * d2r) * sin(dlo / 2) * sin(dlo / 2);
-	return 2 * r * asin(sqrt(h < 1 ? h : 1));
 }
 
 struct near {
@@ -252,41 +259,43 @@ HANDLER(h_hsds_sals)
 	    id_query(rq, rs, "taxonomy_id", &f.taxonomy_id))
 		return 0;
 	const char *postcode = req_query(rq, "postcode"), *country = req_query(rq, "country");
-	if ((postcode && (!*postcode || strlen(postcode) > 16)) || (country && strlen(country) != 2))
-		return api_invalid(rs, "invalid", "postcode has 1 to 16 characters, country 2 letters");
+	if ((postcode && (!*postcode || strlen(postcode) > 16)) ||
+	    (country && strlen(country) != 2))
+		return api_invalid(rs, "invalid",
+				   "postcode has 1 to 16 characters, country 2 letters");
 	if (query_int(rq, "proximity", 1, PROXIMITY_MAX, 0, &prox))
 		return api_invalid(rs, "invalid", "proximity is a distance in metres, 1 to 500000");
 	if (prox && !postcode)
 		return api_invalid(rs, "invalid", "proximity needs a postcode to measure from");
+	if (!prox) {
+		f.postcode = postcode;
+		return list_page(app, rq, rs, &p, &f, store_hsdsq_sals, HSDS_SERVICE_AT_LOCATION);
+	}
 	struct db_tx *tx;
 	struct hsds_id *ids;
 	int n, rc;
 	int64_t total;
 	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
 		return rc;
-	if (!prox) {
-		f.postcode = postcode;
-		if (!(rc = store_hsdsq_sals(tx, &rq->arena, &f, (int)p.per_page,
-					    (p.page - 1) * p.per_page, &ids, &n, &total)))
-			rc = reply_page(tx, rq, rs, HSDS_SERVICE_AT_LOCATION, &p, ids, n, total);
-		goto out;
-	}
 	/* within prox metres of the postcode's centroid: a box in SQL, the true distance here */
 	struct geo_rec g;
 	double la, lo;
 	rc = store_geo_get(tx, &rq->arena, country, postcode, &g);
 	if (rc == ERR_NOT_FOUND) {
 		rc = 0;
-		api_error(rs, 400, "unknown_postcode", "That postcode is not in the postal-code table.");
+		api_error(rs, 400, "unknown_postcode",
+			  "That postcode is not in the postal-code table.");
 		goto out;
 	}
-	if (rc || (rc = hsds_number(g.latitude, &la) || hsds_number(g.longitude, &lo) ? ERR_INTERNAL : 0))
+	if (rc ||
+	    (rc = hsds_number(g.latitude, &la) || hsds_number(g.longitude, &lo) ? ERR_INTERNAL : 0))
 		goto out;
-	double dla = prox / 111320.0, c = cos(la * M_PI / 180);
-	double dlo = c > 0.01 ? prox / (111320.0 * c) : 180;
+	double box[4];
+	struct geo_point at = {la, lo};
+	geo_box(at, (double)prox / 1000, &box[0], &box[1], &box[2], &box[3]);
 	char b[4][32];
-	snprintf(b[0], 32, "%.6f", la - dla), snprintf(b[1], 32, "%.6f", la + dla);
-	snprintf(b[2], 32, "%.6f", lo - dlo), snprintf(b[3], 32, "%.6f", lo + dlo);
+	for (int i = 0; i < 4; i++)
+		snprintf(b[i], sizeof(b[i]), "%.6f", box[i]);
 	f.lat_min = b[0], f.lat_max = b[1], f.lon_min = b[2], f.lon_max = b[3];
 	if ((rc = store_hsdsq_sals(tx, &rq->arena, &f, PROXIMITY_CANDIDATES, 0, &ids, &n, &total)))
 		goto out;
@@ -296,7 +305,7 @@ HANDLER(h_hsds_sals)
 		double a1, o1;
 		if (hsds_number(ids[i].latitude, &a1) || hsds_number(ids[i].longitude, &o1))
 			continue;
-		double d = haversine_m(la, lo, a1, o1);
+		double d = geo_km(at, (struct geo_point){a1, o1}) * 1000;
 		if (d <= (double)prox)
 			near[m].id = ids[i], near[m++].m = d;
 	}
@@ -323,17 +332,7 @@ HANDLER(h_hsds_organizations)
 	struct hsds_filter f = {0};
 	if (paging_of(rq, rs, &p) || pattern_of(rq, rs, &f.pattern))
 		return 0;
-	struct db_tx *tx;
-	struct hsds_id *ids;
-	int n, rc;
-	int64_t total;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
-		return rc;
-	if (!(rc = store_hsdsq_organizations(tx, &rq->arena, &f, (int)p.per_page,
-					     (p.page - 1) * p.per_page, &ids, &n, &total)))
-		rc = reply_page(tx, rq, rs, HSDS_ORGANIZATION, &p, ids, n, total);
-	store_rollback(tx);
-	return rc;
+	return list_page(app, rq, rs, &p, &f, store_hsdsq_organizations, HSDS_ORGANIZATION);
 }
 
 HANDLER(h_hsds_organization)
@@ -351,17 +350,7 @@ HANDLER(h_hsds_terms)
 	    id_query(rq, rs, "parent_id", &f.parent_id))
 		return 0;
 	f.top_only = top && (!strcmp(top, "true") || !strcmp(top, "1"));
-	struct db_tx *tx;
-	struct hsds_id *ids;
-	int n, rc;
-	int64_t total;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
-		return rc;
-	if (!(rc = store_hsdsq_terms(tx, &rq->arena, &f, (int)p.per_page, (p.page - 1) * p.per_page,
-				     &ids, &n, &total)))
-		rc = reply_page(tx, rq, rs, HSDS_TAXONOMY_TERM, &p, ids, n, total);
-	store_rollback(tx);
-	return rc;
+	return list_page(app, rq, rs, &p, &f, store_hsdsq_terms, HSDS_TAXONOMY_TERM);
 }
 
 HANDLER(h_hsds_term)

@@ -138,11 +138,13 @@ static void add_json(struct import *im, const struct hsds_file *f)
 			continue;
 		}
 		if (!json_is_array(v)) {
-			report(im, label, 0, 0, NULL, "malformed_json", "a table must be an array of rows");
+			report(im, label, 0, 0, NULL, "malformed_json",
+			       "a table must be an array of rows");
 			continue;
 		}
 		if (im->src[t].data || im->src[t].rows) {
-			report(im, label, 0, 0, NULL, "duplicate_file", "this table is given twice");
+			report(im, label, 0, 0, NULL, "duplicate_file",
+			       "this table is given twice");
 			continue;
 		}
 		im->src[t].file = label;
@@ -157,7 +159,8 @@ static void add_file(struct import *im, const struct hsds_file *f)
 	base = base ? base + 1 : f->name;
 	size_t n = strlen(base);
 	if (n > 5 && !strcasecmp(base + n - 5, ".json")) {
-		if (!strcmp(base, "datapackage.json")) /* the descriptor: the spec's layout is assumed */
+		if (!strcmp(base,
+			    "datapackage.json")) /* the descriptor: the spec's layout is assumed */
 			return;
 		add_json(im, f);
 		return;
@@ -213,9 +216,11 @@ static void rows_open(struct rows *it, struct import *im, int t, int quiet)
 	int rc = csv_next(&it->csv);
 	if (rc <= 0) {
 		if (rc < 0)
-			rreport(it, it->s->file, it->csv.err_line, 0, NULL, "malformed_csv", it->csv.err);
+			rreport(it, it->s->file, it->csv.err_line, 0, NULL, "malformed_csv",
+				it->csv.err);
 		else
-			rreport(it, it->s->file, 1, 0, NULL, "malformed_csv", "the file has no header row");
+			rreport(it, it->s->file, 1, 0, NULL, "malformed_csv",
+				"the file has no header row");
 		return;
 	}
 	it->ncols = it->csv.nfields;
@@ -227,12 +232,12 @@ static void rows_open(struct rows *it, struct import *im, int t, int quiet)
 		for (int j = 0; j < i; j++)
 			if (!strcmp(it->names[j], name)) {
 				rreport(it, it->s->file, 1, 0, name, "duplicate_column",
-				       "this column appears twice in the header");
+					"this column appears twice in the header");
 				it->header_ok = 0;
 			}
 		if (!*name || strlen(name) > 100 || !utf8_valid(name, strlen(name))) {
 			rreport(it, it->s->file, 1, 0, NULL, "malformed_csv",
-			       "a header name is empty, too long or not UTF-8");
+				"a header name is empty, too long or not UTF-8");
 			it->header_ok = 0;
 		}
 	}
@@ -241,7 +246,8 @@ static void rows_open(struct rows *it, struct import *im, int t, int quiet)
 		for (int i = 0; i < it->ncols; i++)
 			has_id |= it->map[i] == 0;
 		if (!has_id) {
-			rreport(it, it->s->file, 1, 0, "id", "required", "the header has no id column");
+			rreport(it, it->s->file, 1, 0, "id", "required",
+				"the header has no id column");
 			it->header_ok = 0;
 		}
 	}
@@ -286,7 +292,8 @@ static int json_text(struct arena *a, json_t *v, const char **ret)
 	}
 }
 
-/* rows_next: 1 with the row in it->vals/extra, 0 at the end; malformed rows are reported and skipped */
+/* rows_next: 1 with the row in it->vals/extra, 0 at the end; malformed rows are reported and
+ * skipped */
 static int rows_next(struct rows *it, struct arena *rowa)
 {
 	json_decref(it->extra);
@@ -300,7 +307,7 @@ static int rows_next(struct rows *it, struct arena *rowa)
 			it->line = 0;
 			if (!json_is_object(o)) {
 				rreport(it, file, 0, it->row, NULL, "malformed_json",
-				       "a row must be a JSON object");
+					"a row must be a JSON object");
 				continue;
 			}
 			const char *k;
@@ -315,7 +322,7 @@ static int rows_next(struct rows *it, struct arena *rowa)
 					json_object_set(it->extra, k, v);
 				} else if (json_text(rowa, v, &it->vals[f])) {
 					rreport(it, file, 0, it->row, k, "invalid_value",
-					       "a field must be a string, number or null");
+						"a field must be a string, number or null");
 					bad = 1;
 				}
 			}
@@ -332,7 +339,8 @@ static int rows_next(struct rows *it, struct arena *rowa)
 			return 0;
 		it->row++;
 		if (rc < 0) {
-			rreport(it, file, it->csv.err_line, it->row, NULL, "malformed_csv", it->csv.err);
+			rreport(it, file, it->csv.err_line, it->row, NULL, "malformed_csv",
+				it->csv.err);
 			continue;
 		}
 		it->line = it->csv.record_line;
@@ -348,7 +356,7 @@ static int rows_next(struct rows *it, struct arena *rowa)
 			const char *v = csv_field(&it->csv, i);
 			if (strlen(v) != csv_field_len(&it->csv, i)) {
 				rreport(it, file, it->line, it->row, it->names[i], "invalid_text",
-				       "the field holds a NUL byte");
+					"the field holds a NUL byte");
 				bad = 1;
 				continue;
 			}
@@ -377,9 +385,10 @@ static void check_rows(struct import *im, int t)
 		const struct hsds_table *tb = &hsds_tables[t];
 		int n = hsds_check_row(t, it.vals, is, 16);
 		for (int i = 0; i < n && i < 16; i++)
-			report(im, it.s->file, it.line, it.row, tb->fields[is[i].field].name, is[i].code,
-			       is[i].message);
-		if (it.vals[0] && hsds_valid_uuid(it.vals[0]) && !idset_add(&im->ids[t], &im->a, it.vals[0]))
+			report(im, it.s->file, it.line, it.row, tb->fields[is[i].field].name,
+			       is[i].code, is[i].message);
+		if (it.vals[0] && hsds_valid_uuid(it.vals[0]) &&
+		    !idset_add(&im->ids[t], &im->a, it.vals[0]))
 			report(im, it.s->file, it.line, it.row, "id", "duplicate_id",
 			       "another row of this table has the same id");
 		if (it.extra) {
@@ -429,7 +438,8 @@ static int write_rows(struct import *im, struct db_tx *tx, int t, int64_t now)
 				continue;
 			if (!ref_ok(im, tx, ref, v, &rc)) {
 				char msg[160];
-				snprintf(msg, sizeof(msg), "%s %s is neither in the import nor in the directory",
+				snprintf(msg, sizeof(msg),
+					 "%s %s is neither in the import nor in the directory",
 					 hsds_tables[ref].name, v);
 				report(im, it.s->file, it.line, it.row, tb->fields[f].name,
 				       "broken_reference", msg);
@@ -485,7 +495,8 @@ int hsds_import(struct app *app, struct req *rq, const char *actor, int64_t acto
 	}
 	if (!have && !im->nerrors)
 		report(im, nfiles ? files[0].name : "", 0, 0, NULL, "no_data",
-		       "no file of the HSDS Tabular Data Package (services.csv, ...) or HSDS JSON was given");
+		       "no file of the HSDS Tabular Data Package (services.csv, ...) or HSDS JSON "
+		       "was given");
 	if ((rc = store_begin(app->store, 1, &tx)) || (rc = store_hsds_bulk(tx, 1)))
 		goto out;
 	for (int t = 0; t < HSDS_NTABLES && !rc; t++)
@@ -496,8 +507,8 @@ int hsds_import(struct app *app, struct req *rq, const char *actor, int64_t acto
 		goto out;
 	if (!im->nerrors && !dry_run) {
 		if ((rc = hsds_audit(tx, rq, actor_id, actor, "directory.import", "directory", "",
-				     json_pack("{s:o,s:o}", "created", counts(im->created), "updated",
-					       counts(im->updated)))) ||
+				     json_pack("{s:o,s:o}", "created", counts(im->created),
+					       "updated", counts(im->updated)))) ||
 		    (rc = store_search_reindex(tx, NULL)) || /* search sees the import at once */
 		    (rc = store_commit(tx)))
 			goto out_done;
@@ -507,11 +518,12 @@ out_done:
 	if (rc)
 		goto out;
 	if (im->nerrors) /* nothing half-imported: every row was in the one transaction */
-		memset(im->created, 0, sizeof(im->created)), memset(im->updated, 0, sizeof(im->updated));
-	json_t *rep = json_pack("{s:b,s:b,s:o,s:o,s:O,s:i,s:O}", "ok", !im->nerrors, "dry_run",
-				dry_run, "created", counts(im->created), "updated",
-				counts(im->updated), "ignored", im->ignored, "error_count",
-				im->nerrors, "errors", im->errors);
+		memset(im->created, 0, sizeof(im->created)),
+		    memset(im->updated, 0, sizeof(im->updated));
+	json_t *rep =
+	    json_pack("{s:b,s:b,s:o,s:o,s:O,s:i,s:O}", "ok", !im->nerrors, "dry_run", dry_run,
+		      "created", counts(im->created), "updated", counts(im->updated), "ignored",
+		      im->ignored, "error_count", im->nerrors, "errors", im->errors);
 	*ret_report = rep;
 out:
 	store_rollback(tx);

@@ -67,7 +67,8 @@ int profile_search_keys(const struct profile_rec *p, struct arena *a, const char
 /* people_country: the organisation's default country ("CO"), or NULL when unset; arena string. */
 const char *people_country(struct db_tx *tx, struct arena *a);
 
-/* people_over_quota: takes one search from the account's per-minute rate; 1 when refused (429 in rs) */
+/* people_over_quota: takes one search from the account's per-minute rate; 1 when refused (429 in
+ * rs) */
 int people_over_quota(struct app *app, struct db_tx *tx, struct req *rq, struct resp *rs,
 		      int *ret_rc);
 /* people_audit_seen: one audit row (action) naming the ids of the profiles in items shown to the
