@@ -90,6 +90,16 @@ int store_one(struct db_tx *tx, const struct db_stmt *st, const struct db_val *p
 	return 0;
 }
 
+static const struct db_stmt seqscan_off_pg = {"store_seqscan_off",
+					      "SELECT set_config('enable_seqscan', 'off', true)"};
+static const struct db_stmt seqscan_on_pg = {"store_seqscan_on",
+					     "SELECT set_config('enable_seqscan', 'on', true)"};
+
+int store_pg_seqscan(struct db_tx *tx, int on)
+{
+	return db_exec(tx, on ? &seqscan_on_pg : &seqscan_off_pg, NULL, 0, NULL);
+}
+
 int store_rows(struct db_tx *tx, struct arena *a, const struct db_stmt *st, const struct db_val *p,
 	       int np, size_t size,
 	       void (*fill)(struct arena *, const struct db_res *, int, void *), void **ret,

@@ -34,6 +34,14 @@ int store_rows(struct db_tx *tx, struct arena *a, const struct db_stmt *st, cons
 int store_update_versioned(struct db_tx *tx, const struct db_stmt *st, const struct db_val *p,
 			   int np, const struct db_stmt *exists, int64_t id, int64_t *ret_version);
 
+/*
+ * store_pg_seqscan: PostgreSQL only, for the rest of the transaction: with
+ * on = 0 the planner may not scan a table through (a LIMIT over common
+ * words tempts it to; when they rarely meet, the scan reads every row),
+ * with on = 1 it may again.
+ */
+int store_pg_seqscan(struct db_tx *tx, int on);
+
 /* store_user_fill: reads the user columns starting at col (store_user.c's USER_COLS order). */
 void store_user_fill(struct arena *a, const struct db_res *r, int row, int col, struct user_rec *u);
 

@@ -63,16 +63,6 @@ static const struct db_stmt probe_pg = {
     "SELECT " HIT_COLS FIRST_PHONE ", CAST(NULL AS TEXT) FROM (SELECT profile_id, terms FROM "
     "profile_name_terms ORDER BY profile_id DESC LIMIT $3) t JOIN profiles p ON p.id = "
     "t.profile_id WHERE t.terms @@ CAST($1 AS tsquery) LIMIT $2"};
-/*
- * PostgreSQL plans a LIMIT over "common & common" as a sequential scan that
- * stops early; when the two rarely meet ("luz carlos") that scan reads the
- * whole table. The GIN index costs the posting lists and no more: it is
- * the only plan allowed while the name query runs.
- */
-static const struct db_stmt seqscan_off_pg = {"profile_by_name_seqscan_off",
-					      "SELECT set_config('enable_seqscan', 'off', true)"};
-static const struct db_stmt seqscan_on_pg = {"profile_by_name_seqscan_on",
-					     "SELECT set_config('enable_seqscan', 'on', true)"};
 /* whether some profile has (or had) the word: an exact pass with an unknown word finds nothing */
 static const struct db_stmt word_known = {"profile_word_known",
 					  "SELECT 1 FROM profile_name_words WHERE word = $1"};
@@ -140,21 +130,24 @@ static size_t chars(const char *w)
 }
 
 /*
- * The words a start of at least PREFIX_INDEXED + 1 characters can finish
- * as, from the vocabulary: an OR of a few exact terms keeps the engine's
- * lazy intersection, where a prefix term would first gather the posting
- * lists of every word it matches ("gonz*": every González). Shorter starts
- * use the engine's own prefix index. NULL *ret: too many words, use a prefix.
+ * The words a start can finish as, from the vocabulary: an OR of a few
+ * exact terms keeps the engine's lazy intersection, where a prefix term
+ * would first gather the posting lists of every word it matches ("gonz*":
+ * every González). In SQLite, starts of up to PREFIX_INDEXED characters
+ * use FTS5's own prefix index. PostgreSQL has none: GIN reads a prefix
+ * term's whole lists into a bitmap ("luz*": 69,000 of a million profiles,
+ * 18 ms where the word "luz" in a three-word query costs 1 ms), so there
+ * every start is expanded. NULL *ret: too many words, use a prefix.
  */
 #define PREFIX_INDEXED 3
 #define PREFIX_WORDS   48
-static int finish_words(struct db_tx *tx, struct arena *a, const char *w, const char ***ret,
+static int finish_words(struct db_tx *tx, struct arena *a, int pg, const char *w, const char ***ret,
 			int *ret_n)
 {
 	struct db_res *r;
 	*ret = NULL;
 	*ret_n = 0;
-	if (chars(w) <= PREFIX_INDEXED)
+	if (!pg && chars(w) <= PREFIX_INDEXED)
 		return 0;
 	struct db_val v[] = {DBV_TEXT_(w), DBV_TEXT_(arena_printf(a, "%s\xf4\x8f\xbf\xbf", w)),
 			     DBV_INT_(PREFIX_WORDS + 1)};
@@ -202,7 +195,7 @@ static int name_query(struct db_tx *tx, struct arena *a, int pg, const struct na
 		} else if (!rc) {
 			const char **ws;
 			int nw;
-			if ((rc = finish_words(tx, a, t[i].word, &ws, &nw)))
+			if ((rc = finish_words(tx, a, pg, t[i].word, &ws, &nw)))
 				return rc;
 			/* whoever has the word has its sound key: read that list alone */
 			int skip = pass == NAME_SOUND && t[i].sound;
@@ -232,22 +225,32 @@ static int by_name_pg_run(struct db_tx *tx, struct arena *a, const struct db_val
 	*ret_n = 0;
 	if (nwords <= 2 && ((rc = hits(tx, a, &probe_pg, v, 3, ret, ret_n)) || *ret_n >= limit))
 		return rc;
-	if ((rc = db_exec(tx, &seqscan_off_pg, NULL, 0, NULL)))
+	/* a LIMIT over "common & common" tempts a scan; "luz carlos" rarely meet (store_impl.h) */
+	if ((rc = store_pg_seqscan(tx, 0)))
 		return rc;
 	rc = hits(tx, a, &by_name_pg, v, 2, ret, ret_n);
-	int rc2 = db_exec(tx, &seqscan_on_pg, NULL, 0, NULL);
+	int rc2 = store_pg_seqscan(tx, 1);
 	return rc ? rc : rc2;
 }
 
-int store_profile_by_name(struct db_tx *tx, struct arena *a, const struct name_term *terms, int n,
-			  enum name_pass pass, int limit, struct profile_hit **ret, int *ret_n)
+/*
+ * by_name: store_profile_by_name, and when *last (the query of the pass
+ * before) is given and equal to this pass's query, nothing: "marina"
+ * starts no other word, and its prefix pass would only repeat the exact one
+ */
+static int by_name(struct db_tx *tx, struct arena *a, const struct name_term *terms, int n,
+		   enum name_pass pass, int limit, const char **last, struct profile_hit **ret,
+		   int *ret_n)
 {
 	if (n < 1 || n > NAME_TERMS_MAX)
 		return ERR_INVALID;
 	int pg = db_kind(db_tx_db(tx)) == DB_POSTGRES;
 	struct buf q = BUF_INIT(64 * 1024);
 	int rc = name_query(tx, a, pg, terms, n, pass, &q);
-	if (!rc && !q.len) {
+	int repeat = !rc && last && *last && !strcmp(*last, q.len ? q.data : "");
+	if (!rc && last)
+		*last = arena_strdup(a, q.len ? q.data : "");
+	if (!rc && (repeat || !q.len)) {
 		*ret = arena_alloc(a, sizeof(**ret));
 		*ret_n = 0;
 	} else if (!rc) {
@@ -259,6 +262,12 @@ int store_profile_by_name(struct db_tx *tx, struct arena *a, const struct name_t
 	}
 	buf_release(&q);
 	return rc;
+}
+
+int store_profile_by_name(struct db_tx *tx, struct arena *a, const struct name_term *terms, int n,
+			  enum name_pass pass, int limit, struct profile_hit **ret, int *ret_n)
+{
+	return by_name(tx, a, terms, n, pass, limit, NULL, ret, ret_n);
 }
 
 /* adds the profiles of hs not in all yet */
@@ -291,10 +300,11 @@ int store_profile_search_names(struct db_tx *tx, struct arena *a, const struct n
 	    (rc = store_profile_by_name(tx, a, terms, n, NAME_SOUND, cap, &broad, &nbroad)))
 		return rc;
 	int last = broad ? NAME_PREFIX : NAME_SOUND;
+	const char *query = NULL;
 	for (int pass = NAME_EXACT; (!broad || nbroad >= cap) && pass <= last && nall < want;
 	     pass++) {
 		/* the passes before may come back: ask for enough to add cap new ones */
-		if ((rc = store_profile_by_name(tx, a, terms, n, pass, cap + nall, &hs, &nh)))
+		if ((rc = by_name(tx, a, terms, n, pass, cap + nall, &query, &hs, &nh)))
 			return rc;
 		collect(hs, nh, all, &nall, 3 * cap);
 	}

@@ -17,19 +17,27 @@
 #include "store_search.h"
 #include "../core/banned.h"
 
-/* $1 term, $2-$5 box, $6 phone tail, $7 serves-only flag, $8-$10 serves keys, $11 area, $12 limit */
-#define SERVES "(CASE WHEN CAST($8 AS TEXT) IS NULL THEN 0 WHEN EXISTS (SELECT 1 FROM search_area a WHERE a.service_id = e.service_id " \
-	       "AND a.key IN (CAST($8 AS TEXT), CAST($9 AS TEXT), CAST($10 AS TEXT))) THEN 1 ELSE 0 END)"
+/* $1 term, $2-$5 box, $6 phone tail, $7 serves-only flag, $8-$10 serves keys, $11 area, $12 limit
+ */
+#define SERVES                                                                                     \
+	"(CASE WHEN CAST($8 AS TEXT) IS NULL THEN 0 WHEN EXISTS (SELECT 1 FROM search_area a "     \
+	"WHERE a.service_id = e.service_id "                                                       \
+	"AND a.key IN (CAST($8 AS TEXT), CAST($9 AS TEXT), CAST($10 AS TEXT))) THEN 1 ELSE 0 END)"
 #define COLS "e.id, e.latitude, e.longitude, e.tz, e.hours, e.top_terms, " SERVES ", e.name_fold"
-#define FILTERS                                                                                   \
-	" AND (CAST($1 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM search_term t WHERE t.term_id = CAST($1 AS TEXT) AND "       \
-	"t.service_id = e.service_id))"                                                           \
-	" AND (CAST($2 AS DOUBLE PRECISION) IS NULL OR (e.latitude >= CAST($2 AS DOUBLE PRECISION) AND e.latitude <= "     \
-	"CAST($3 AS DOUBLE PRECISION) AND e.longitude >= CAST($4 AS DOUBLE PRECISION) AND e.longitude <= CAST($5 AS DOUBLE PRECISION)))" \
-	" AND (CAST($6 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM search_phone p WHERE p.tail = $6 AND "         \
-	"p.entry_id = e.id))"                                                                     \
-	" AND (CAST($7 AS INTEGER) IS NULL OR " SERVES " = 1)"                                    \
-	" AND (CAST($11 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM search_area a2 WHERE a2.service_id = "        \
+#define FILTERS                                                                                    \
+	" AND (CAST($1 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM search_term t WHERE t.term_id = " \
+	"CAST($1 AS TEXT) AND "                                                                    \
+	"t.service_id = e.service_id))"                                                            \
+	" AND (CAST($2 AS DOUBLE PRECISION) IS NULL OR (e.latitude >= CAST($2 AS DOUBLE "          \
+	"PRECISION) AND e.latitude <= "                                                            \
+	"CAST($3 AS DOUBLE PRECISION) AND e.longitude >= CAST($4 AS DOUBLE PRECISION) AND "        \
+	"e.longitude <= CAST($5 AS DOUBLE PRECISION)))"                                            \
+	" AND (CAST($6 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM search_phone p WHERE p.tail = "   \
+	"$6 AND "                                                                                  \
+	"p.entry_id = e.id))"                                                                      \
+	" AND (CAST($7 AS INTEGER) IS NULL OR " SERVES " = 1)"                                     \
+	" AND (CAST($11 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM search_area a2 WHERE "           \
+	"a2.service_id = "                                                                         \
 	"e.service_id AND a2.key = $11))"
 
 /*
@@ -38,7 +46,7 @@
  * match's columns (hours, terms) through the sort. Without filters the match
  * needs no entry at all.
  */
-#define KW_RANK "faro_rank(search_fts, 10.0, 6.0, 3.0, 1.0, 0.0)"
+#define KW_RANK	 "faro_rank(search_fts, 10.0, 6.0, 3.0, 1.0, 0.0)"
 #define KW_OUTER ") k JOIN search_entry e ON e.id = k.rid ORDER BY k.rel DESC, e.id"
 static const struct db_stmt kw_sqlite = {
     "search_kw",
@@ -49,15 +57,39 @@ static const struct db_stmt kw_sqlite_filtered = {
     "SELECT " COLS ", k.rel FROM (SELECT search_fts.rowid AS rid, " KW_RANK " AS rel FROM "
     "search_fts JOIN search_entry e ON e.id = search_fts.rowid WHERE search_fts MATCH $13" FILTERS
     " ORDER BY rel DESC, rid LIMIT $12" KW_OUTER};
+/*
+ * Keywords in PostgreSQL: GIN has no order, so ranking every match (ts_rank
+ * reads each one's whole tsvector) costs in proportion to the matches:
+ * 25-40 ms for a word in one entry of eight at 165,000 entries. Instead the
+ * candidates are bounded: at most $12 entries whose name, taxonomy or
+ * organization hold the words (search_top, migration 0044), then, while
+ * fewer, entries that hold them elsewhere; the Append stops at the LIMIT,
+ * so the second part runs only when the first falls short. Only these are
+ * ranked, the first part on its few words. Among more than $12 name-level
+ * matches the ones taken are the first in the table, as ties of the rank
+ * were before.
+ */
+#define KW_PG_RANK(v) "ts_rank('{0.1, 0.3, 0.6, 1.0}', " v ", $13::tsquery) AS rel"
+#define KW_PG_REST                                                                                 \
+	"(SELECT e.id, " KW_PG_RANK(                                                               \
+	    "e.fts") " FROM search_entry e WHERE e.fts @@ $13::tsquery" FILTERS                    \
+		     " AND NOT EXISTS (SELECT 1 FROM search_top t2 WHERE t2.id = e.id AND t2.tsv " \
+		     "@@ "                                                                         \
+		     "$13::tsquery) LIMIT $12) LIMIT $12" KW_OUTER
 static const struct db_stmt kw_pg = {
-    "search_kw_pg",
-    "SELECT " COLS ", k.rel FROM (SELECT e.id AS rid, ts_rank('{0.1, 0.3, 0.6, 1.0}', e.fts, "
-    "$13::tsquery) AS rel FROM search_entry e WHERE e.fts @@ $13::tsquery" FILTERS
-    " ORDER BY rel DESC, e.id LIMIT $12" KW_OUTER};
+    "search_kw_pg", "SELECT " COLS ", k.rel FROM ((SELECT t.id AS rid, " KW_PG_RANK(
+			"t.tsv") " FROM search_top t "
+				 "WHERE t.tsv @@ $13::tsquery LIMIT $12) UNION ALL " KW_PG_REST};
+static const struct db_stmt kw_pg_filtered = {
+    "search_kw_pg_filtered",
+    "SELECT " COLS ", k.rel FROM ((SELECT e.id AS rid, " KW_PG_RANK(
+	"t.tsv") " FROM search_top t "
+		 "JOIN search_entry e ON e.id = t.id WHERE t.tsv @@ $13::tsquery" FILTERS
+		 " LIMIT $12) UNION ALL " KW_PG_REST};
+
 static const struct db_stmt geo_sqlite = {
-    "search_geo",
-    "SELECT " COLS ", 0 FROM search_entry e WHERE e.latitude IS NOT NULL" FILTERS
-    " ORDER BY geo_km($13, $14, e.latitude, e.longitude), e.id LIMIT $12"};
+    "search_geo", "SELECT " COLS ", 0 FROM search_entry e WHERE e.latitude IS NOT NULL" FILTERS
+		  " ORDER BY geo_km($13, $14, e.latitude, e.longitude), e.id LIMIT $12"};
 /* haversine in SQL; the mean Earth radius as in domain/geo.h */
 static const struct db_stmt geo_pg = {
     "search_geo_pg",
@@ -65,11 +97,12 @@ static const struct db_stmt geo_pg = {
     " ORDER BY 2 * 6371.0088 * asin(sqrt(LEAST(1.0, power(sin(radians(e.latitude - $13::float8) "
     "/ 2), 2) + cos(radians($13::float8)) * cos(radians(e.latitude)) * power(sin(radians("
     "e.longitude - $14::float8) / 2), 2)))), e.id LIMIT $12"};
-static const struct db_stmt plain = {
-    "search_plain",
-    "SELECT " COLS ", 0 FROM search_entry e WHERE 1 = 1" FILTERS " ORDER BY e.name_fold, e.id LIMIT $12"};
+static const struct db_stmt plain = {"search_plain",
+				     "SELECT " COLS ", 0 FROM search_entry e WHERE 1 = 1" FILTERS
+				     " ORDER BY e.name_fold, e.id LIMIT $12"};
 
-/* without keywords or a place, the most selective filter drives the query (an index lookup, not a scan) */
+/* without keywords or a place, the most selective filter drives the query (an index lookup, not a
+ * scan) */
 static const struct db_stmt by_phone = {
     "search_by_phone",
     "SELECT " COLS ", 0 FROM search_phone ph JOIN search_entry e ON e.id = ph.entry_id WHERE "
@@ -79,8 +112,8 @@ static const struct db_stmt by_term = {
     "SELECT " COLS ", 0 FROM search_term t0 JOIN search_entry e ON e.service_id = t0.service_id "
     "WHERE t0.term_id = CAST($1 AS TEXT)" FILTERS " ORDER BY e.name_fold, e.id LIMIT $12"};
 
-#define ENTRY_COLS                                                                              \
-	"id, service_id, location_id, sal_id, organization_id, name, organization, description, " \
+#define ENTRY_COLS                                                                                 \
+	"id, service_id, location_id, sal_id, organization_id, name, organization, description, "  \
 	"address, postal_code, country, latitude, longitude, tz, hours, phones, top_terms"
 static const struct db_stmt entries_by_id = {
     "search_entries",
@@ -151,12 +184,12 @@ static void add_tags(const struct search_query *q, const char box[4][32], int pg
 	}
 	/* the cells of the box as the SQL compares it, from the same rounded text */
 	int n = q->has_box ? search_tag_box(strtod(box[0], NULL), strtod(box[1], NULL),
-					     strtod(box[2], NULL), strtod(box[3], NULL), cells)
+					    strtod(box[2], NULL), strtod(box[3], NULL), cells)
 			   : 0;
 	for (int i = 0; i < n; i++)
-		buf_printf(out, pg ? "%s'%s'%s" : "%s\"%s\"%s", i ? (pg ? " | " : " OR ")
-								     : (pg ? " & (" : " AND tags : ("),
-			   cells[i], i == n - 1 ? ")" : "");
+		buf_printf(out, pg ? "%s'%s'%s" : "%s\"%s\"%s",
+			   i ? (pg ? " | " : " OR ") : (pg ? " & (" : " AND tags : ("), cells[i],
+			   i == n - 1 ? ")" : "");
 }
 
 static struct db_val opt_text(const char *s)
@@ -199,15 +232,20 @@ int store_search_candidates(struct db_tx *tx, struct arena *a, const struct sear
 			goto out;
 		add_tags(q, (const char(*)[32])box, pg, &match);
 		p[np++] = DBV_TEXT_(match.data);
-		int filtered = q->term_id || q->has_box || q->phone_tail || q->serves_only ||
-			       q->area_key;
-		st = pg ? &kw_pg : filtered ? &kw_sqlite_filtered : &kw_sqlite;
+		int filtered =
+		    q->term_id || q->has_box || q->phone_tail || q->serves_only || q->area_key;
+		st = pg		? (filtered ? &kw_pg_filtered : &kw_pg)
+		     : filtered ? &kw_sqlite_filtered
+				: &kw_sqlite;
 	} else if (q->by_distance) {
 		p[np++] = DBV_TEXT_(pt[0]);
 		p[np++] = DBV_TEXT_(pt[1]);
 		st = pg ? &geo_pg : &geo_sqlite;
 	}
-	if ((rc = db_exec(tx, st, p, np, &r)))
+	/* a bounded LIMIT over common words tempts PostgreSQL to scan the table (store_impl.h) */
+	int no_scan = pg && q->nwords;
+	if ((no_scan && (rc = store_pg_seqscan(tx, 0))) || (rc = db_exec(tx, st, p, np, &r)) ||
+	    (no_scan && (rc = store_pg_seqscan(tx, 1))))
 		goto out;
 	int n = db_res_rows(r);
 	struct search_cand *c = arena_alloc(a, sizeof(*c) * (size_t)(n ? n : 1));
@@ -314,7 +352,8 @@ static int choices(struct db_tx *tx, struct arena *a, const struct db_stmt *st,
 	return 0;
 }
 
-int store_search_categories(struct db_tx *tx, struct arena *a, struct search_choice **ret, int *ret_n)
+int store_search_categories(struct db_tx *tx, struct arena *a, struct search_choice **ret,
+			    int *ret_n)
 {
 	return choices(tx, a, &categories, NULL, 0, 1, 0, 2, ret, ret_n);
 }

@@ -87,6 +87,7 @@ static void smap_push(struct smap *m, const char *k, int row, int *next)
 
 static const struct db_stmt del_entry = {"search_del_entry", "DELETE FROM search_entry"};
 static const struct db_stmt del_fts = {"search_del_fts", "DELETE FROM search_fts"};
+static const struct db_stmt del_top = {"search_del_top", "DELETE FROM search_top"};
 static const struct db_stmt del_term = {"search_del_term", "DELETE FROM search_term"};
 static const struct db_stmt del_phone = {"search_del_phone", "DELETE FROM search_phone"};
 static const struct db_stmt del_area = {"search_del_area", "DELETE FROM search_area"};
@@ -94,26 +95,31 @@ static const struct db_stmt del_area = {"search_del_area", "DELETE FROM search_a
 static const struct db_stmt sel_terms = {
     "search_sel_terms", "SELECT id, parent_id, name FROM taxonomy_term ORDER BY id"};
 static const struct db_stmt sel_attrs = {
-    "search_sel_attrs", "SELECT link_id, taxonomy_term_id FROM attribute WHERE link_entity = 'service'"};
+    "search_sel_attrs",
+    "SELECT link_id, taxonomy_term_id FROM attribute WHERE link_entity = 'service'"};
 /* the heads of the reads below, shared by the whole-directory and the one-service variants */
 #define SEL_ENTRIES                                                                                \
-	"SELECT s.id, s.name, s.alternate_name, s.description, o.id, o.name, sal.id, l.id, l.name, "  \
-	"l.latitude, l.longitude, a.address_1, a.city, a.state_province, a.postal_code, a.country "    \
-	"FROM service s JOIN organization o ON o.id = s.organization_id "                              \
-	"LEFT JOIN service_at_location sal ON sal.service_id = s.id "                                  \
-	"LEFT JOIN location l ON l.id = sal.location_id "                                              \
-	"LEFT JOIN address a ON a.id = (SELECT a2.id FROM address a2 WHERE a2.location_id = l.id "     \
-	"ORDER BY CASE WHEN a2.address_type = 'physical' THEN 0 ELSE 1 END, a2.id LIMIT 1) "           \
+	"SELECT s.id, s.name, s.alternate_name, s.description, o.id, o.name, sal.id, l.id, "       \
+	"l.name, "                                                                                 \
+	"l.latitude, l.longitude, a.address_1, a.city, a.state_province, a.postal_code, "          \
+	"a.country "                                                                               \
+	"FROM service s JOIN organization o ON o.id = s.organization_id "                          \
+	"LEFT JOIN service_at_location sal ON sal.service_id = s.id "                              \
+	"LEFT JOIN location l ON l.id = sal.location_id "                                          \
+	"LEFT JOIN address a ON a.id = (SELECT a2.id FROM address a2 WHERE a2.location_id = l.id " \
+	"ORDER BY CASE WHEN a2.address_type = 'physical' THEN 0 ELSE 1 END, a2.id LIMIT 1) "       \
 	"WHERE s.status NOT IN ('inactive', 'defunct') "
 #define SEL_SCHED                                                                                  \
-	"SELECT service_id, location_id, service_at_location_id, freq, byday, opens_at, closes_at, "   \
+	"SELECT service_id, location_id, service_at_location_id, freq, byday, opens_at, "          \
+	"closes_at, "                                                                              \
 	"valid_from, valid_to, description FROM schedule "
 #define SEL_PHONES                                                                                 \
-	"SELECT number, type, description, service_id, location_id, organization_id, "               \
+	"SELECT number, type, description, service_id, location_id, organization_id, "             \
 	"service_at_location_id FROM phone "
 #define SEL_AREAS "SELECT service_id, name, extent, extent_type FROM service_area "
 
-static const struct db_stmt sel_entries = {"search_sel_entries", SEL_ENTRIES "ORDER BY s.id, sal.id"};
+static const struct db_stmt sel_entries = {"search_sel_entries",
+					   SEL_ENTRIES "ORDER BY s.id, sal.id"};
 static const struct db_stmt sel_sched = {"search_sel_sched",
 					 SEL_SCHED "ORDER BY opens_at DESC, id DESC"};
 static const struct db_stmt sel_phones = {"search_sel_phones", SEL_PHONES "ORDER BY id DESC"};
@@ -122,46 +128,56 @@ static const struct db_stmt sel_areas = {"search_sel_areas", SEL_AREAS};
 /* the same reads for one service ($1): the rows its entries are built from, and no others */
 static const struct db_stmt sel_terms_svc = {
     "search_sel_terms_svc",
-    "WITH RECURSIVE up(id) AS (SELECT taxonomy_term_id FROM attribute WHERE link_entity = 'service' "
+    "WITH RECURSIVE up(id) AS (SELECT taxonomy_term_id FROM attribute WHERE link_entity = "
+    "'service' "
     "AND link_id = $1 UNION SELECT t.parent_id FROM taxonomy_term t JOIN up ON t.id = up.id "
     "WHERE t.parent_id IS NOT NULL) "
     "SELECT id, parent_id, name FROM taxonomy_term WHERE id IN (SELECT id FROM up) ORDER BY id"};
-static const struct db_stmt sel_attrs_svc = {
-    "search_sel_attrs_svc",
-    "SELECT link_id, taxonomy_term_id FROM attribute WHERE link_entity = 'service' AND link_id = $1"};
+static const struct db_stmt sel_attrs_svc = {"search_sel_attrs_svc",
+					     "SELECT link_id, taxonomy_term_id FROM attribute "
+					     "WHERE link_entity = 'service' AND link_id = $1"};
 static const struct db_stmt sel_entries_svc = {"search_sel_entries_svc",
-					     SEL_ENTRIES "AND s.id = $1 ORDER BY s.id, sal.id"};
+					       SEL_ENTRIES "AND s.id = $1 ORDER BY s.id, sal.id"};
 /* what can reach the service's entries: its own rows, its places' and (phones) its organization's;
  * a UNION of index lookups (PostgreSQL scans the whole table for an OR of IN subqueries), the
  * same columns as SEL_SCHED / SEL_PHONES, then the id for the order */
 #define SCHED_COLS(x)                                                                              \
-	x "service_id, " x "location_id, " x "service_at_location_id, " x "freq, " x "byday, " x        \
-	"opens_at, " x "closes_at, " x "valid_from, " x "valid_to, " x "description, " x "id"
+	x "service_id, " x "location_id, " x "service_at_location_id, " x "freq, " x "byday, " x   \
+	  "opens_at, " x "closes_at, " x "valid_from, " x "valid_to, " x "description, " x "id"
 #define PHONE_COLS(x)                                                                              \
-	x "number, " x "type, " x "description, " x "service_id, " x "location_id, " x                  \
-	"organization_id, " x "service_at_location_id, " x "id"
+	x "number, " x "type, " x "description, " x "service_id, " x "location_id, " x             \
+	  "organization_id, " x "service_at_location_id, " x "id"
 #define OF_SVC_PLACES(cols, table)                                                                 \
-	"SELECT " cols("") " FROM " table " WHERE service_id = $1 UNION "                              \
-	"SELECT " cols("x.") " FROM " table " x JOIN service_at_location sal ON "                       \
-	"x.service_at_location_id = sal.id WHERE sal.service_id = $1 UNION "                           \
-	"SELECT " cols("x.") " FROM " table " x JOIN service_at_location sal ON "                       \
-	"x.location_id = sal.location_id WHERE sal.service_id = $1 "
+	"SELECT " cols(                                                                            \
+	    "") " FROM " table " WHERE service_id = $1 UNION "                                     \
+		"SELECT " cols(                                                                    \
+		    "x.") " FROM " table " x JOIN service_at_location sal ON "                     \
+			  "x.service_at_location_id = sal.id WHERE sal.service_id = $1 UNION "     \
+			  "SELECT " cols(                                                          \
+			      "x.") " FROM " table " x JOIN service_at_location sal ON "           \
+				    "x.location_id = sal.location_id WHERE sal.service_id = $1 "
 static const struct db_stmt sel_sched_svc = {
     "search_sel_sched_svc", OF_SVC_PLACES(SCHED_COLS, "schedule") "ORDER BY 6 DESC, 11 DESC"};
 static const struct db_stmt sel_phones_svc = {
     "search_sel_phones_svc",
-    OF_SVC_PLACES(PHONE_COLS, "phone") "UNION SELECT " PHONE_COLS("x.") " FROM phone x JOIN service "
-    "s ON x.organization_id = s.organization_id WHERE s.id = $1 ORDER BY 8 DESC"};
-static const struct db_stmt sel_areas_svc = {"search_sel_areas_svc", SEL_AREAS "WHERE service_id = $1"};
+    OF_SVC_PLACES(PHONE_COLS, "phone") "UNION SELECT " PHONE_COLS(
+	"x.") " FROM phone x JOIN service "
+	      "s ON x.organization_id = s.organization_id WHERE s.id = $1 ORDER BY 8 DESC"};
+static const struct db_stmt sel_areas_svc = {"search_sel_areas_svc",
+					     SEL_AREAS "WHERE service_id = $1"};
 
 /* one service's rows out of the index; the FTS and phone rows go first (they hang on entry ids).
- * A new table of the index needs its delete here too, or a per-service reindex leaves stale rows. */
+ * A new table of the index needs its delete here too, or a per-service reindex leaves stale rows.
+ */
 static const struct db_stmt del_fts_svc = {
     "search_del_fts_svc",
     "DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_entry WHERE service_id = $1)"};
-static const struct db_stmt del_phone_svc = {
-    "search_del_phone_svc",
-    "DELETE FROM search_phone WHERE entry_id IN (SELECT id FROM search_entry WHERE service_id = $1)"};
+static const struct db_stmt del_top_svc = {
+    "search_del_top_svc",
+    "DELETE FROM search_top WHERE id IN (SELECT id FROM search_entry WHERE service_id = $1)"};
+static const struct db_stmt del_phone_svc = {"search_del_phone_svc",
+					     "DELETE FROM search_phone WHERE entry_id IN (SELECT "
+					     "id FROM search_entry WHERE service_id = $1)"};
 static const struct db_stmt del_entry_svc = {"search_del_entry_svc",
 					     "DELETE FROM search_entry WHERE service_id = $1"};
 static const struct db_stmt del_term_svc = {"search_del_term_svc",
@@ -193,16 +209,26 @@ static const struct db_stmt ins_fts_sqlite = {
     "search_ins_fts",
     "INSERT INTO search_fts (rowid, name, taxonomy, organization, body, tags) VALUES ($1, $2, $3, "
     "$4, $5, $6)"};
-#define TSV(p) "to_tsvector('faro_es', " p ") || to_tsvector('faro_en', " p ") || to_tsvector('faro_simple', " p ")"
+#define TSV(p)                                                                                     \
+	"to_tsvector('faro_es', " p ") || to_tsvector('faro_en', " p                               \
+	") || to_tsvector('faro_simple', " p ")"
+/* the entry, and its name, taxonomy, organization and tags in search_top (migration 0044) */
 static const struct db_stmt ins_entry_pg = {
     "search_ins_entry_pg",
-    "INSERT INTO search_entry (id, service_id, location_id, sal_id, organization_id, name, "
+    "WITH e AS (INSERT INTO search_entry (id, service_id, location_id, sal_id, organization_id, "
+    "name, "
     "organization, description, address, postal_code, country, latitude, longitude, tz, hours, "
     "phones, top_terms, name_fold, fts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
     "$12::float8, $13::float8, $14, $15, $16, $17, $18, "
-    "setweight(" TSV("$6::text") ", 'A') || setweight(" TSV("$19::text") ", 'B') || "
-    "setweight(" TSV("$7::text") ", 'C') || setweight(" TSV("$20::text") ", 'D') || "
-    "setweight(to_tsvector('faro_simple', $21::text), 'D'))"};
+    "setweight(" TSV("$6::text") ", 'A') || setweight(" TSV(
+	"$19::text") ", 'B') || "
+		     "setweight(" TSV("$7::text") ", 'C') || setweight(" TSV(
+			 "$20::text") ", 'D') || "
+				      "setweight(to_tsvector('faro_simple', $21::text), 'D')) "
+				      "RETURNING id, fts) "
+				      "INSERT INTO search_top (id, tsv) SELECT id, ts_filter(fts, "
+				      "'{a,b,c}') || "
+				      "strip(to_tsvector('faro_simple', $21::text)) FROM e"};
 static const struct db_stmt ins_term = {
     "search_ins_term",
     "INSERT INTO search_term (term_id, service_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"};
@@ -220,6 +246,11 @@ static const struct db_stmt ins_area = {
 static const char analyze_pg[] =
     "ANALYZE organization, service, location, service_at_location, address, phone, schedule, "
     "service_area, attribute, taxonomy_term";
+
+/* the GIN lists of pending entries, which every search would read, merged (migration 0044) */
+static const struct db_stmt merge_pending_pg = {
+    "search_merge_pending_pg", "SELECT gin_clean_pending_list('search_entry_fts'::regclass), "
+			       "gin_clean_pending_list('search_top_tsv'::regclass)"};
 
 /* a rebuilt FTS5 index is many segments; merged into one, each word is one lookup */
 static const struct db_stmt optimize_fts = {
@@ -278,7 +309,8 @@ struct build {
 	int64_t next_id;
 };
 
-/* service_terms: the FTS taxonomy text and top-level ids of service svc; inserts search_term rows */
+/* service_terms: the FTS taxonomy text and top-level ids of service svc; inserts search_term rows
+ */
 static int service_terms(struct build *b, const char *svc)
 {
 	buf_reset(&b->tax);
@@ -324,7 +356,8 @@ static void add_hours(struct build *b, int row)
 	buf_putc(&b->hours, '\n');
 }
 
-/* entry_hours: the schedule rows that apply, most specific first (HSDS lets each level carry them) */
+/* entry_hours: the schedule rows that apply, most specific first (HSDS lets each level carry them)
+ */
 static void entry_hours(struct build *b, const char *svc, const char *loc, const char *sal)
 {
 	buf_reset(&b->hours);
@@ -367,7 +400,8 @@ static int add_phone(struct build *b, int row, int64_t entry)
 	return db_exec(b->tx, &ins_phone, p, NPARAMS(p), NULL);
 }
 
-/* entry_phones: the phones of the entry: its own, its service's, its location's, its organization's */
+/* entry_phones: the phones of the entry: its own, its service's, its location's, its organization's
+ */
 static int entry_phones(struct build *b, int64_t entry, const char *svc, const char *loc,
 			const char *sal, const char *org)
 {
@@ -410,10 +444,12 @@ static int add_areas(struct build *b)
 		if (!*svc)
 			continue;
 		if (*name && fold_key(b, "n:", name) == 0) {
-			struct db_val p[] = {DBV_TEXT_(b->fold.data), DBV_TEXT_(svc), DBV_TEXT_(name)};
+			struct db_val p[] = {DBV_TEXT_(b->fold.data), DBV_TEXT_(svc),
+					     DBV_TEXT_(name)};
 			rc = db_exec(b->tx, &ins_area, p, NPARAMS(p), NULL);
 		}
-		/* a text extent lists postal codes ("050001 050002"); geometries are not read here */
+		/* a text extent lists postal codes ("050001 050002"); geometries are not read here
+		 */
 		if (*extent == '{' || *extent == '<')
 			continue;
 		for (const char *s = extent; *s && !rc;) {
@@ -425,11 +461,13 @@ static int add_areas(struct build *b)
 			size_t n = (size_t)(e - s);
 			int digits = n >= 3 && n <= 10;
 			for (size_t k = 0; k < n && digits; k++)
-				digits = (s[k] >= '0' && s[k] <= '9') || (s[k] >= 'A' && s[k] <= 'Z');
+				digits =
+				    (s[k] >= '0' && s[k] <= '9') || (s[k] >= 'A' && s[k] <= 'Z');
 			if (digits) {
 				char key[16];
 				snprintf(key, sizeof(key), "p:%.*s", (int)n, s);
-				struct db_val p[] = {DBV_TEXT_(key), DBV_TEXT_(svc), DBV_TEXT_(key + 2)};
+				struct db_val p[] = {DBV_TEXT_(key), DBV_TEXT_(svc),
+						     DBV_TEXT_(key + 2)};
 				rc = db_exec(b->tx, &ins_area, p, NPARAMS(p), NULL);
 			}
 			s = e;
@@ -455,7 +493,8 @@ static int add_entry(struct build *b, const struct db_res *r, int row)
 	char cell[2][SEARCH_TAG_MAX] = {"", ""};
 	int rc;
 	if (!db_res_isnull(r, row, 9) && !db_res_isnull(r, row, 10)) {
-		double la = strtod(db_res_text(r, row, 9), NULL), lo = strtod(db_res_text(r, row, 10), NULL);
+		double la = strtod(db_res_text(r, row, 9), NULL),
+		       lo = strtod(db_res_text(r, row, 10), NULL);
 		if (geo_valid(la, lo) && !(la == 0 && lo == 0)) {
 			snprintf(lat, sizeof(lat), "%.7f", la);
 			snprintf(lon, sizeof(lon), "%.7f", lo);
@@ -508,9 +547,9 @@ static int add_entry(struct build *b, const struct db_res *r, int row)
 	if (b->pg)
 		rc = db_exec(b->tx, &ins_entry_pg, p, NPARAMS(p), NULL);
 	else if (!(rc = db_exec(b->tx, &ins_entry_sqlite, p, 18, NULL))) {
-		struct db_val f[] = {DBV_INT_(id),	       DBV_TEXT_(name),
-				     DBV_TEXT_(b->tax.data),   DBV_TEXT_(org_name),
-				     DBV_TEXT_(b->body.data), DBV_TEXT_(b->tags.data)};
+		struct db_val f[] = {
+		    DBV_INT_(id),	 DBV_TEXT_(name),	  DBV_TEXT_(b->tax.data),
+		    DBV_TEXT_(org_name), DBV_TEXT_(b->body.data), DBV_TEXT_(b->tags.data)};
 		rc = db_exec(b->tx, &ins_fts_sqlite, f, NPARAMS(f), NULL);
 	}
 	/* the service's term tags stay for its next entry; the cells were this one's */
@@ -563,9 +602,9 @@ static void build_clear(struct build *b)
 	free(b->attr_next);
 	free(b->sched_next);
 	free(b->phone_next);
-	struct smap *maps[] = {&b->tm.by_id, &b->attr_by_svc, &b->sched_by_sal, &b->sched_by_svc,
-			       &b->sched_by_loc_only, &b->phone_by_sal, &b->phone_by_svc, &b->phone_by_loc,
-			       &b->phone_by_org};
+	struct smap *maps[] = {&b->tm.by_id,	 &b->attr_by_svc,	&b->sched_by_sal,
+			       &b->sched_by_svc, &b->sched_by_loc_only, &b->phone_by_sal,
+			       &b->phone_by_svc, &b->phone_by_loc,	&b->phone_by_org};
 	for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
 		smap_free(maps[i]);
 	b->tm.r = b->attrs = b->sched = b->phones_res = b->areas = NULL;
@@ -627,8 +666,10 @@ static int build_run(struct build *b, const struct scope *sc, const struct db_va
 	smap_init(&b->phone_by_loc, (size_t)nph);
 	smap_init(&b->phone_by_org, (size_t)nph);
 	for (int i = 0; i < nph; i++) {
-		const char *svc = db_res_text(b->phones_res, i, 3), *loc = db_res_text(b->phones_res, i, 4),
-			   *org = db_res_text(b->phones_res, i, 5), *sal = db_res_text(b->phones_res, i, 6);
+		const char *svc = db_res_text(b->phones_res, i, 3),
+			   *loc = db_res_text(b->phones_res, i, 4),
+			   *org = db_res_text(b->phones_res, i, 5),
+			   *sal = db_res_text(b->phones_res, i, 6);
 		if (*sal)
 			smap_push(&b->phone_by_sal, sal, i, b->phone_next);
 		else if (*svc)
@@ -665,13 +706,15 @@ int store_search_reindex(struct db_tx *tx, int64_t *ret_entries)
 	build_init(&b, tx);
 	if (b.pg && (rc = db_exec_script(tx, analyze_pg)))
 		goto out;
-	if ((rc = db_exec(tx, &seq_lock, NULL, 0, NULL)) || (rc = db_exec(tx, &del_entry, NULL, 0, NULL)) ||
-	    (!b.pg && (rc = db_exec(tx, &del_fts, NULL, 0, NULL))) ||
-	    (rc = db_exec(tx, &del_term, NULL, 0, NULL)) || (rc = db_exec(tx, &del_phone, NULL, 0, NULL)) ||
+	if ((rc = db_exec(tx, &seq_lock, NULL, 0, NULL)) ||
+	    (rc = db_exec(tx, &del_entry, NULL, 0, NULL)) ||
+	    (rc = db_exec(tx, b.pg ? &del_top : &del_fts, NULL, 0, NULL)) ||
+	    (rc = db_exec(tx, &del_term, NULL, 0, NULL)) ||
+	    (rc = db_exec(tx, &del_phone, NULL, 0, NULL)) ||
 	    (rc = db_exec(tx, &del_area, NULL, 0, NULL)))
 		goto out;
 	if ((rc = build_run(&b, &scope_all, NULL, 0)) ||
-	    (!b.pg && (rc = db_exec(tx, &optimize_fts, NULL, 0, NULL))))
+	    (rc = db_exec(tx, b.pg ? &merge_pending_pg : &optimize_fts, NULL, 0, NULL)))
 		goto out;
 	struct db_val last = DBV_INT_(b.next_id);
 	rc = db_exec(tx, &seq_set, &last, 1, NULL);
@@ -700,7 +743,7 @@ int store_search_reindex_services(struct db_tx *tx, const char *const *ids, int 
 	db_res_free(r);
 	for (int i = 0; i < n && !rc; i++) {
 		struct db_val p = DBV_TEXT_(ids[i]);
-		if ((!b.pg && (rc = db_exec(tx, &del_fts_svc, &p, 1, NULL))) ||
+		if ((rc = db_exec(tx, b.pg ? &del_top_svc : &del_fts_svc, &p, 1, NULL)) ||
 		    (rc = db_exec(tx, &del_phone_svc, &p, 1, NULL)) ||
 		    (rc = db_exec(tx, &del_entry_svc, &p, 1, NULL)) ||
 		    (rc = db_exec(tx, &del_term_svc, &p, 1, NULL)) ||
@@ -708,6 +751,8 @@ int store_search_reindex_services(struct db_tx *tx, const char *const *ids, int 
 			break;
 		rc = build_run(&b, &scope_svc, &p, 1);
 	}
+	if (!rc && b.pg)
+		rc = db_exec(tx, &merge_pending_pg, NULL, 0, NULL);
 	if (!rc) {
 		struct db_val last = DBV_INT_(b.next_id);
 		rc = db_exec(tx, &seq_set, &last, 1, NULL);
