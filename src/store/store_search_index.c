@@ -247,6 +247,16 @@ static const char analyze_pg[] =
     "ANALYZE organization, service, location, service_at_location, address, phone, schedule, "
     "service_area, attribute, taxonomy_term";
 
+/* the vocabulary a typed start is finished from (store_search.c, migration 0044) */
+static const struct db_stmt del_words_pg = {"search_del_words", "DELETE FROM search_word"};
+static const struct db_stmt ins_words_pg = {
+    "search_ins_words", "INSERT INTO search_word (word) SELECT DISTINCT w FROM search_entry, "
+			"unnest(tsvector_to_array(fts)) w"};
+static const struct db_stmt add_words_svc_pg = {
+    "search_add_words_svc",
+    "INSERT INTO search_word (word) SELECT DISTINCT w FROM search_entry, "
+    "unnest(tsvector_to_array(fts)) w WHERE service_id = $1 ON CONFLICT DO NOTHING"};
+
 /* the GIN lists of pending entries, which every search would read, merged (migration 0044) */
 static const struct db_stmt merge_pending_pg = {
     "search_merge_pending_pg", "SELECT gin_clean_pending_list('search_entry_fts'::regclass), "
@@ -714,6 +724,8 @@ int store_search_reindex(struct db_tx *tx, int64_t *ret_entries)
 	    (rc = db_exec(tx, &del_area, NULL, 0, NULL)))
 		goto out;
 	if ((rc = build_run(&b, &scope_all, NULL, 0)) ||
+	    (b.pg && (rc = db_exec(tx, &del_words_pg, NULL, 0, NULL))) ||
+	    (b.pg && (rc = db_exec(tx, &ins_words_pg, NULL, 0, NULL))) ||
 	    (rc = db_exec(tx, b.pg ? &merge_pending_pg : &optimize_fts, NULL, 0, NULL)))
 		goto out;
 	struct db_val last = DBV_INT_(b.next_id);
@@ -749,7 +761,8 @@ int store_search_reindex_services(struct db_tx *tx, const char *const *ids, int 
 		    (rc = db_exec(tx, &del_term_svc, &p, 1, NULL)) ||
 		    (rc = db_exec(tx, &del_area_svc, &p, 1, NULL)))
 			break;
-		rc = build_run(&b, &scope_svc, &p, 1);
+		if (!(rc = build_run(&b, &scope_svc, &p, 1)) && b.pg)
+			rc = db_exec(tx, &add_words_svc_pg, &p, 1, NULL);
 	}
 	if (!rc && b.pg)
 		rc = db_exec(tx, &merge_pending_pg, NULL, 0, NULL);

@@ -288,11 +288,13 @@ def test_directory_edits_reach_search_at_once():
         assert r.status == 200, r.raw
         assert ids(search(agent, "q=albergue%20esperanza")) == [S2]
         assert ids(search(agent, "q=albergues")) == [S2]                   # stemmed like the import's names
+        assert ids(search(agent, "q=albergue%20esperan")) == [S2]          # a start of a word the edit brought
         r = admin.post("/api/v1/admin/directory/services", {"organization_id": ORG1, "name": "Línea Amiga Nocturna",
                                                               "status": "active"})
         assert r.status == 201, r.raw
         new = r.json["record"]["id"]
         assert ids(search(agent, "q=linea%20amiga")) == [new]
+        assert ids(search(agent, "q=linea%20amig")) == [new]               # while the agent types
         r = admin.request("DELETE", base + "%s?row_version=%d" % (new, r.json["row_version"]))
         assert r.status == 204, r.raw
         assert ids(search(agent, "q=linea%20amiga")) == []

@@ -20,5 +20,9 @@ CREATE TABLE search_top (
 	tsv TSVECTOR NOT NULL
 );
 CREATE INDEX search_top_tsv ON search_top USING GIN (tsv);
+-- every word of the index (it may keep a word no entry holds any more),
+-- in byte order so that a start is a range:
+-- a typed start is asked as the few words it finishes as (store_search.c)
+CREATE TABLE search_word (word TEXT COLLATE "C" PRIMARY KEY);
 ALTER INDEX profile_name_terms_gin SET (fastupdate = off);
 SELECT gin_clean_pending_list('profile_name_terms_gin'::regclass);
