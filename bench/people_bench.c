@@ -172,7 +172,11 @@ static int names(const char *url, int n, const char *shape, char **qs, int nqs)
 	double *t = calloc((size_t)n, sizeof(double)), *tp = calloc((size_t)n, sizeof(double));
 	long rows = 0;
 	srand(11);
-	for (int i = 0; i < n; i++) {
+	/* a server's connections are warm: the first searches of a new one (its catalog caches,
+	 * its prepared statements, pages not yet read) are run but not counted, as the HTTP
+	 * benches warm up first */
+	int warm = n / 10 > 10 ? n / 10 : 10;
+	for (int i = -warm; i < n; i++) {
 		struct arena a;
 		arena_init(&a);
 		struct name_term term[NAME_TERMS_MAX];
@@ -182,23 +186,25 @@ static int names(const char *url, int n, const char *shape, char **qs, int nqs)
 		struct db_tx *tx;
 		/* the order alternates, so that neither side always finds the pages the other read
 		 */
-		for (int side = i % 2, k = 0; k < 2; k++, side = !side) {
+		for (int side = (i + warm) % 2, k = 0; k < 2; k++, side = !side) {
 			double t0 = now_us();
 			if (side == 0 && !store_begin(st, 0, &tx)) {
 				struct profile_hit **hs;
 				int nh = 0;
 				store_profile_search_names(tx, &a, term, nt, 50, 60, &hs,
 							   &nh); /* as the API */
-				rows += nh;
+				rows += i >= 0 ? nh : 0;
 				store_rollback(tx);
-				t[i] = now_us() - t0;
+				if (i >= 0)
+					t[i] = now_us() - t0;
 			} else if (side == 1 && !db_begin(db, 2, &tx)) {
 				struct db_res *r = NULL;
 				struct db_val v = DBV_TEXT_(pq.data);
 				db_exec(tx, pg ? &plain_ts : &plain_fts, &v, 1, &r);
 				db_res_free(r);
 				db_rollback(tx);
-				tp[i] = now_us() - t0;
+				if (i >= 0)
+					tp[i] = now_us() - t0;
 			}
 		}
 		buf_release(&pq);
