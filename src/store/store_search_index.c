@@ -118,8 +118,15 @@ static const struct db_stmt sel_attrs = {
 	"service_at_location_id FROM phone "
 #define SEL_AREAS "SELECT service_id, name, extent, extent_type FROM service_area "
 
-static const struct db_stmt sel_entries = {"search_sel_entries",
-					   SEL_ENTRIES "ORDER BY s.id, sal.id"};
+/*
+ * A whole rebuild writes the entries place by place (1° cells, then 0.1° cells within them):
+ * the entries a search near a place reads then share pages. By service they were one page
+ * each, and a first search of a city read (and PostgreSQL's backend first mapped) hundreds.
+ */
+static const struct db_stmt sel_entries = {
+    "search_sel_entries", SEL_ENTRIES
+    "ORDER BY CAST(l.latitude AS INTEGER), CAST(l.longitude AS INTEGER), "
+    "CAST(l.latitude * 10 AS INTEGER), CAST(l.longitude * 10 AS INTEGER), s.id, sal.id"};
 static const struct db_stmt sel_sched = {"search_sel_sched",
 					 SEL_SCHED "ORDER BY opens_at DESC, id DESC"};
 static const struct db_stmt sel_phones = {"search_sel_phones", SEL_PHONES "ORDER BY id DESC"};
@@ -694,7 +701,7 @@ static int build_run(struct build *b, const struct scope *sc, const struct db_va
 	const char *last_svc = "";
 	for (int i = 0; i < db_res_rows(entries); i++) {
 		const char *svc = db_res_text(entries, i, 0);
-		if (strcmp(svc, last_svc)) { /* rows come by service: its terms once */
+		if (strcmp(svc, last_svc)) { /* a service's places may be far apart: terms again */
 			if ((rc = service_terms(b, svc)))
 				goto out;
 			last_svc = svc;
