@@ -71,21 +71,22 @@ static const struct db_stmt kw_sqlite_filtered = {
  */
 #define KW_PG_RANK "ts_rank('{0.1, 0.3, 0.6, 1.0}', "
 #define KW_PG_REST                                                                                 \
-	"(SELECT e.id, " KW_PG_RANK "e.fts, $13::tsquery) FROM (SELECT * FROM search_entry WHERE " \
-	"fts @@ $13::tsquery OFFSET 0) e WHERE NOT EXISTS (SELECT 1 FROM search_top t2 WHERE "     \
-	"t2.id = e.id AND t2.tsv @@ $13::tsquery)" FILTERS " LIMIT $12) LIMIT $12" KW_OUTER
+	"(SELECT " COLS ", " KW_PG_RANK "e.fts, $13::tsquery) FROM (SELECT * FROM search_entry "   \
+	"WHERE fts @@ $13::tsquery OFFSET 0) e WHERE NOT EXISTS (SELECT 1 FROM search_top t2 "     \
+	"WHERE t2.id = e.id AND t2.tsv @@ $13::tsquery)" FILTERS " LIMIT $12) LIMIT $12) k "       \
+	"ORDER BY k.rel DESC, k.id"
+/* search_top carries the columns of COLS, so it stands as e */
 static const struct db_stmt kw_pg = {
     "search_kw_pg",
-    "SELECT " COLS ", k.rel FROM ((SELECT t.id AS rid, " KW_PG_RANK "t.tsv, $13::tsquery) AS rel "
-    "FROM search_top t WHERE t.tsv @@ $13::tsquery LIMIT $12) UNION ALL " KW_PG_REST};
+    "SELECT k.* FROM ((SELECT " COLS ", " KW_PG_RANK "e.tsv, $13::tsquery) AS rel "
+    "FROM search_top e WHERE e.tsv @@ $13::tsquery LIMIT $12) UNION ALL " KW_PG_REST};
 /* the fences (OFFSET 0) keep the tagged words first and each entry a lookup: the planner,
  * unsure of a tsquery's rows, would start from the box and test every place in it */
 static const struct db_stmt kw_pg_filtered = {
     "search_kw_pg_filtered",
-    "SELECT " COLS ", k.rel FROM ((SELECT t.id AS rid, " KW_PG_RANK "t.tsv, $13::tsquery) AS rel "
-    "FROM (SELECT id, tsv FROM search_top WHERE tsv @@ $13::tsquery OFFSET 0) t, LATERAL "
-    "(SELECT 1 FROM search_entry e WHERE e.id = t.id" FILTERS
-    " OFFSET 0) f LIMIT $12) UNION ALL " KW_PG_REST};
+    "SELECT k.* FROM ((SELECT " COLS ", " KW_PG_RANK "t.tsv, $13::tsquery) AS rel FROM (SELECT "
+    "id, tsv FROM search_top WHERE tsv @@ $13::tsquery OFFSET 0) t, LATERAL (SELECT * FROM "
+    "search_entry e WHERE e.id = t.id" FILTERS " OFFSET 0) e LIMIT $12) UNION ALL " KW_PG_REST};
 
 /* with a category or a box, whose tags narrow the matches to a few inside GIN, ranking them
  * all is cheaper than the two bounded parts (3.3 / 18.5 ms p50 / p99 against 4.3 / 36.3), and

@@ -220,22 +220,22 @@ static const struct db_stmt ins_fts_sqlite = {
 	"to_tsvector('faro_es', " p ") || to_tsvector('faro_en', " p                               \
 	") || to_tsvector('faro_simple', " p ")"
 /* the entry, and its name, taxonomy, organization and tags in search_top (migration 0044) */
+#define TOP_COLS "id, service_id, latitude, longitude, tz, hours, top_terms, name_fold"
 static const struct db_stmt ins_entry_pg = {
     "search_ins_entry_pg",
     "WITH e AS (INSERT INTO search_entry (id, service_id, location_id, sal_id, organization_id, "
-    "name, "
-    "organization, description, address, postal_code, country, latitude, longitude, tz, hours, "
-    "phones, top_terms, name_fold, fts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-    "$12::float8, $13::float8, $14, $15, $16, $17, $18, "
+    "name, organization, description, address, postal_code, country, latitude, longitude, tz, "
+    "hours, phones, top_terms, name_fold, fts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+    "$11, $12::float8, $13::float8, $14, $15, $16, $17, $18, "
     "setweight(" TSV("$6::text") ", 'A') || setweight(" TSV(
 	"$19::text") ", 'B') || "
 		     "setweight(" TSV("$7::text") ", 'C') || setweight(" TSV(
 			 "$20::text") ", 'D') || "
 				      "setweight(to_tsvector('faro_simple', $21::text), 'D')) "
-				      "RETURNING id, fts) "
-				      "INSERT INTO search_top (id, tsv) SELECT id, ts_filter(fts, "
-				      "'{a,b,c}') || "
-				      "strip(to_tsvector('faro_simple', $21::text)) FROM e"};
+				      "RETURNING " TOP_COLS ", fts) "
+				      "INSERT INTO search_top (" TOP_COLS ", tsv) SELECT " TOP_COLS
+				      ", ts_filter(fts, '{a,b,c}') "
+				      "|| strip(to_tsvector('faro_simple', $21::text)) FROM e"};
 static const struct db_stmt ins_term = {
     "search_ins_term",
     "INSERT INTO search_term (term_id, service_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"};

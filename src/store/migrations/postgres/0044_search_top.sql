@@ -2,7 +2,9 @@
 -- taxonomy and organization, and its filter tags, in a narrow table of
 -- their own. A keyword search takes its candidates here first, a bounded
 -- number, instead of ranking every entry whose description also holds the
--- word (store_search.c), and ranks them on these few words. SQLite ranks
+-- word (store_search.c), and ranks them on these few words; the columns a
+-- candidate is ranked and counted by come along (no look-up of each entry,
+-- 3 ms of 9 for a common word). SQLite ranks
 -- inside FTS5 and needs no such table. The index is derived data: emptied
 -- here, it is rebuilt by the first start after this migration.
 --
@@ -17,6 +19,13 @@ DELETE FROM search_phone;
 DELETE FROM search_area;
 CREATE TABLE search_top (
 	id BIGINT PRIMARY KEY,
+	service_id TEXT NOT NULL,
+	latitude DOUBLE PRECISION,
+	longitude DOUBLE PRECISION,
+	tz TEXT,
+	hours TEXT,
+	top_terms TEXT,
+	name_fold TEXT NOT NULL,
 	tsv TSVECTOR NOT NULL
 );
 CREATE INDEX search_top_tsv ON search_top USING GIN (tsv);
