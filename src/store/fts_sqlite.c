@@ -76,6 +76,27 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
 	return rc < 0 ? SQLITE_OK : rc;
 }
 
+/* strpos(s, sub): PostgreSQL's, so that one filter text serves both engines (store_search.c) */
+static void fn_strpos(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *h = (const char *)sqlite3_value_text(argv[0]);
+	const char *n = (const char *)sqlite3_value_text(argv[1]);
+	if (!h || !n) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	const char *at = strstr(h, n);
+	/* in characters, as PostgreSQL counts: the UTF-8 lead bytes before the match, plus one */
+	int64_t pos = 0;
+	if (at) {
+		pos = 1;
+		for (const char *c = h; c < at; c++)
+			pos += ((unsigned char)*c & 0xC0) != 0x80;
+	}
+	sqlite3_result_int64(ctx, pos);
+}
+
 static void fn_geo_km(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
@@ -156,6 +177,9 @@ int fts_sqlite_register(sqlite3 *h)
 	/* a search reads many pages of the index: map the file instead of a pread per page
 	 * (the OS page cache is shared by every connection; SQLite caps it at its own limit) */
 	if ((rc = sqlite3_exec(h, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL)) != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_create_function(h, "strpos", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+					  fn_strpos, NULL, NULL)) != SQLITE_OK)
 		return rc;
 	return sqlite3_create_function(h, "geo_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				       fn_geo_km, NULL, NULL);

@@ -210,8 +210,8 @@ static const struct db_stmt ins_entry_sqlite = {
     "search_ins_entry",
     "INSERT INTO search_entry (id, service_id, location_id, sal_id, organization_id, name, "
     "organization, description, address, postal_code, country, latitude, longitude, tz, hours, "
-    "phones, top_terms, name_fold) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-    "$14, $15, $16, $17, $18)"};
+    "phones, top_terms, name_fold, terms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+    "$12, $13, $14, $15, $16, $17, $18, $22)"};
 static const struct db_stmt ins_fts_sqlite = {
     "search_ins_fts",
     "INSERT INTO search_fts (rowid, name, taxonomy, organization, body, tags) VALUES ($1, $2, $3, "
@@ -221,21 +221,34 @@ static const struct db_stmt ins_fts_sqlite = {
 	") || to_tsvector('faro_simple', " p ")"
 /* the entry, and its name, taxonomy, organization and tags in search_top (migration 0044) */
 #define TOP_COLS "id, service_id, latitude, longitude, tz, hours, top_terms, name_fold"
+/* clang-format off: it splits the TSV() calls mid-string */
 static const struct db_stmt ins_entry_pg = {
     "search_ins_entry_pg",
     "WITH e AS (INSERT INTO search_entry (id, service_id, location_id, sal_id, organization_id, "
     "name, organization, description, address, postal_code, country, latitude, longitude, tz, "
-    "hours, phones, top_terms, name_fold, fts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-    "$11, $12::float8, $13::float8, $14, $15, $16, $17, $18, "
-    "setweight(" TSV("$6::text") ", 'A') || setweight(" TSV(
-	"$19::text") ", 'B') || "
-		     "setweight(" TSV("$7::text") ", 'C') || setweight(" TSV(
-			 "$20::text") ", 'D') || "
-				      "setweight(to_tsvector('faro_simple', $21::text), 'D')) "
-				      "RETURNING " TOP_COLS ", fts) "
-				      "INSERT INTO search_top (" TOP_COLS ", tsv) SELECT " TOP_COLS
-				      ", ts_filter(fts, '{a,b,c}') "
-				      "|| strip(to_tsvector('faro_simple', $21::text)) FROM e"};
+    "hours, phones, top_terms, name_fold, terms, fts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+    "$9, $10, $11, $12::float8, $13::float8, $14, $15, $16, $17, $18, $22, "
+    "setweight(" TSV(
+	"$6::text") ", 'A') || "
+		    "setweight(" TSV(
+			"$19::text") ", 'B') || "
+				     "setweight(" TSV(
+					 "$7::text") ", 'C') || "
+						     "setweight(" TSV(
+							 "$20::text") ", 'D') || "
+								      "setweight(to_tsvector('faro_"
+								      "simple', $21::text), 'D')) "
+								      "RETURNING " TOP_COLS
+								      ", fts) "
+								      "INSERT INTO search_top "
+								      "(" TOP_COLS
+								      ", tsv) SELECT " TOP_COLS
+								      ", ts_filter(fts, '{a,b,c}') "
+								      "|| "
+								      "strip(to_tsvector('faro_"
+								      "simple', $21::text)) FROM "
+								      "e"};
+/* clang-format on */
 static const struct db_stmt ins_term = {
     "search_ins_term",
     "INSERT INTO search_term (term_id, service_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"};
@@ -322,7 +335,7 @@ struct build {
 	struct smap attr_by_svc;
 	struct smap sched_by_sal, sched_by_loc_only, sched_by_svc, phone_by_sal, phone_by_svc,
 	    phone_by_loc, phone_by_org;
-	struct buf tax, top, hours, phones, body, addr, fold, tags;
+	struct buf tax, top, hours, phones, body, addr, fold, tags, terms;
 	int64_t next_id;
 };
 
@@ -333,7 +346,9 @@ static int service_terms(struct build *b, const char *svc)
 	buf_reset(&b->tax);
 	buf_reset(&b->top);
 	buf_reset(&b->tags);
+	buf_reset(&b->terms);
 	buf_putc(&b->top, ' ');
+	buf_putc(&b->terms, ' ');
 	for (int i = smap_get(&b->attr_by_svc, svc); i >= 0; i = b->attr_next[i]) {
 		int t = smap_get(&b->tm.by_id, db_res_text(b->attrs, i, 1));
 		for (int hops = 0; t >= 0 && hops < 16; hops++) {
@@ -347,6 +362,7 @@ static int service_terms(struct build *b, const char *svc)
 			char tag[SEARCH_TAG_MAX];
 			search_tag_term(id, tag);
 			buf_printf(&b->tags, "%s ", tag);
+			buf_printf(&b->terms, "%s ", id);
 			t = smap_get(&b->tm.by_id, db_res_text(b->tm.r, t, 1));
 		}
 		t = smap_get(&b->tm.by_id, db_res_text(b->attrs, i, 1));
@@ -560,10 +576,11 @@ static int add_entry(struct build *b, const struct db_res *r, int row)
 			     DBV_TEXT_(b->fold.data),
 			     DBV_TEXT_(b->tax.data),
 			     DBV_TEXT_(b->body.data),
-			     DBV_TEXT_(b->tags.data)};
+			     DBV_TEXT_(b->tags.data),
+			     DBV_TEXT_(b->terms.data)};
 	if (b->pg)
 		rc = db_exec(b->tx, &ins_entry_pg, p, NPARAMS(p), NULL);
-	else if (!(rc = db_exec(b->tx, &ins_entry_sqlite, p, 18, NULL))) {
+	else if (!(rc = db_exec(b->tx, &ins_entry_sqlite, p, NPARAMS(p), NULL))) {
 		struct db_val f[] = {
 		    DBV_INT_(id),	 DBV_TEXT_(name),	  DBV_TEXT_(b->tax.data),
 		    DBV_TEXT_(org_name), DBV_TEXT_(b->body.data), DBV_TEXT_(b->tags.data)};
@@ -605,6 +622,7 @@ static void build_init(struct build *b, struct db_tx *tx)
 	buf_init(&b->addr, 4096);
 	buf_init(&b->fold, 64 * 1024);
 	buf_init(&b->tags, 4096);
+	buf_init(&b->terms, 4096);
 }
 
 /* build_clear: frees what one build_run read (the buffers stay for the next run) */
@@ -643,6 +661,7 @@ static void build_free(struct build *b)
 	buf_release(&b->addr);
 	buf_release(&b->fold);
 	buf_release(&b->tags);
+	buf_release(&b->terms);
 }
 
 /* build_run: reads the scope's rows (params p) and adds their entries, terms, phones and areas */
