@@ -12,7 +12,10 @@
 # (to_tsvector/plainto_tsquery with a GIN index, haversine in SQL, joins on the HSDS tables)
 # through psql, as the baseline ratio. PostgreSQL's tables are vacuumed after the import (not
 # counted in its time), as autovacuum soon would, so that its first pass does not land in the
-# timings. Environment: FARO_BIN (default build/release/faro).
+# timings. The cluster takes huge pages when the machine has them reserved (PostgreSQL's default
+# huge_pages = try; sysctl vm.nr_hugepages=600 is plenty): on a virtual machine 4 KB pages make
+# the first search near each city 10-15 ms slower (docs/api-search.md).
+# Environment: FARO_BIN (default build/release/faro).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
