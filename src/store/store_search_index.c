@@ -277,10 +277,15 @@ static const struct db_stmt add_words_svc_pg = {
     "INSERT INTO search_word (word) SELECT DISTINCT w FROM search_entry, "
     "unnest(tsvector_to_array(fts)) w WHERE service_id = $1 ON CONFLICT DO NOTHING"};
 
-/* the GIN lists of pending entries, which every search would read, merged (migration 0044) */
+/*
+ * the GIN lists of pending entries, which every search would read, merged (migration 0044);
+ * only the indexes' owner may merge them: run as another role, Faro leaves it to autovacuum
+ */
 static const struct db_stmt merge_pending_pg = {
-    "search_merge_pending_pg", "SELECT gin_clean_pending_list('search_entry_fts'::regclass), "
-			       "gin_clean_pending_list('search_top_tsv'::regclass)"};
+    "search_merge_pending_pg",
+    "SELECT gin_clean_pending_list(c.oid) FROM pg_class c WHERE c.oid IN "
+    "('search_entry_fts'::regclass, 'search_top_tsv'::regclass) AND pg_has_role(c.relowner, "
+    "'USAGE')"};
 
 /* a rebuilt FTS5 index is many segments; merged into one, each word is one lookup */
 static const struct db_stmt optimize_fts = {
