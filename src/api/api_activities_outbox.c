@@ -13,10 +13,12 @@
 
 #define OUTBOX_PAGE 100
 
-void api_kick_jobs(struct app *app)
+int api_commit_kick(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx)
 {
-	if (app->jobs_kick)
+	int rc = api_commit(app, rq, rs, tx);
+	if (!rc && app->jobs_kick)
 		app->jobs_kick(app->jobs);
+	return rc;
 }
 
 static json_t *outbox_json(const struct outbox_rec *m)
@@ -88,10 +90,8 @@ HANDLER(h_outbox_test)
 	m.status = "queued";
 	m.next_attempt_ms = m.created_ms = rq->now_ms;
 	resp_json(rs, 201, json_pack("{s:o}", "message", outbox_json(&m)));
-	rc = api_commit(app, rq, rs, tx);
+	rc = api_commit_kick(app, rq, rs, tx);
 	tx = NULL;
-	if (!rc)
-		api_kick_jobs(app);
 out:
 	store_rollback(tx);
 	json_decref(body);
@@ -118,7 +118,5 @@ HANDLER(h_outbox_retry)
 		return rc;
 	}
 	rs->status = 204;
-	if (!(rc = api_commit(app, rq, rs, tx)))
-		api_kick_jobs(app);
-	return rc;
+	return api_commit_kick(app, rq, rs, tx);
 }

@@ -96,10 +96,8 @@ int act_create(const struct act_kind *k, struct req *rq, struct resp *rs, struct
 	    (rc = api_event(tx, rq, "activity", r->assigned_user_id, NULL, 0, k->name, r->id)))
 		goto out;
 	resp_json(rs, 201, json_pack("{s:o}", k->name, k->json(rec)));
-	rc = api_commit(app, rq, rs, tx);
+	rc = api_commit_kick(app, rq, rs, tx);
 	tx = NULL;
-	if (!rc)
-		api_kick_jobs(app);
 out:
 	store_rollback(tx);
 	json_decref(body);
@@ -176,10 +174,8 @@ int act_update(const struct act_kind *k, struct req *rq, struct resp *rs, struct
 	    (k->saved && (rc = k->saved(app, tx, rq, rec, before))))
 		goto out;
 	resp_json(rs, 200, json_pack("{s:o}", k->name, k->json(rec)));
-	rc = api_commit(app, rq, rs, tx);
+	rc = api_commit_kick(app, rq, rs, tx);
 	tx = NULL;
-	if (!rc)
-		api_kick_jobs(app);
 out:
 	store_rollback(tx);
 	json_decref(body);

@@ -57,7 +57,8 @@ HANDLER(h_reminder_snooze)
 		api_invalid(rs, "invalid", "minutes must be a whole number from 1 to 1440");
 		goto out;
 	}
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) || (rc = own_reminder(rq, tx, &x)))
+	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	    (rc = own_reminder(rq, tx, &x)))
 		goto out;
 	if (!x.fired_ms) {
 		api_error(rs, 409, "not_fired", "This reminder has not gone off yet.");
@@ -71,10 +72,8 @@ HANDLER(h_reminder_snooze)
 	x.due_ms = due;
 	x.fired_ms = 0;
 	resp_json(rs, 200, json_pack("{s:o}", "reminder", reminder_json(&x)));
-	rc = api_commit(app, rq, rs, tx);
+	rc = api_commit_kick(app, rq, rs, tx);
 	tx = NULL;
-	if (!rc)
-		api_kick_jobs(app);
 out:
 	store_rollback(tx);
 	json_decref(body);
@@ -105,7 +104,8 @@ HANDLER(h_reminder_dismiss)
 	struct reminder_rec x;
 	struct db_tx *tx = NULL;
 	int rc;
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) || (rc = own_reminder(rq, tx, &x)))
+	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	    (rc = own_reminder(rq, tx, &x)))
 		goto out;
 	rc = store_reminder_dismiss(tx, x.id, x.user_id, rq->now_ms);
 	if (rc == ERR_NOT_FOUND) {

@@ -15,9 +15,10 @@ static const struct db_stmt user_insert = {
     "INSERT INTO users (username, username_fold, display_name, email, role, language, "
     "password_hash, must_change_password, password_expires_ms, disabled, created_ms, updated_ms, "
     "version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $10, 1) RETURNING id"};
-static const struct db_stmt user_get = {"user_get", "SELECT " USER_COLS " FROM users WHERE id = $1"};
-static const struct db_stmt user_by_name = {
-    "user_by_name", "SELECT " USER_COLS " FROM users WHERE username_fold = $1"};
+static const struct db_stmt user_get = {"user_get",
+					"SELECT " USER_COLS " FROM users WHERE id = $1"};
+static const struct db_stmt user_by_name = {"user_by_name", "SELECT " USER_COLS
+							    " FROM users WHERE username_fold = $1"};
 static const struct db_stmt user_list = {
     "user_list", "SELECT " USER_COLS " FROM users WHERE id > $1 ORDER BY id LIMIT $2"};
 static const struct db_stmt user_update = {
@@ -119,25 +120,12 @@ int store_user_list(struct db_tx *tx, struct arena *a, int64_t after_id, int lim
 
 int store_user_update(struct db_tx *tx, const struct user_rec *u, int64_t now, int64_t *ret_version)
 {
-	struct db_res *r;
-	struct db_val p[] = {DBV_INT_(u->id),		 DBV_INT_(u->version), DBV_TEXT_(u->display_name),
-			     DBV_TEXT_(u->email),	 DBV_TEXT_(u->role),   DBV_TEXT_(u->language),
-			     DBV_INT_(u->disabled), DBV_INT_(now)};
-	int rc = store_one(tx, &user_update, p, NPARAMS(p), &r);
-	if (rc == ERR_NOT_FOUND) {
-		/* no row: either gone or someone saved first */
-		struct db_val k = DBV_INT_(u->id);
-		if (!store_one(tx, &user_exists, &k, 1, &r)) {
-			db_res_free(r);
-			return ERR_CONFLICT;
-		}
-		return ERR_NOT_FOUND;
-	}
-	if (rc)
-		return rc;
-	*ret_version = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	struct db_val p[] = {
+	    DBV_INT_(u->id),	   DBV_INT_(u->version), DBV_TEXT_(u->display_name),
+	    DBV_TEXT_(u->email),   DBV_TEXT_(u->role),	 DBV_TEXT_(u->language),
+	    DBV_INT_(u->disabled), DBV_INT_(now)};
+	return store_update_versioned(tx, &user_update, p, NPARAMS(p), &user_exists, u->id,
+				      ret_version);
 }
 
 int store_user_set_password(struct db_tx *tx, int64_t id, const char *hash, int must_change,
