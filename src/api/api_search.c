@@ -21,9 +21,9 @@
 #include "api_search.h"
 #include "../core/banned.h"
 
-#define SEARCH_CAND_MAX 1000 /* candidates ranked and counted per search */
+#define SEARCH_CAND_MAX	 1000 /* candidates ranked and counted per search */
 #define SEARCH_WORDS_MAX 8
-#define SEARCH_Q_MAX 200
+#define SEARCH_Q_MAX	 200
 
 /* ---- hours and phones as stored in the index ---- */
 
@@ -49,10 +49,11 @@ json_t *search_hours_json(const char *hours)
 		char f[7][256];
 		for (int i = 0; i < 7; i++)
 			field(s, e, i, f[i], sizeof(f[i]));
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s*,s:s*,s:s}", "freq", f[0],
-						     "byday", f[1], "opens_at", f[2], "closes_at",
-						     f[3], "valid_from", *f[4] ? f[4] : NULL,
-						     "valid_to", *f[5] ? f[5] : NULL, "description", f[6]));
+		json_array_append_new(arr,
+				      json_pack("{s:s,s:s,s:s,s:s,s:s*,s:s*,s:s}", "freq", f[0],
+						"byday", f[1], "opens_at", f[2], "closes_at", f[3],
+						"valid_from", *f[4] ? f[4] : NULL, "valid_to",
+						*f[5] ? f[5] : NULL, "description", f[6]));
 		s = *e ? e + 1 : e;
 	}
 	return arr;
@@ -164,8 +165,8 @@ static int postal_ok(const char *s)
 
 static int bad(struct resp *rs, const char *field_name, const char *msg)
 {
-	json_t *b = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", "invalid", "message", msg, "field",
-			      field_name);
+	json_t *b = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", "invalid", "message", msg,
+			      "field", field_name);
 	resp_json(rs, 400, b);
 	return 0;
 }
@@ -196,8 +197,9 @@ static int parse(struct req *rq, struct resp *rs, struct params *p)
 	if (p->near && (!*p->near || !postal_ok(p->near)))
 		return bad(rs, "near", "near must be a postal code"), 1;
 	p->country = req_query(rq, "country");
-	if (p->country && (strlen(p->country) != 2 || !(p->country[0] >= 'A' && p->country[0] <= 'Z') ||
-			   !(p->country[1] >= 'A' && p->country[1] <= 'Z')))
+	if (p->country &&
+	    (strlen(p->country) != 2 || !(p->country[0] >= 'A' && p->country[0] <= 'Z') ||
+	     !(p->country[1] >= 'A' && p->country[1] <= 'Z')))
 		return bad(rs, "country", "country is an ISO 3166 code such as CO or US"), 1;
 	int la = num(rq, "lat", -90, 90, &p->q.lat), lo = num(rq, "lon", -180, 180, &p->q.lon);
 	if (la < 0 || lo < 0 || la != lo)
@@ -208,7 +210,9 @@ static int parse(struct req *rq, struct resp *rs, struct params *p)
 		return bad(rs, "radius_km", "radius_km is from 0.1 to 2000"), 1;
 	p->radius_set = r == 1;
 	p->q.term_id = req_query(rq, "category");
-	if (p->q.term_id && (!*p->q.term_id || strlen(p->q.term_id) > 64))
+	/* no blank or control character: the entry's list of terms is separated by spaces */
+	if (p->q.term_id &&
+	    (!*p->q.term_id || strlen(p->q.term_id) > 64 || strpbrk(p->q.term_id, " \t\r\n\v\f")))
 		return bad(rs, "category", "category is a taxonomy term id"), 1;
 	p->serves_code = req_query(rq, "serves");
 	if (p->serves_code && !postal_ok(p->serves_code))
@@ -216,7 +220,8 @@ static int parse(struct req *rq, struct resp *rs, struct params *p)
 	const char *so = req_query(rq, "serves_only");
 	p->q.serves_only = so && !strcmp(so, "1");
 	const char *area = req_query(rq, "area");
-	if (area && (strlen(area) > 200 || strncmp(area, "n:", 2) || !utf8_valid(area, strlen(area))))
+	if (area &&
+	    (strlen(area) > 200 || strncmp(area, "n:", 2) || !utf8_valid(area, strlen(area))))
 		return bad(rs, "area", "area is a service-area key from /search/filters"), 1;
 	p->q.area_key = area;
 	const char *phone = req_query(rq, "phone");
@@ -307,7 +312,8 @@ static void name_forms_init(struct name_forms *nf, const struct search_query *q)
 	fts_stem_free(st);
 }
 
-/* name_match: the share of query words that begin a word of the folded name (by a form of theirs) */
+/* name_match: the share of query words that begin a word of the folded name (by a form of theirs)
+ */
 static double name_match(const struct name_forms *nf, const char *name)
 {
 	int hit = 0;
@@ -325,7 +331,8 @@ static double name_match(const struct name_forms *nf, const char *name)
 }
 
 /* serves_keys: the caller's area as index keys: the code, and its place and admin area names */
-static void serves_keys(struct req *rq, const struct geo_rec *g, const char *code, const char **keys)
+static void serves_keys(struct req *rq, const struct geo_rec *g, const char *code,
+			const char **keys)
 {
 	struct buf f = BUF_INIT(512);
 	keys[0] = arena_printf(&rq->arena, "p:%s", code);
@@ -333,7 +340,8 @@ static void serves_keys(struct req *rq, const struct geo_rec *g, const char *cod
 	for (int i = 0; i < 2; i++) {
 		buf_reset(&f);
 		buf_puts(&f, "n:");
-		if (names[i] && *names[i] && fold_text(names[i], strlen(names[i]), &f) == 0 && f.len > 2)
+		if (names[i] && *names[i] && fold_text(names[i], strlen(names[i]), &f) == 0 &&
+		    f.len > 2)
 			keys[1 + i] = arena_strdup(&rq->arena, f.data);
 	}
 	buf_release(&f);
@@ -352,16 +360,17 @@ static json_t *entry_json(const struct search_entry_rec *e, const struct ranked 
 	}
 	memcpy(desc, d, n);
 	desc[n] = 0;
-	json_t *o = json_pack("{s:I,s:s,s:o,s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "id", (json_int_t)e->id,
-			      "service_id", e->service_id, "location_id", json_str_or_null(e->location_id),
-			      "name", e->name, "organization", e->organization, "description", desc,
-			      "address", json_str_or_null(e->address), "postal_code",
-			      json_str_or_null(e->postal_code), "phones",
-			      search_phones_json(e->phones), "hours", search_hours_json(e->hours));
+	json_t *o = json_pack(
+	    "{s:I,s:s,s:o,s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "id", (json_int_t)e->id, "service_id",
+	    e->service_id, "location_id", json_str_or_null(e->location_id), "name", e->name,
+	    "organization", e->organization, "description", desc, "address",
+	    json_str_or_null(e->address), "postal_code", json_str_or_null(e->postal_code), "phones",
+	    search_phones_json(e->phones), "hours", search_hours_json(e->hours));
 	json_object_set_new(o, "description_truncated", json_boolean(n < strlen(d)));
 	if (r->km >= 0)
 		json_object_set_new(o, "distance",
-				    json_pack("{s:f,s:f,s:s}", "km", round(r->km * 10) / 10, "value",
+				    json_pack("{s:f,s:f,s:s}", "km", round(r->km * 10) / 10,
+					      "value",
 					      round(geo_km_to_unit(r->km, miles) * 10) / 10, "unit",
 					      miles ? "mi" : "km"));
 	else
@@ -401,13 +410,18 @@ HANDLER(h_search_resources)
 	int has_serves = serves_code != NULL;
 	if (serves_code) {
 		struct geo_rec sg;
-		int grc = serves_code == p.near ? (found_place ? 0 : ERR_NOT_FOUND)
-						: store_geo_get(tx, &rq->arena, p.country, serves_code, &sg);
+		int grc = serves_code == p.near
+			      ? (found_place ? 0 : ERR_NOT_FOUND)
+			      : store_geo_get(tx, &rq->arena, p.country, serves_code, &sg);
 		if (grc && grc != ERR_NOT_FOUND) {
 			rc = grc;
 			goto out;
 		}
-		serves_keys(rq, grc ? NULL : serves_code == p.near ? &g : &sg, serves_code, p.q.serves);
+		serves_keys(rq,
+			    grc			    ? NULL
+			    : serves_code == p.near ? &g
+						    : &sg,
+			    serves_code, p.q.serves);
 	} else if (p.q.serves_only) {
 		store_rollback(tx);
 		json_decref(warnings);
@@ -415,8 +429,8 @@ HANDLER(h_search_resources)
 	}
 	if (p.has_point && p.radius_set) {
 		p.q.has_box = 1;
-		geo_box((struct geo_point){p.q.lat, p.q.lon}, p.radius_km, &p.q.lat_min, &p.q.lat_max,
-			&p.q.lon_min, &p.q.lon_max);
+		geo_box((struct geo_point){p.q.lat, p.q.lon}, p.radius_km, &p.q.lat_min,
+			&p.q.lat_max, &p.q.lon_min, &p.q.lon_max);
 	}
 	p.q.by_distance = p.has_point && !p.q.nwords;
 	p.q.limit = SEARCH_CAND_MAX;
@@ -454,11 +468,13 @@ HANDLER(h_search_resources)
 			if (p.radius_set && x.km > p.radius_km)
 				continue; /* the box's corners */
 		}
-		x.open = search_open(c[i].hours, c[i].tz, p.has_open_at ? &p.open_at : NULL, rq->now_ms);
+		x.open =
+		    search_open(c[i].hours, c[i].tz, p.has_open_at ? &p.open_at : NULL, rq->now_ms);
 		if ((p.open_now || p.has_open_at) && x.open != 1)
 			continue;
 		/* relevance (bm25 / ts_rank, against the best), plus up to 1 when the name holds
-		 * the words (short fields make raw scores unreliable), plus up to 0.5 for nearness */
+		 * the words (short fields make raw scores unreliable), plus up to 0.5 for nearness
+		 */
 		x.score = (top > 0 ? c[i].rel / top : 0) + name_match(&nf, c[i].name_fold) +
 			  (x.km >= 0 ? 0.5 / (1 + x.km / 10) : 0);
 		open_count += x.open == 1;
@@ -472,7 +488,8 @@ HANDLER(h_search_resources)
 			char id[80];
 			snprintf(id, sizeof(id), "%.*s", (int)(e - t < 79 ? e - t : 79), t);
 			json_t *v = json_object_get(cats, id);
-			json_object_set_new(cats, id, json_integer(v ? json_integer_value(v) + 1 : 1));
+			json_object_set_new(cats, id,
+					    json_integer(v ? json_integer_value(v) + 1 : 1));
 			t = e;
 		}
 		r[m++] = x;
@@ -495,23 +512,24 @@ HANDLER(h_search_resources)
 		}
 		for (int i = from; i < to; i++)
 			if (e[i - from].id)
-				json_array_append_new(items, entry_json(&e[i - from], &r[i], p.miles,
-									has_serves, r[i].c->serves));
+				json_array_append_new(items,
+						      entry_json(&e[i - from], &r[i], p.miles,
+								 has_serves, r[i].c->serves));
 	}
 	json_t *place = json_null();
 	if (p.near)
-		place = found_place ? json_pack("{s:s,s:s,s:b,s:f,s:f,s:s*,s:s*}", "postal_code", p.near,
-						"country", g.country, "found", 1, "lat", p.q.lat, "lon",
-						p.q.lon, "place_name", g.place_name, "admin_area",
-						g.admin_area)
+		place = found_place ? json_pack("{s:s,s:s,s:b,s:f,s:f,s:s*,s:s*}", "postal_code",
+						p.near, "country", g.country, "found", 1, "lat",
+						p.q.lat, "lon", p.q.lon, "place_name", g.place_name,
+						"admin_area", g.admin_area)
 				    : json_pack("{s:s,s:b}", "postal_code", p.near, "found", 0);
 	else if (p.has_point)
 		place = json_pack("{s:b,s:f,s:f}", "found", 1, "lat", p.q.lat, "lon", p.q.lon);
-	json_t *body = json_pack(
-	    "{s:o,s:i,s:b,s:o,s:o,s:s,s:{s:o,s:o,s:i}}", "results", items, "total", m, "total_capped",
-	    n >= SEARCH_CAND_MAX, "place", place, "warnings", warnings, "unit", p.miles ? "mi" : "km",
-	    "facets", "categories", cats, "serves_area", has_serves ? json_integer(serves_count) : json_null(),
-	    "open", open_count);
+	json_t *body =
+	    json_pack("{s:o,s:i,s:b,s:o,s:o,s:s,s:{s:o,s:o,s:i}}", "results", items, "total", m,
+		      "total_capped", n >= SEARCH_CAND_MAX, "place", place, "warnings", warnings,
+		      "unit", p.miles ? "mi" : "km", "facets", "categories", cats, "serves_area",
+		      has_serves ? json_integer(serves_count) : json_null(), "open", open_count);
 	warnings = NULL;
 	resp_json(rs, 200, body);
 out:

@@ -252,7 +252,8 @@ def test_bad_input_is_refused_clearly():
         for q, field in [("phone=12", "phone"), ("phone=abc1234567", "phone"), ("open_at=ma%C3%B1ana", "open_at"),
                          ("limit=0", "limit"), ("limit=26", "limit"), ("near=%3Cx%3E", "near"), ("lat=91&lon=0", "lat"),
                          ("lat=4", "lat"), ("radius_km=0", "radius_km"), ("q=" + "a" * 201, "q"), ("unit=ft", "unit"),
-                         ("serves_only=1", "serves_only"), ("area=westside", "area")]:
+                         ("serves_only=1", "serves_only"), ("area=westside", "area"),
+                         ("category=%s%%20%s" % (uid("a"), uid("b")), "category"), ("category=", "category")]:
             r = c.get("/api/v1/search/resources?" + q)
             assert r.status == 400 and r.json["error"]["field"] == field, (q, r.status, r.raw)
         assert search(c, "q=anything")["results"] == []                  # an empty directory is fine
