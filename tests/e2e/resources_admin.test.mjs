@@ -188,7 +188,10 @@ describe('resource directory administration', { skip: skip || false }, () => {
     const recursos = async (typed) => {
       await page.goto(`${root}#/recursos`);
       await page.getByRole('heading', { level: 1, name: 'Recursos' }).waitFor();
-      await page.getByLabel('Palabras clave', { exact: true }).pressSequentially(typed, { delay: 20 });
+      // the same address twice may keep the page (and the words typed before): start empty
+      const box = page.getByLabel('Palabras clave', { exact: true });
+      await box.fill('');
+      await box.pressSequentially(typed, { delay: 20 });
     };
     await recursos('comedor laj');
     const card = page.getByRole('list', { name: 'Resultados' }).locator('li.rs-card', { hasText: 'Comedor Comunitario Las Lajas' });
