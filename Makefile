@@ -24,7 +24,8 @@ endif
 CFLAGS_ALL := $(CFLAGS_BASE) $(CFLAGS_OPT) $(CFLAGS)
 LDLIBS_ALL := $(PKG_LIBS) -lstemmer -lm -lpthread $(LDFLAGS_SAN)
 
-LIB_SRC := $(wildcard src/core/*.c src/http/*.c src/api/*.c src/domain/*.c src/store/*.c src/jobs/*.c)
+# every layer and its area folders (src/<layer>/<area>/); main.c alone is the program
+LIB_SRC := $(sort $(filter-out src/main.c,$(shell find src -name '*.c')))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
 UI_FILES := $(sort $(shell find ui -type f ! -name '.*' 2>/dev/null))
 MIG_SQLITE := $(sort $(wildcard src/store/migrations/sqlite/*.sql))

@@ -19,10 +19,10 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/fold.h"
-#include "domain/name_key.h"
+#include "domain/people/name_key.h"
 #include "store/db.h"
 #include "store/store.h"
-#include "store/store_profile.h"
+#include "store/people/store_profile.h"
 
 static double now_us(void)
 {

@@ -21,7 +21,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/fold.h"
-#include "domain/name_key.h"
+#include "domain/people/name_key.h"
 
 /* most frequent first */
 static const char *const female[] = {

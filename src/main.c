@@ -9,10 +9,10 @@
 #include <unistd.h>
 
 #include "api/app.h"
-#include "api/cli.h"
-#include "api/api_search.h"
-#include "api/cli_resources.h"
-#include "api/cli_demo_directory.h"
+#include "cli/cli.h"
+#include "api/search/api_search.h"
+#include "cli/cli_resources.h"
+#include "cli/cli_demo_directory.h"
 #include "api/dispatch.h"
 #include "core/buf.h"
 #include "core/clock.h"

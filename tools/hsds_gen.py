@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""hsds_gen.py: writes the HSDS 3.0 table descriptors (src/domain/hsds_schema.[ch]), the
-store's SQL table (src/store/store_hsds_sql.c) and the migrations 0030_hsds.sql for both
+"""hsds_gen.py: writes the HSDS 3.0 table descriptors (src/domain/resources/hsds_schema.[ch]), the
+store's SQL table (src/store/resources/store_hsds_sql.c) and the migrations 0030_hsds.sql for both
 engines from share/hsds/csv/datapackage.json and share/hsds/schema/schema-simple.csv.
 Run from the repository root; the outputs are committed (the build does not need Python)."""
 import csv, json
@@ -91,9 +91,9 @@ h.append('extern const struct hsds_rel hsds_rels[];\nextern const int hsds_nrels
 h.append('/* hsds_table_find: the table named name (HSDS object name), or -1. */\nint hsds_table_find(const char *name);\n')
 h.append('/* hsds_table_by_file: the table whose Data Package file is file ("services.csv"), or -1. */\nint hsds_table_by_file(const char *file);\n')
 h.append('/* hsds_field_find: the index of field name in table t, or -1. */\nint hsds_field_find(int t, const char *name);\n\n#endif\n')
-open('src/domain/hsds_schema.h', 'w').write(''.join(h))
+open('src/domain/resources/hsds_schema.h', 'w').write(''.join(h))
 
-c = [HDR % 'hsds_schema.c', '#include "hsds_schema.h"\n\n#include <string.h>\n\n#include "../core/banned.h"\n\n']
+c = [HDR % 'hsds_schema.c', '#include "domain/resources/hsds_schema.h"\n\n#include <string.h>\n\n#include "core/banned.h"\n\n']
 for t in tables:
     for f in t['fields']:
         if f['enum']:
@@ -166,14 +166,14 @@ int hsds_field_find(int t, const char *name)
 	return -1;
 }
 ''')
-open('src/domain/hsds_schema.c', 'w').write(''.join(c))
+open('src/domain/resources/hsds_schema.c', 'w').write(''.join(c))
 
 # ---- store SQL ----
 def cols(t):
     return ', '.join(qc(f['name']) for f in t['fields']) + ', extra, row_version, updated_ms'
 
 s = [HDR % 'store_hsds_sql.c',
-     '#include "store_hsds_sql.h"\n\n#include "../core/banned.h"\n\n',
+     '#include "store/resources/store_hsds_sql.h"\n\n#include "core/banned.h"\n\n',
      '/* columns: the HSDS fields in descriptor order, then extra, row_version, updated_ms */\n']
 for t in tables:
     n = t['name']
@@ -214,7 +214,7 @@ s.append('\nconst struct hsds_sql *const hsds_sql[HSDS_NTABLES] = {\n')
 for t in tables:
     s.append('    &sql_%s,\n' % t['name'])
 s.append('};\n')
-open('src/store/store_hsds_sql.c', 'w').write(''.join(s))
+open('src/store/resources/store_hsds_sql.c', 'w').write(''.join(s))
 
 # ---- migrations ----
 for eng in ('sqlite', 'postgres'):

@@ -5,10 +5,10 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "../domain/roles.h"
-#include "../http/http.h"
-#include "../store/store.h"
-#include "app.h"
+#include "domain/roles.h"
+#include "http/http.h"
+#include "store/store.h"
+#include "api/app.h"
 
 struct db_tx;
 

@@ -1,12 +1,12 @@
 /* api_audit.c: administrators read the audit log and check its hash chain. */
 #include <string.h>
 
-#include "../core/err.h"
-#include "../core/jsonx.h"
-#include "../domain/validate.h"
-#include "api.h"
-#include "handlers.h"
-#include "../core/banned.h"
+#include "core/err.h"
+#include "core/jsonx.h"
+#include "domain/validate.h"
+#include "api/api.h"
+#include "api/handlers.h"
+#include "core/banned.h"
 
 HANDLER(h_audit_list)
 {

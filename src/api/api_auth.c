@@ -3,14 +3,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/buf.h"
-#include "../core/err.h"
-#include "../domain/validate.h"
-#include "../core/jsonx.h"
-#include "../core/log.h"
-#include "api.h"
-#include "handlers.h"
-#include "../core/banned.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "domain/validate.h"
+#include "core/jsonx.h"
+#include "core/log.h"
+#include "api/api.h"
+#include "api/handlers.h"
+#include "core/banned.h"
 
 #define HOUR_MS (3600 * 1000)
 #define MAX_USER_FAILURES_PER_HOUR 100

@@ -4,14 +4,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../core/buf.h"
-#include "../core/err.h"
-#include "../core/jsonx.h"
-#include "../core/log.h"
-#include "../domain/validate.h"
-#include "../store/store.h"
-#include "api.h"
-#include "../core/banned.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/jsonx.h"
+#include "core/log.h"
+#include "domain/validate.h"
+#include "store/store.h"
+#include "api/api.h"
+#include "core/banned.h"
 
 int api_error(struct resp *rs, int status, const char *code, const char *message)
 {

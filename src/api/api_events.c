@@ -1,12 +1,12 @@
 /* api_events.c: the Server-Sent Events endpoint, with replay after Last-Event-ID. */
 #include <string.h>
 
-#include "../core/err.h"
-#include "../domain/validate.h"
-#include "../http/sse.h"
-#include "api.h"
-#include "handlers.h"
-#include "../core/banned.h"
+#include "core/err.h"
+#include "domain/validate.h"
+#include "http/sse.h"
+#include "api/api.h"
+#include "api/handlers.h"
+#include "core/banned.h"
 
 #define REPLAY_MAX 200
 

@@ -2,13 +2,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/buf.h"
-#include "../core/err.h"
-#include "../core/jsonx.h"
-#include "../domain/password_policy.h"
-#include "api.h"
-#include "handlers.h"
-#include "../core/banned.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/jsonx.h"
+#include "domain/password_policy.h"
+#include "api/api.h"
+#include "api/handlers.h"
+#include "core/banned.h"
 
 #define ORG_NAME_TTL_MS 30000 /* the name rarely changes; a browser asks on every load */
 

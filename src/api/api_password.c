@@ -2,9 +2,9 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "../core/err.h"
-#include "api.h"
-#include "../core/banned.h"
+#include "core/err.h"
+#include "api/api.h"
+#include "core/banned.h"
 
 /* ASVS 5.0 / OWASP: argon2id, m=19456 KiB, t=2, p=1 */
 #define PW_OPSLIMIT 2

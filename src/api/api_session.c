@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/crypto.h"
-#include "../core/err.h"
-#include "api.h"
-#include "../core/banned.h"
+#include "core/crypto.h"
+#include "core/err.h"
+#include "api/api.h"
+#include "core/banned.h"
 
 #define SESSION_TOKEN_BYTES 32 /* 256 bits from the OS CSPRNG */
 

@@ -1,15 +1,15 @@
 /* api_users.c: administrators manage staff accounts. */
 #include <string.h>
 
-#include "../core/buf.h"
-#include "../core/err.h"
-#include "../core/fold.h"
-#include "../core/jsonx.h"
-#include "../domain/password_policy.h"
-#include "../domain/validate.h"
-#include "api.h"
-#include "handlers.h"
-#include "../core/banned.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/fold.h"
+#include "core/jsonx.h"
+#include "domain/password_policy.h"
+#include "domain/validate.h"
+#include "api/api.h"
+#include "api/handlers.h"
+#include "core/banned.h"
 
 HANDLER(h_users_list)
 {

@@ -1,17 +1,17 @@
 /* app.c: wiring the store to the live-event hub, across instances through the store's notifications. */
-#include "app.h"
+#include "api/app.h"
 
 #include <string.h>
 
-#include "../core/arena.h"
-#include "../core/clock.h"
-#include "../core/crypto.h"
-#include "../core/err.h"
-#include "../core/log.h"
-#include "../http/sse.h"
-#include "../store/store.h"
-#include "api.h"
-#include "../core/banned.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "http/sse.h"
+#include "store/store.h"
+#include "api/api.h"
+#include "core/banned.h"
 
 #define HASH_SLOTS 2 /* one per core: each argon2id hash takes 19 MiB and ~50 ms */
 

@@ -6,14 +6,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../core/crypto.h"
-#include "../core/err.h"
-#include "../http/router.h"
-#include "../http/static.h"
-#include "api.h"
-#include "dispatch.h"
-#include "handlers.h"
-#include "../core/banned.h"
+#include "core/crypto.h"
+#include "core/err.h"
+#include "http/router.h"
+#include "http/static.h"
+#include "api/api.h"
+#include "api/dispatch.h"
+#include "api/handlers.h"
+#include "core/banned.h"
 
 #define ALL ROLES_ALL
 #define LEADS ROLES_STAFF_LEADS

@@ -2,7 +2,7 @@
 #ifndef FARO_DISPATCH_H
 #define FARO_DISPATCH_H
 
-#include "../http/router.h"
+#include "http/router.h"
 
 struct req;
 struct resp;

@@ -1,5 +1,5 @@
 /* arena.c: bump allocation in 8 KiB blocks; big requests get their own block. */
-#include "arena.h"
+#include "core/arena.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
-#include "banned.h"
+#include "core/xalloc.h"
+#include "core/banned.h"
 
 #define ARENA_BLOCK 8192
 #define ARENA_ALIGN 16

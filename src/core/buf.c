@@ -1,14 +1,14 @@
 /* buf.c: capped growable strings. */
-#include "buf.h"
+#include "core/buf.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "xalloc.h"
-#include "banned.h"
+#include "core/err.h"
+#include "core/xalloc.h"
+#include "core/banned.h"
 
 char buf_empty[1];
 

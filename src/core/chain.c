@@ -1,12 +1,12 @@
 /* chain.c: canonical encoding of an audit row for its hash link. */
-#include "chain.h"
+#include "core/chain.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "banned.h"
+#include "core/buf.h"
+#include "core/banned.h"
 
 static void put_field(struct buf *b, const char *s)
 {

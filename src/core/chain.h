@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "crypto.h"
+#include "core/crypto.h"
 
 struct chain_fields {
 	int64_t seq, ts_ms, actor_user_id;

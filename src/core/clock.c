@@ -1,11 +1,11 @@
 /* clock.c: epoch milliseconds with an optional test offset read from a file. */
-#include "clock.h"
+#include "core/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
-#include "banned.h"
+#include "core/banned.h"
 
 static const char *test_file;
 

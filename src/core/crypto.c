@@ -1,11 +1,11 @@
 /* crypto.c: the small crypto surface Faro needs, all from libsodium. */
-#include "crypto.h"
+#include "core/crypto.h"
 
 #include <sodium.h>
 #include <string.h>
 
-#include "err.h"
-#include "banned.h"
+#include "core/err.h"
+#include "core/banned.h"
 
 int crypto_init(void)
 {

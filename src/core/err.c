@@ -1,5 +1,5 @@
 /* err.c: names for the error codes, for logs and the CLI. */
-#include "err.h"
+#include "core/err.h"
 
 const char *err_name(int e)
 {

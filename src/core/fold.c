@@ -1,11 +1,11 @@
 /* fold.c: UTF-8 decoding and Latin folding for accent-insensitive matching. */
-#include "fold.h"
+#include "core/fold.h"
 
 #include <stdint.h>
 
-#include "buf.h"
-#include "err.h"
-#include "banned.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/banned.h"
 
 /* decode one code point; returns its length, 0 when malformed */
 static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *ret_cp)

@@ -1,13 +1,13 @@
 /* jsonx.c: strict JSON input for request bodies. */
-#include "jsonx.h"
+#include "core/jsonx.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "err.h"
-#include "banned.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/banned.h"
 
 int jsonx_depth_ok(const char *s, size_t n, int max_depth)
 {

@@ -1,5 +1,5 @@
 /* log.c: structured log lines; jansson escapes CR/LF and control characters so no line can be forged. */
-#include "log.h"
+#include "core/log.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -8,9 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "clock.h"
-#include "jsonx.h"
-#include "banned.h"
+#include "core/clock.h"
+#include "core/jsonx.h"
+#include "core/banned.h"
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static int log_quiet;

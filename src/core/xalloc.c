@@ -1,5 +1,5 @@
 /* xalloc.c: malloc wrappers that abort on out-of-memory. */
-#include "xalloc.h"
+#include "core/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>

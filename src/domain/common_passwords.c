@@ -4,12 +4,12 @@
  * Debian (python3-zxcvbn; MIT licence, Copyright 2012-2013 Dropbox, Inc., 2016 Daniel Wolf),
  * plus common Spanish passwords. Regenerate with scripts/gen-common-passwords.py.
  */
-#include "common_passwords.h"
+#include "domain/common_passwords.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/banned.h"
+#include "core/banned.h"
 
 static const char *const words[] = {
 	"!qaz2wsx", "%%passwo", "0.0.0.000", "0.0.000", "000000", "0000000000o", "0000007", "000000a",

@@ -1,13 +1,13 @@
 /* csv.c: the RFC 4180 reader (see csv.h): one pass, a state per byte, bounded storage. */
-#include "csv.h"
+#include "domain/csv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/err.h"
-#include "../core/xalloc.h"
-#include "../core/banned.h"
+#include "core/err.h"
+#include "core/xalloc.h"
+#include "core/banned.h"
 
 void csv_init(struct csv_reader *r, const char *data, size_t n)
 {

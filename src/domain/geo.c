@@ -1,10 +1,10 @@
 /* geo.c: haversine distances, search boxes and the km/miles choice; no I/O. */
-#include "geo.h"
+#include "domain/geo.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "../core/banned.h"
+#include "core/banned.h"
 
 #define DEG (3.14159265358979323846 / 180.0)
 

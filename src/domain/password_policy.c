@@ -1,13 +1,13 @@
 /* password_policy.c: length, common-password and context-word rules for new passwords. */
-#include "password_policy.h"
+#include "domain/password_policy.h"
 
 #include <string.h>
 
-#include "../core/buf.h"
-#include "../core/err.h"
-#include "../core/fold.h"
-#include "common_passwords.h"
-#include "../core/banned.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/fold.h"
+#include "domain/common_passwords.h"
+#include "core/banned.h"
 
 /* the folded password with digits and symbols dropped: "Faro2026!" -> "faro" */
 static void letters_only(const char *pw, struct buf *out)

@@ -4,13 +4,13 @@
  * needed to match numbers: what matters is that every way a caller gives
  * the same number yields the same string.
  */
-#include "phone.h"
+#include "domain/phone.h"
 
 #include <string.h>
 
-#include "../core/buf.h"
-#include "../core/err.h"
-#include "../core/banned.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/banned.h"
 
 struct country {
 	const char iso2[3];

@@ -1,9 +1,9 @@
 /* roles.c: role names and the role check. */
-#include "roles.h"
+#include "domain/roles.h"
 
 #include <string.h>
 
-#include "../core/banned.h"
+#include "core/banned.h"
 
 static const char *const names[ROLE__MAX] = {"agent", "coordinator", "supervisor", "admin"};
 

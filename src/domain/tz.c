@@ -4,7 +4,7 @@
  * environment: localtime_r() follows the global TZ, and setenv("TZ") races
  * with every other thread.
  */
-#include "tz.h"
+#include "domain/tz.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../core/banned.h"
+#include "core/banned.h"
 
 #define ZONEINFO "/usr/share/zoneinfo/"
 #define TZ_MAX_FILE (512 * 1024)

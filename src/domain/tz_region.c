@@ -6,8 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "tz.h"
-#include "../core/banned.h"
+#include "domain/tz.h"
+#include "core/banned.h"
 
 static const struct {
 	const char *state, *zone;

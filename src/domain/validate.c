@@ -1,13 +1,13 @@
 /* validate.c: field rules for names, usernames, emails and ids. */
-#include "validate.h"
+#include "domain/validate.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/buf.h"
-#include "../core/err.h"
-#include "../core/fold.h"
-#include "../core/banned.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/fold.h"
+#include "core/banned.h"
 
 int validate_username(const char *s, struct buf *fold_out, struct buf *why)
 {

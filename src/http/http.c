@@ -1,9 +1,9 @@
 /* http.c: request and response helpers that need no protocol library. */
-#include "http.h"
+#include "http/http.h"
 
 #include <string.h>
 
-#include "../core/banned.h"
+#include "core/banned.h"
 
 const char *req_param(const struct req *rq, const char *name)
 {

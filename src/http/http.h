@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../core/arena.h"
+#include "core/arena.h"
 
 #define HTTP_MAX_PARAMS 6
 #define HTTP_MAX_RESP_HEADERS 8

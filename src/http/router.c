@@ -1,10 +1,10 @@
 /* router.c: segment-by-segment matching of request paths against route patterns. */
-#include "router.h"
+#include "http/router.h"
 
 #include <string.h>
 
-#include "http.h"
-#include "../core/banned.h"
+#include "http/http.h"
+#include "core/banned.h"
 
 /* returns 1 and fills params when path fits pattern */
 static int match_path(const char *pattern, const char *path, struct req *rq)

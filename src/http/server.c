@@ -3,7 +3,7 @@
  * ambiguous framing, calls the dispatcher once per request, adds the
  * security headers every response carries and writes the access log.
  */
-#include "server.h"
+#include "http/server.h"
 
 #include <arpa/inet.h>
 #include <stdarg.h>
@@ -19,15 +19,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "../core/buf.h"
-#include "../core/clock.h"
-#include "../core/crypto.h"
-#include "../core/jsonx.h"
-#include "../core/log.h"
-#include "../core/xalloc.h"
-#include "http.h"
-#include "sse.h"
-#include "../core/banned.h"
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "core/jsonx.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "http/http.h"
+#include "http/sse.h"
+#include "core/banned.h"
 
 struct http_server {
 	struct MHD_Daemon *daemon;

@@ -1,5 +1,5 @@
 /* sse.c: the hub's streams, their queues, and the heartbeat thread. */
-#include "sse.h"
+#include "http/sse.h"
 
 #include <inttypes.h>
 #include <microhttpd.h>
@@ -9,9 +9,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "../core/buf.h"
-#include "../core/xalloc.h"
-#include "../core/banned.h"
+#include "core/buf.h"
+#include "core/xalloc.h"
+#include "core/banned.h"
 
 #define SSE_QUEUE_CAP (64 * 1024) /* past this a slow reader is cut off; it reconnects and catches up */
 

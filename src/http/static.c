@@ -1,13 +1,13 @@
 /* static.c: static files with their content types; no directory listings, no dotfiles. */
-#include "static.h"
+#include "http/static.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../core/embedded.h"
-#include "http.h"
-#include "../core/banned.h"
+#include "core/embedded.h"
+#include "http/http.h"
+#include "core/banned.h"
 
 #define STATIC_MAX_FILE (4 * 1024 * 1024)
 

@@ -6,7 +6,7 @@
  * sender claims one outbox row at a time with a lease, sends it, and
  * records the outcome, retrying with a doubling pause.
  */
-#include "jobs.h"
+#include "jobs/jobs.h"
 
 #include <inttypes.h>
 #include <pthread.h>
@@ -14,17 +14,17 @@
 #include <string.h>
 #include <time.h>
 
-#include "../core/arena.h"
-#include "../core/buf.h"
-#include "../core/clock.h"
-#include "../core/err.h"
-#include "../core/log.h"
-#include "../core/xalloc.h"
-#include "../store/store.h"
-#include "../store/store_outbox.h"
-#include "../store/store_reminder.h"
-#include "mail.h"
-#include "../core/banned.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "store/store.h"
+#include "store/store_outbox.h"
+#include "store/activities/store_reminder.h"
+#include "jobs/mail.h"
+#include "core/banned.h"
 
 #define CLAIM_BATCH 50
 #define SEND_LEASE_MS (120 * 1000) /* longer than curl's 70 s worst case */

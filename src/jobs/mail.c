@@ -1,15 +1,15 @@
 /* mail.c: formatting and sending one email; the outbox loop (sender.c) decides when and how often. */
-#include "mail.h"
+#include "jobs/mail.h"
 
 #include <curl/curl.h>
 #include <sodium.h>
 #include <string.h>
 #include <time.h>
 
-#include "../core/buf.h"
-#include "../core/err.h"
-#include "jobs.h"
-#include "../core/banned.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "jobs/jobs.h"
+#include "core/banned.h"
 
 #define MAIL_MAX (256 * 1024)
 

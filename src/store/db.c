@@ -1,15 +1,15 @@
 /* db.c: dispatch to the engine named by the URL, and result-set helpers. */
-#include "db.h"
+#include "store/db.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/buf.h"
-#include "../core/err.h"
-#include "../core/xalloc.h"
-#include "db_driver.h"
-#include "../core/banned.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/xalloc.h"
+#include "store/db_driver.h"
+#include "core/banned.h"
 
 static const struct db_driver *drv_of(const void *p)
 {

@@ -2,7 +2,7 @@
 #ifndef FARO_DB_DRIVER_H
 #define FARO_DB_DRIVER_H
 
-#include "db.h"
+#include "store/db.h"
 
 struct db_cell {
 	int isnull;

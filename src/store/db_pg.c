@@ -1,5 +1,5 @@
 /* db_pg.c: the PostgreSQL engine behind db.h: libpq, a connection pool, LISTEN/NOTIFY. */
-#include "db.h"
+#include "store/db.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,11 +15,11 @@
 
 #include <libpq-fe.h>
 
-#include "../core/buf.h"
-#include "../core/err.h"
-#include "../core/xalloc.h"
-#include "db_driver.h"
-#include "../core/banned.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/xalloc.h"
+#include "store/db_driver.h"
+#include "core/banned.h"
 
 enum {
 	PG_POOL_MIN = 2,

@@ -11,12 +11,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "../core/buf.h"
-#include "../core/err.h"
-#include "../core/xalloc.h"
-#include "db_driver.h"
-#include "fts_sqlite.h"
-#include "../core/banned.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/xalloc.h"
+#include "store/db_driver.h"
+#include "store/search/fts_sqlite.h"
+#include "core/banned.h"
 
 #define BUSY_TIMEOUT_MS 5000
 #define STMT_CACHE 256 /* open-addressed, power of two */

@@ -1,17 +1,17 @@
 /* store.c: opening the store, transactions and applying embedded migrations. */
-#include "store.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/arena.h"
-#include "../core/buf.h"
-#include "../core/clock.h"
-#include "../core/embedded.h"
-#include "../core/err.h"
-#include "../core/xalloc.h"
-#include "store_impl.h"
-#include "../core/banned.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/embedded.h"
+#include "core/err.h"
+#include "core/xalloc.h"
+#include "store/store_impl.h"
+#include "core/banned.h"
 
 int store_open(const char *url, int readers, struct store **ret, struct buf *err)
 {

@@ -2,11 +2,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/arena.h"
-#include "../core/chain.h"
-#include "../core/err.h"
-#include "store_impl.h"
-#include "../core/banned.h"
+#include "core/arena.h"
+#include "core/chain.h"
+#include "core/err.h"
+#include "store/store_impl.h"
+#include "core/banned.h"
 
 /* taking the head row first serialises appenders on both engines (row lock / single writer) */
 static const struct db_stmt head_advance = {

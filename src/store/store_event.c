@@ -2,10 +2,10 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "../core/arena.h"
-#include "../core/err.h"
-#include "store_impl.h"
-#include "../core/banned.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "store/store_impl.h"
+#include "core/banned.h"
 
 static const struct db_stmt event_insert = {
     "event_insert",

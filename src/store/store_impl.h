@@ -2,8 +2,8 @@
 #ifndef FARO_STORE_IMPL_H
 #define FARO_STORE_IMPL_H
 
-#include "db.h"
-#include "store.h"
+#include "store/db.h"
+#include "store/store.h"
 
 struct store {
 	struct db *db;

@@ -1,8 +1,8 @@
 /* store_org.c: organisation settings and supervisors' announcements. */
-#include "../core/arena.h"
-#include "../core/err.h"
-#include "store_impl.h"
-#include "../core/banned.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "store/store_impl.h"
+#include "core/banned.h"
 
 static const struct db_stmt setting_get = {"setting_get",
 					   "SELECT value FROM org_settings WHERE key = $1"};

@@ -1,10 +1,10 @@
 /* store_outbox.c: the outgoing-email queue; claims are single UPDATEs so two senders never share a row. */
-#include "store_outbox.h"
+#include "store/store_outbox.h"
 
-#include "../core/arena.h"
-#include "../core/err.h"
-#include "store_impl.h"
-#include "../core/banned.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "store/store_impl.h"
+#include "core/banned.h"
 
 #define OUTBOX_COLS                                                                                \
 	"id, kind, to_addr, subject, body, status, attempts, next_attempt_ms, created_ms, "        \

@@ -1,8 +1,8 @@
 /* store_session.c: login sessions (only the token's hash is stored) and throttling records. */
-#include "../core/arena.h"
-#include "../core/err.h"
-#include "store_impl.h"
-#include "../core/banned.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "store/store_impl.h"
+#include "core/banned.h"
 
 static const struct db_stmt session_insert = {
     "session_insert",

@@ -1,10 +1,10 @@
 /* store_user.c: staff accounts. */
 #include <string.h>
 
-#include "../core/arena.h"
-#include "../core/err.h"
-#include "store_impl.h"
-#include "../core/banned.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "store/store_impl.h"
+#include "core/banned.h"
 
 #define USER_COLS                                                                                  \
 	"id, username, display_name, email, role, language, password_hash, must_change_password, " \

@@ -12,7 +12,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/fold.h"
-#include "domain/name_key.h"
+#include "domain/people/name_key.h"
 #include "domain/phone.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "domain/schedule.h"
+#include "domain/resources/schedule.h"
 
 #define MAX_ROWS 8
 #define WEEK	 (7 * 86400)

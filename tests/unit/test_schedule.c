@@ -3,7 +3,7 @@
 
 #include "core/buf.h"
 #include "core/err.h"
-#include "domain/schedule.h"
+#include "domain/resources/schedule.h"
 #include "domain/tz.h"
 #include "test.h"
 

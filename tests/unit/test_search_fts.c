@@ -2,9 +2,9 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "store/fts_sqlite.h"
-#include "store/fts_stem.h"
-#include "store/search_tags.h"
+#include "store/search/fts_sqlite.h"
+#include "store/search/fts_stem.h"
+#include "store/search/search_tags.h"
 #include "test.h"
 
 static sqlite3 *db;

@@ -1,0 +1,212 @@
+/*
+ * api_activities_save.c: create, read, update and list, written once for
+ * calls and tasks (struct act_kind says what differs): the shared fields,
+ * the access rule, the reference checks, the reminder, the audit row, the
+ * assignee's live event and the stale-version answer.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "store/activities/store_activities.h"
+#include "store/activities/store_reminder.h"
+#include "api/api.h"
+#include "api/activities/api_activities.h"
+#include "core/banned.h"
+
+#define ACT_LIST_MAX 200
+
+/* the fields every activity has; 1 after answering 400 */
+static int common_fields(json_t *body, struct resp *rs, struct activity_rec *r)
+{
+	return act_text_field(body, "subject", 200, 0, rs, &r->subject) ||
+	       act_id_field(body, "case_id", rs, &r->case_id) ||
+	       act_id_field(body, "profile_id", rs, &r->profile_id) ||
+	       act_id_field(body, "assigned_user_id", rs, &r->assigned_user_id) ||
+	       act_int_field(body, "reminder_minutes", 0, 7 * 24 * 60, 1, rs, &r->reminder_minutes);
+}
+
+/* body into rec: the shared fields, the kind's, then what every activity needs */
+static int read_fields(const struct act_kind *k, json_t *body, struct resp *rs, void *rec,
+		       const void *before, int64_t now)
+{
+	struct activity_rec *r = rec;
+	if (common_fields(body, rs, r) || k->fields(body, rs, rec, before, now))
+		return 1;
+	if (!r->subject || !*r->subject)
+		return act_field_error(rs, "invalid", "subject", "A subject is required.");
+	if (!r->assigned_user_id)
+		return act_field_error(rs, "invalid", "assigned_user_id",
+				       "Someone must be assigned.");
+	return 0;
+}
+
+/* the reminder follows the record: armed, moved or dropped */
+static int set_reminder(const struct act_kind *k, struct db_tx *tx, const void *rec)
+{
+	const struct activity_rec *r = rec;
+	int64_t at = 0, due = k->reminder(rec, &at);
+	return store_reminder_set(tx, k->name, r->id, r->assigned_user_id, r->subject, at, due);
+}
+
+static const char *action(struct req *rq, const struct act_kind *k, const char *verb)
+{
+	return arena_printf(&rq->arena, "%s.%s", k->name, verb);
+}
+
+int act_stale(struct resp *rs, const char *kind)
+{
+	char msg[100];
+	snprintf(msg, sizeof(msg),
+		 "Someone else changed this %s first; reload to see their change.", kind);
+	api_error(rs, 409, "stale_version", msg);
+	return 0;
+}
+
+int act_create(const struct act_kind *k, struct req *rq, struct resp *rs, struct app *app)
+{
+	struct api_session *s = api_session(rq);
+	struct db_tx *tx = NULL;
+	void *rec = arena_alloc(&rq->arena, k->size);
+	struct activity_rec *r = rec;
+	int rc = 0;
+	k->init(rec, rq->now_ms, s->s.user_id);
+	json_t *body = api_body(rq, rs, k->keys);
+	if (!body || read_fields(k, body, rs, rec, NULL, rq->now_ms))
+		goto out;
+	if (json_object_get(body, "version")) {
+		act_field_error(rs, "invalid", "version",
+				arena_printf(&rq->arena, "A new %s has no version.", k->name));
+		goto out;
+	}
+	if ((rc = store_begin(app->store, 1, &tx)))
+		goto out;
+	if ((rc = act_refs(tx, rq, rs, r))) {
+		rc = rc > 0 ? 0 : rc;
+		goto out;
+	}
+	if ((rc = k->insert(tx, rec, s->s.user_id, rq->now_ms, &r->id)) ||
+	    (rc = set_reminder(k, tx, rec)) || (rc = k->get(tx, &rq->arena, r->id, rec)) ||
+	    (rc = api_audit(tx, rq, action(rq, k, "create"), k->name, r->id,
+			    json_pack("{s:o}", "after", k->json(rec)))) ||
+	    (k->saved && (rc = k->saved(app, tx, rq, rec, NULL))))
+		goto out;
+	if (r->assigned_user_id != s->s.user_id &&
+	    (rc = api_event(tx, rq, "activity", r->assigned_user_id, NULL, 0, k->name, r->id)))
+		goto out;
+	resp_json(rs, 201, json_pack("{s:o}", k->name, k->json(rec)));
+	rc = api_commit_kick(app, rq, rs, tx);
+	tx = NULL;
+out:
+	store_rollback(tx);
+	json_decref(body);
+	return rc;
+}
+
+int act_get(const struct act_kind *k, struct req *rq, struct resp *rs, struct app *app)
+{
+	void *rec = arena_alloc(&rq->arena, k->size);
+	const struct activity_rec *r = rec;
+	struct db_tx *tx;
+	int64_t id = api_id_param(rq, "id");
+	int rc;
+	if (!id)
+		return ERR_NOT_FOUND;
+	if ((rc = store_begin(app->store, 0, &tx)))
+		return rc;
+	rc = k->get(tx, &rq->arena, id, rec);
+	store_rollback(tx);
+	if (rc)
+		return rc;
+	json_t *o = k->json(rec);
+	json_object_set_new(o, "can_edit",
+			    json_boolean(act_may_edit(rq, r->created_by, r->assigned_user_id)));
+	resp_json(rs, 200, json_pack("{s:o}", k->name, o));
+	return 0;
+}
+
+int act_update(const struct act_kind *k, struct req *rq, struct resp *rs, struct app *app)
+{
+	struct api_session *s = api_session(rq);
+	struct db_tx *tx = NULL;
+	void *before = arena_alloc(&rq->arena, k->size), *rec = arena_alloc(&rq->arena, k->size);
+	const struct activity_rec *b = before;
+	struct activity_rec *r = rec;
+	int64_t version = 0, id = api_id_param(rq, "id");
+	int rc = 0;
+	json_t *body = api_body(rq, rs, k->keys);
+	if (!body)
+		goto out;
+	if (!id) {
+		rc = ERR_NOT_FOUND;
+		goto out;
+	}
+	if (act_int_field(body, "version", 1, INT64_MAX, 0, rs, &version))
+		goto out;
+	if (!version) {
+		act_field_error(rs, "invalid", "version", "version is required");
+		goto out;
+	}
+	if ((rc = store_begin(app->store, 1, &tx)) || (rc = k->get(tx, &rq->arena, id, before)))
+		goto out;
+	if (!act_may_edit(rq, b->created_by, b->assigned_user_id)) {
+		api_error(rs, 403, "forbidden", k->forbidden);
+		goto out;
+	}
+	memcpy(rec, before, k->size);
+	r->version = version;
+	if (read_fields(k, body, rs, rec, before, rq->now_ms))
+		goto out;
+	if ((rc = act_refs(tx, rq, rs, r))) {
+		rc = rc > 0 ? 0 : rc;
+		goto out;
+	}
+	rc = k->update(tx, rec, s->s.user_id, rq->now_ms, &r->version);
+	if (rc == ERR_CONFLICT) {
+		rc = act_stale(rs, k->name);
+		goto out;
+	}
+	if (rc || (rc = set_reminder(k, tx, rec)) || (rc = k->get(tx, &rq->arena, id, rec)) ||
+	    (rc = api_audit(
+		 tx, rq, action(rq, k, "update"), k->name, id,
+		 json_pack("{s:o,s:o}", "before", k->json(before), "after", k->json(rec)))) ||
+	    (k->saved && (rc = k->saved(app, tx, rq, rec, before))))
+		goto out;
+	resp_json(rs, 200, json_pack("{s:o}", k->name, k->json(rec)));
+	rc = api_commit_kick(app, rq, rs, tx);
+	tx = NULL;
+out:
+	store_rollback(tx);
+	json_decref(body);
+	return rc;
+}
+
+int act_list(const struct act_kind *k, struct req *rq, struct resp *rs, struct app *app)
+{
+	struct activity_filter f = {.limit = ACT_LIST_MAX};
+	struct db_tx *tx;
+	void *recs;
+	int n, rc;
+	if (act_list_filter(rq, rs, &f))
+		return 0;
+	const char *st = req_query(rq, "status");
+	if (st) {
+		for (int i = 0; k->statuses[i]; i++)
+			if (!strcmp(st, k->statuses[i]))
+				f.status = k->statuses[i];
+		if (!f.status)
+			return act_field_error(rs, "invalid", "status", k->status_message), 0;
+	}
+	if ((rc = store_begin(app->store, 0, &tx)))
+		return rc;
+	rc = k->list(tx, &rq->arena, &f, &recs, &n);
+	store_rollback(tx);
+	if (rc)
+		return rc;
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, k->json((const char *)recs + k->size * (size_t)i));
+	resp_json(rs, 200, json_pack("{s:o}", "items", items));
+	return 0;
+}

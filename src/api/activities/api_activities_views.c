@@ -1,0 +1,311 @@
+/*
+ * api_activities_views.c: the read-only views over calls and tasks:
+ * Actividades / Historial of a profile or case, the Planificación
+ * calendar, the home page panels, and the pickers the forms use.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "domain/validate.h"
+#include "store/activities/store_activities.h"
+#include "api/api.h"
+#include "api/activities/api_activities.h"
+#include "core/banned.h"
+
+#define VIEW_MAX	  200
+#define PLANNING_MAX_DAYS 42
+#define DAY_MS		  (24 * 3600 * 1000LL)
+
+/* a query-string time: epoch ms digits or ISO 8601 with a zone */
+static int query_time(struct req *rq, struct resp *rs, const char *key, int64_t *ret)
+{
+	const char *s = req_query(rq, key);
+	if (!s)
+		return 0;
+	json_t *v = json_string(s);
+	int64_t ms;
+	if (s[0] >= '0' && s[0] <= '9' && !validate_id(s, &ms)) {
+		json_decref(v);
+		v = json_integer(ms);
+	}
+	struct buf why = BUF_INIT(256);
+	int bad = !v || api_parse_time(v, key, ret, &why);
+	if (bad)
+		act_field_error(rs, "invalid_time", key, why.len ? why.data : "not a time");
+	json_decref(v);
+	buf_release(&why);
+	return bad;
+}
+
+static int query_id(struct req *rq, struct resp *rs, const char *key, int64_t *ret)
+{
+	const char *s = req_query(rq, key);
+	if (!s)
+		return 0;
+	if (validate_id(s, ret))
+		return act_field_error(rs, "invalid", key, "must be a record id");
+	return 0;
+}
+
+int act_list_filter(struct req *rq, struct resp *rs, struct activity_filter *f)
+{
+	const char *who = req_query(rq, "assigned");
+	if (query_id(rq, rs, "profile_id", &f->profile_id) ||
+	    query_id(rq, rs, "case_id", &f->case_id) || query_time(rq, rs, "from", &f->from_ms) ||
+	    query_time(rq, rs, "to", &f->to_ms))
+		return 1;
+	if (who && !strcmp(who, "me"))
+		f->assigned_user_id = api_session(rq)->s.user_id;
+	else if (who && validate_id(who, &f->assigned_user_id))
+		return act_field_error(rs, "invalid", "assigned", "must be me or a user id");
+	return 0;
+}
+
+struct timed {
+	int64_t t;
+	json_t *o;
+};
+
+static int by_time(const void *a, const void *b)
+{
+	const struct timed *x = a, *y = b;
+	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+static int by_time_desc(const void *a, const void *b)
+{
+	return by_time(b, a);
+}
+
+/* calls and tasks of f merged into one array ordered by time (desc: newest first) */
+static int merged(struct db_tx *tx, struct req *rq, const struct activity_filter *f, int desc,
+		  json_t **ret)
+{
+	struct call_rec *cs;
+	struct task_rec *ts;
+	int nc, nt, rc;
+	if ((rc = store_call_list(tx, &rq->arena, f, &cs, &nc)) ||
+	    (rc = store_task_list(tx, &rq->arena, f, &ts, &nt)))
+		return rc;
+	struct timed *all = arena_alloc(&rq->arena, sizeof(*all) * (size_t)(nc + nt + 1));
+	int n = 0;
+	for (int i = 0; i < nc; i++)
+		all[n++] = (struct timed){cs[i].start_ms, call_json(&cs[i])};
+	for (int i = 0; i < nt; i++) {
+		int64_t t = f->closed_only && ts[i].completed_ms ? ts[i].completed_ms
+			    : ts[i].due_ms			 ? ts[i].due_ms
+								 : ts[i].act.created_ms;
+		all[n++] = (struct timed){t, task_json(&ts[i])};
+	}
+	qsort(all, (size_t)n, sizeof(*all), desc ? by_time_desc : by_time);
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(arr, all[i].o);
+	*ret = arr;
+	return 0;
+}
+
+HANDLER(h_activities)
+{
+	struct activity_filter f = {.limit = VIEW_MAX};
+	struct db_tx *tx;
+	json_t *open = NULL, *done = NULL;
+	int rc;
+	if (query_id(rq, rs, "profile_id", &f.profile_id) ||
+	    query_id(rq, rs, "case_id", &f.case_id))
+		return 0;
+	if (!f.profile_id && !f.case_id)
+		return act_field_error(rs, "invalid", "profile_id",
+				       "Give a profile_id or a case_id."),
+		       0;
+	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+		return rc;
+	f.open_only = 1;
+	rc = merged(tx, rq, &f, 0, &open);
+	f.open_only = 0;
+	f.closed_only = 1;
+	if (!rc)
+		rc = merged(tx, rq, &f, 1, &done);
+	store_rollback(tx);
+	if (rc) {
+		json_decref(open);
+		return rc;
+	}
+	resp_json(rs, 200, json_pack("{s:o,s:o}", "activities", open, "history", done));
+	return 0;
+}
+
+static json_t *users_json(struct req *rq, struct db_tx *tx, int *rc)
+{
+	struct user_rec *us;
+	int n;
+	json_t *arr = json_array();
+	if ((*rc = store_user_list(tx, &rq->arena, 0, 1000, &us, &n)))
+		return arr;
+	for (int i = 0; i < n; i++)
+		if (!us[i].disabled)
+			json_array_append_new(
+			    arr, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)us[i].id,
+					   "display_name", us[i].display_name, "role", us[i].role));
+	return arr;
+}
+
+HANDLER(h_planning)
+{
+	struct api_session *s = api_session(rq);
+	struct activity_filter f = {.limit = 1000};
+	struct db_tx *tx;
+	json_t *items = NULL;
+	int64_t user = 0;
+	int rc;
+	if (query_time(rq, rs, "from", &f.from_ms) || query_time(rq, rs, "to", &f.to_ms) ||
+	    query_id(rq, rs, "user_id", &user))
+		return 0;
+	if (!f.from_ms || !f.to_ms || f.to_ms <= f.from_ms ||
+	    f.to_ms - f.from_ms > PLANNING_MAX_DAYS * DAY_MS)
+		return act_field_error(rs, "invalid_range", "to",
+				       "Give from and to, at most 42 days apart, from before to."),
+		       0;
+	int lead = s->role == ROLE_SUPERVISOR || s->role == ROLE_ADMIN;
+	/* agents and coordinators plan their own day; supervisors see everyone's */
+	if (!lead && user && user != s->s.user_id)
+		return api_error(rs, 403, "forbidden",
+				 "Only supervisors see other agents' planning.");
+	f.assigned_user_id = lead ? user : s->s.user_id;
+	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+		return rc;
+	rc = merged(tx, rq, &f, 0, &items);
+	json_t *users = !rc && lead ? users_json(rq, tx, &rc) : NULL;
+	store_rollback(tx);
+	if (rc) {
+		json_decref(items);
+		json_decref(users);
+		return rc;
+	}
+	json_t *body = json_pack("{s:o,s:I,s:I}", "items", items, "from", (json_int_t)f.from_ms,
+				 "to", (json_int_t)f.to_ms);
+	if (users)
+		json_object_set_new(body, "users", users);
+	resp_json(rs, 200, body);
+	return 0;
+}
+
+static json_t *cases_json(const struct case_brief *cs, int n)
+{
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(
+		    arr, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s?,s:I}", "id", (json_int_t)cs[i].id,
+				   "number", cs[i].number, "subject", cs[i].subject, "status",
+				   cs[i].status, "profile_id", (json_int_t)cs[i].profile_id,
+				   "profile_name", cs[i].profile_name, "created_ms",
+				   (json_int_t)cs[i].created_ms));
+	return arr;
+}
+
+HANDLER(h_activity_home)
+{
+	struct api_session *s = api_session(rq);
+	int64_t me = s->s.user_id, day_start = 0, day_end = 0;
+	struct db_tx *tx;
+	json_t *today = NULL, *open_tasks = NULL, *overdue = NULL, *cases = NULL, *routes = NULL;
+	int rc;
+	if (query_time(rq, rs, "day_start", &day_start) || query_time(rq, rs, "day_end", &day_end))
+		return 0;
+	if (!day_start)
+		day_start = rq->now_ms - rq->now_ms % DAY_MS;
+	if (!day_end || day_end <= day_start || day_end - day_start > 2 * DAY_MS)
+		day_end = day_start + DAY_MS;
+	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+		return rc;
+	struct call_rec *cs;
+	struct task_rec *ts;
+	struct case_brief *kb;
+	int n;
+	struct activity_filter today_f = {.assigned_user_id = me,
+					  .from_ms = day_start,
+					  .to_ms = day_end,
+					  .open_only = 1,
+					  .limit = VIEW_MAX};
+	struct activity_filter open_f = {.assigned_user_id = me, .open_only = 1, .limit = VIEW_MAX};
+	struct activity_filter late_f = {
+	    .assigned_user_id = me, .to_ms = rq->now_ms, .open_only = 1, .limit = VIEW_MAX};
+	if ((rc = store_call_list(tx, &rq->arena, &today_f, &cs, &n)))
+		goto out;
+	today = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(today, call_json(&cs[i]));
+	if ((rc = store_task_list(tx, &rq->arena, &open_f, &ts, &n)))
+		goto out;
+	open_tasks = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(open_tasks, task_json(&ts[i]));
+	if ((rc = merged(tx, rq, &late_f, 0, &overdue)))
+		goto out;
+	/* a task without a due date is never late, though the filter dates it by creation */
+	for (size_t i = json_array_size(overdue); i-- > 0;) {
+		json_t *o = json_array_get(overdue, i);
+		if (!strcmp(json_string_value(json_object_get(o, "kind")), "task") &&
+		    json_is_null(json_object_get(o, "due_ms")))
+			json_array_remove(overdue, i);
+	}
+	if ((rc = store_call_open_cases(tx, &rq->arena, me, VIEW_MAX, &kb, &n)))
+		goto out;
+	cases = cases_json(kb, n);
+	if (s->role != ROLE_AGENT) {
+		if ((rc = store_task_routes(tx, &rq->arena, NULL, VIEW_MAX, &ts, &n)))
+			goto out;
+		routes = json_array();
+		for (int i = 0; i < n; i++)
+			json_array_append_new(routes, task_json(&ts[i]));
+	}
+	resp_json(rs, 200,
+		  json_pack("{s:o,s:o,s:o,s:o,s:o}", "calls_today", today, "open_tasks", open_tasks,
+			    "overdue", overdue, "open_cases", cases, "routes",
+			    routes ? routes : json_null()));
+	today = open_tasks = overdue = cases = routes = NULL;
+out:
+	store_rollback(tx);
+	json_decref(today);
+	json_decref(open_tasks);
+	json_decref(overdue);
+	json_decref(cases);
+	json_decref(routes);
+	return rc;
+}
+
+HANDLER(h_activity_cases)
+{
+	struct case_brief *cs;
+	struct db_tx *tx;
+	int64_t profile = 0;
+	int n, rc;
+	if (query_id(rq, rs, "profile_id", &profile))
+		return 0;
+	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+		return rc;
+	rc = store_call_cases(tx, &rq->arena, profile, 50, &cs, &n);
+	store_rollback(tx);
+	if (rc)
+		return rc;
+	resp_json(rs, 200, json_pack("{s:o}", "items", cases_json(cs, n)));
+	return 0;
+}
+
+HANDLER(h_activity_assignees)
+{
+	struct db_tx *tx;
+	int rc;
+	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+		return rc;
+	json_t *users = users_json(rq, tx, &rc);
+	store_rollback(tx);
+	if (rc) {
+		json_decref(users);
+		return rc;
+	}
+	resp_json(rs, 200, json_pack("{s:o}", "items", users));
+	return 0;
+}

@@ -1,0 +1,117 @@
+/* api_calls.c: calls (Llamadas): "Registrar Llamada" (held) and "Programar llamada" (planned, with
+ * a reminder). */
+#include <string.h>
+
+#include "core/err.h"
+#include "store/activities/store_activities.h"
+#include "api/api.h"
+#include "api/activities/api_activities.h"
+#include "core/banned.h"
+
+static const char *const directions[] = {"inbound", "outbound", NULL};
+static const char *const call_statuses[] = {"planned", "held", "not_held", NULL};
+static const char *const call_keys[] = {
+    "subject",	  "direction",	      "status",		  "start", "duration_min", "case_id",
+    "profile_id", "assigned_user_id", "reminder_minutes", "notes", "version",	   NULL};
+
+/* a new call: "Registrar Llamada" logs the inbound call in progress, held now, by its author */
+static void call_init(void *rec, int64_t now, int64_t user)
+{
+	*(struct call_rec *)rec =
+	    (struct call_rec){.act = {.assigned_user_id = user, .reminder_minutes = -1},
+			      .direction = "inbound",
+			      .status = "held",
+			      .start_ms = now};
+}
+
+/* the call's own fields; 1 after answering 400 */
+static int call_fields(json_t *body, struct resp *rs, void *rec, const void *before, int64_t now)
+{
+	struct call_rec *c = rec;
+	(void)before;
+	(void)now;
+	return act_enum_field(body, "direction", directions, rs, &c->direction) ||
+	       act_enum_field(body, "status", call_statuses, rs, &c->status) ||
+	       act_time_field(body, "start", 0, rs, &c->start_ms) ||
+	       act_int_field(body, "duration_min", 0, 24 * 60, 0, rs, &c->duration_min) ||
+	       act_text_field(body, "notes", 10000, 1, rs, &c->notes);
+}
+
+/* a planned call with reminder_minutes has a reminder; anything else has none */
+static int64_t call_reminder(const void *rec, int64_t *ret_at)
+{
+	const struct call_rec *c = rec;
+	*ret_at = c->start_ms;
+	if (!strcmp(c->status, "planned") && c->act.reminder_minutes >= 0)
+		return c->start_ms - c->act.reminder_minutes * 60000;
+	return 0;
+}
+
+static int call_insert(struct db_tx *tx, const void *rec, int64_t actor, int64_t now,
+		       int64_t *ret_id)
+{
+	return store_call_insert(tx, rec, actor, now, ret_id);
+}
+
+static int call_update(struct db_tx *tx, const void *rec, int64_t actor, int64_t now,
+		       int64_t *ret_version)
+{
+	return store_call_update(tx, rec, actor, now, ret_version);
+}
+
+static int call_get(struct db_tx *tx, struct arena *a, int64_t id, void *ret)
+{
+	return store_call_get(tx, a, id, ret);
+}
+
+static int call_list(struct db_tx *tx, struct arena *a, const struct activity_filter *f, void **ret,
+		     int *ret_n)
+{
+	struct call_rec *cs;
+	int rc = store_call_list(tx, a, f, &cs, ret_n);
+	if (!rc)
+		*ret = cs;
+	return rc;
+}
+
+static json_t *call_json_of(const void *rec)
+{
+	return call_json(rec);
+}
+
+static const struct act_kind call_kind = {
+    .name = "call",
+    .keys = call_keys,
+    .statuses = call_statuses,
+    .status_message = "status must be planned, held or not_held",
+    .forbidden = "Only the call's agent, its author or a supervisor may change it.",
+    .size = sizeof(struct call_rec),
+    .init = call_init,
+    .fields = call_fields,
+    .reminder = call_reminder,
+    .insert = call_insert,
+    .update = call_update,
+    .get = call_get,
+    .list = call_list,
+    .json = call_json_of,
+};
+
+HANDLER(h_call_create)
+{
+	return act_create(&call_kind, rq, rs, app);
+}
+
+HANDLER(h_call_get)
+{
+	return act_get(&call_kind, rq, rs, app);
+}
+
+HANDLER(h_call_update)
+{
+	return act_update(&call_kind, rq, rs, app);
+}
+
+HANDLER(h_call_list)
+{
+	return act_list(&call_kind, rq, rs, app);
+}

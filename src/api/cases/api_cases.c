@@ -1,0 +1,394 @@
+/*
+ * api_cases.c: cases (Casos): numbered CAS-YYYY-NNNNNN, created for a
+ * profile from the quick or full form, edited with optimistic locking,
+ * closed rather than deleted; lists (mine / all, by status, a profile's),
+ * and the staff a case can be assigned to.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "core/jsonx.h"
+#include "domain/people/people_rules.h"
+#include "domain/validate.h"
+#include "api/api.h"
+#include "api/people/api_profile.h"
+#include "core/banned.h"
+
+#define CASE_LIST_MAX 100
+
+static const char *const case_keys[] = {"version",     "profile_id",	   "subject",
+					"description", "status",	   "priority",
+					"category",    "assigned_user_id", NULL};
+
+static json_t *person(int64_t id, const char *name)
+{
+	return id ? json_pack("{s:I,s:s?}", "id", (json_int_t)id, "name", name) : json_null();
+}
+
+json_t *case_json(const struct case_rec *c)
+{
+	json_t *o =
+	    json_pack("{s:I,s:s,s:s,s:s?,s:s,s:s,s:s?,s:I,s:I}", "id", (json_int_t)c->id, "number",
+		      c->number, "subject", c->subject, "description", c->description, "status",
+		      c->status, "priority", c->priority, "category", c->category, "opened_ms",
+		      (json_int_t)c->opened_ms, "version", (json_int_t)c->version);
+	json_object_set_new(o, "closed_ms",
+			    c->closed_ms ? json_integer(c->closed_ms) : json_null());
+	json_object_set_new(o, "profile",
+			    json_pack("{s:I,s:s,s:b}", "id", (json_int_t)c->profile_id,
+				      "display_name", c->profile_name ? c->profile_name : "",
+				      "anonymous", c->profile_anonymous));
+	json_object_set_new(o, "assigned_to", person(c->assigned_user_id, c->assigned_name));
+	json_object_set_new(o, "created_by", person(c->created_by, c->created_by_name));
+	json_object_set_new(o, "updated_by", person(c->updated_by, c->updated_by_name));
+	json_object_set_new(o, "created_ms", json_integer(c->created_ms));
+	json_object_set_new(o, "updated_ms", json_integer(c->updated_ms));
+	return o;
+}
+
+/* a text field of the case body: absent leaves *dst, null or blank clears it */
+static int case_text(json_t *body, const char *key, size_t max, int multiline, int required,
+		     const char **dst, struct field_err *e)
+{
+	json_t *v = json_object_get(body, key);
+	if (!v)
+		return 0;
+	if (json_is_null(v) && !required) {
+		*dst = NULL;
+		return 0;
+	}
+	if (!json_is_string(v) || json_string_length(v) > max ||
+	    !people_text_ok(json_string_value(v), multiline))
+		return field_fail(e, "invalid", key, "must be text of the allowed length");
+	const char *s = json_string_value(v);
+	while (*s == ' ')
+		s++;
+	if (required && !*s)
+		return field_fail(e, "invalid", key, "must not be empty");
+	*dst = *s ? s : NULL;
+	return 0;
+}
+
+/* reads the editable fields of body into c and checks the assignee in tx */
+static int case_fields(json_t *body, struct db_tx *tx, struct req *rq, struct case_rec *c,
+		       struct field_err *e, int *ret_store_rc)
+{
+	int rc;
+	*ret_store_rc = 0;
+	if ((rc = case_text(body, "subject", 200, 0, 1, &c->subject, e)) ||
+	    (rc = case_text(body, "description", 10000, 1, 0, &c->description, e)) ||
+	    (rc = case_text(body, "category", 80, 0, 0, &c->category, e)) ||
+	    (rc = case_text(body, "status", 20, 0, 1, &c->status, e)) ||
+	    (rc = case_text(body, "priority", 20, 0, 1, &c->priority, e)))
+		return rc;
+	if (!people_in(case_statuses, c->status))
+		return field_fail(e, "invalid", "status",
+				  "must be open, in_progress, waiting or closed");
+	if (!people_in(case_priorities, c->priority))
+		return field_fail(e, "invalid", "priority", "must be low, normal, high or urgent");
+	json_t *av = json_object_get(body, "assigned_user_id");
+	if (av && json_is_null(av))
+		c->assigned_user_id = 0;
+	else if (av) {
+		int64_t uid;
+		if (jsonx_get_int(body, "assigned_user_id", 1, INT64_MAX, &uid, NULL))
+			return field_fail(e, "invalid", "assigned_user_id",
+					  "must be a user id or null");
+		struct user_rec u;
+		int src = store_user_get(tx, &rq->arena, uid, &u);
+		if (src == ERR_NOT_FOUND)
+			return field_fail(e, "unknown_user", "assigned_user_id",
+					  "there is no such user");
+		if (src)
+			return *ret_store_rc = src, ERR_INVALID;
+		if (u.disabled)
+			return field_fail(
+			    e, "user_disabled", "assigned_user_id",
+			    "that user is disabled; assign the case to an active user");
+		c->assigned_user_id = uid;
+	}
+	return 0;
+}
+
+/* a case that is closed carries when; reopening clears it */
+static void close_stamp(struct case_rec *c, const char *status_before, int64_t now)
+{
+	int closed = !strcmp(c->status, "closed");
+	if (closed && (!status_before || strcmp(status_before, "closed")))
+		c->closed_ms = now;
+	else if (!closed)
+		c->closed_ms = 0;
+}
+
+HANDLER(h_cases_create)
+{
+	struct field_err e = FIELD_ERR_INIT;
+	struct case_rec c = {.status = "open", .priority = "normal"}, saved;
+	struct db_tx *tx = NULL;
+	int64_t n, profile_id = 0, id, actor = api_session(rq)->s.user_id;
+	int rc = 0, src;
+	json_t *body = api_body(rq, rs, case_keys);
+	if (!body)
+		goto out;
+	if (json_object_get(body, "version")) {
+		field_fail(&e, "invalid", "version", "a new case has no version yet");
+		goto invalid;
+	}
+	if (jsonx_get_int(body, "profile_id", 1, INT64_MAX, &profile_id, NULL)) {
+		field_fail(&e, "invalid", "profile_id", "the case's profile is required");
+		goto invalid;
+	}
+	if (!json_object_get(body, "subject")) {
+		field_fail(&e, "invalid", "subject", "the subject is required");
+		goto invalid;
+	}
+	c.profile_id = profile_id;
+	c.assigned_user_id = actor; /* who opens a case works it unless told otherwise */
+	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)))
+		goto out;
+	if (case_fields(body, tx, rq, &c, &e, &src)) {
+		if ((rc = src))
+			goto out;
+		goto invalid;
+	}
+	rc = store_profile_exists(tx, profile_id);
+	if (rc == ERR_NOT_FOUND) {
+		rc = 0;
+		field_fail(&e, "unknown_profile", "profile_id", "there is no such profile");
+		goto invalid;
+	}
+	close_stamp(&c, NULL, rq->now_ms);
+	int year = case_year_of(rq->now_ms);
+	if (rc || (rc = store_case_next_number(tx, year, &n)))
+		goto out;
+	c.number = arena_printf(&rq->arena, "CAS-%d-%06" PRId64, year, n);
+	if ((rc = store_case_insert(tx, &c, actor, rq->now_ms, &id)) ||
+	    (rc = api_audit(tx, rq, "case.create", "case", id,
+			    json_pack("{s:s,s:I}", "number", c.number, "profile_id",
+				      (json_int_t)profile_id))) ||
+	    (rc = store_case_get(tx, &rq->arena, id, &saved)))
+		goto out;
+	resp_json(rs, 201, json_pack("{s:o}", "case", case_json(&saved)));
+	rc = api_commit(app, rq, rs, tx);
+	tx = NULL;
+	goto out;
+invalid:
+	field_error_answer(rs, &e);
+out:
+	store_rollback(tx);
+	json_decref(body);
+	buf_release(&e.msg);
+	return rc;
+}
+
+HANDLER(h_case_get)
+{
+	struct case_rec c;
+	struct db_tx *tx = NULL;
+	int64_t id = api_id_param(rq, "id");
+	int rc;
+	if (!id)
+		return ERR_NOT_FOUND;
+	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	    (rc = store_case_get(tx, &rq->arena, id, &c)) ||
+	    (rc = api_audit(tx, rq, "case.view", "case", id, NULL))) {
+		store_rollback(tx);
+		return rc;
+	}
+	resp_json(rs, 200, json_pack("{s:o}", "case", case_json(&c)));
+	return api_commit(app, rq, rs, tx);
+}
+
+static int case_stale(struct resp *rs, const struct case_rec *now)
+{
+	return people_stale(rs, "case", now->updated_by_name, now->updated_ms, now->version);
+}
+
+/* the names of the fields that differ between a and b */
+static json_t *case_changes(const struct case_rec *a, const struct case_rec *b)
+{
+	json_t *out = json_array();
+	const char *const names[] = {"subject", "description", "status", "priority", "category"};
+	const char *const av[] = {a->subject, a->description, a->status, a->priority, a->category};
+	const char *const bv[] = {b->subject, b->description, b->status, b->priority, b->category};
+	for (int i = 0; i < 5; i++)
+		if ((!av[i]) != (!bv[i]) || (av[i] && strcmp(av[i], bv[i])))
+			json_array_append_new(out, json_string(names[i]));
+	if (a->assigned_user_id != b->assigned_user_id)
+		json_array_append_new(out, json_string("assigned_user_id"));
+	return out;
+}
+
+HANDLER(h_case_update)
+{
+	struct field_err e = FIELD_ERR_INIT;
+	struct case_rec before, c, now;
+	struct db_tx *tx = NULL;
+	int64_t version = 0, id = api_id_param(rq, "id");
+	json_t *changed = NULL;
+	int rc = 0, src;
+	json_t *body = api_body(rq, rs, case_keys);
+	if (!body)
+		goto out;
+	if (!id) {
+		rc = ERR_NOT_FOUND;
+		goto out;
+	}
+	if (jsonx_get_int(body, "version", 1, INT64_MAX, &version, NULL)) {
+		field_fail(&e, "invalid", "version", "the version you read is required");
+		goto invalid;
+	}
+	if (json_object_get(body, "profile_id")) {
+		field_fail(&e, "invalid", "profile_id", "a case stays with its profile");
+		goto invalid;
+	}
+	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	    (rc = store_case_get(tx, &rq->arena, id, &before)))
+		goto out;
+	if (before.version != version) {
+		case_stale(rs, &before);
+		goto out;
+	}
+	c = before;
+	if (case_fields(body, tx, rq, &c, &e, &src)) {
+		if ((rc = src))
+			goto out;
+		goto invalid;
+	}
+	changed = case_changes(&before, &c);
+	if (!json_array_size(changed)) {
+		if ((rc = api_audit(tx, rq, "case.view", "case", id, NULL)))
+			goto out;
+		resp_json(rs, 200, json_pack("{s:o}", "case", case_json(&before)));
+		rc = api_commit(app, rq, rs, tx);
+		tx = NULL;
+		goto out;
+	}
+	close_stamp(&c, before.status, rq->now_ms);
+	rc = store_case_update(tx, &c, api_session(rq)->s.user_id, rq->now_ms, &c.version);
+	if (rc == ERR_CONFLICT) {
+		if (!(rc = store_case_get(tx, &rq->arena, id, &now)))
+			case_stale(rs, &now);
+		goto out;
+	}
+	if (rc ||
+	    (rc = api_audit(tx, rq, "case.update", "case", id,
+			    json_pack("{s:O,s:s,s:I}", "fields", changed, "status", c.status,
+				      "version", (json_int_t)c.version))) ||
+	    (rc = store_case_get(tx, &rq->arena, id, &now)))
+		goto out;
+	resp_json(rs, 200, json_pack("{s:o}", "case", case_json(&now)));
+	rc = api_commit(app, rq, rs, tx);
+	tx = NULL;
+	goto out;
+invalid:
+	field_error_answer(rs, &e);
+out:
+	store_rollback(tx);
+	json_decref(changed);
+	json_decref(body);
+	buf_release(&e.msg);
+	return rc;
+}
+
+/* lists of cases name their profiles: one audit row says which were shown */
+static int case_list_answer(struct app *app, struct req *rq, struct resp *rs,
+			    const struct case_filter *f)
+{
+	struct case_rec *cs;
+	struct db_tx *tx;
+	int n, rc;
+	if ((rc = store_begin(app->store, 1, &tx)) ||
+	    (rc = store_case_list(tx, &rq->arena, f, &cs, &n))) {
+		store_rollback(tx);
+		return rc;
+	}
+	json_t *items = json_array(), *ids = json_array();
+	for (int i = 0; i < n && i < f->limit - 1; i++) {
+		json_array_append_new(items, case_json(&cs[i]));
+		json_array_append_new(ids, json_integer(cs[i].id));
+	}
+	if ((rc = api_audit(tx, rq, "case.list", "case", 0, json_pack("{s:o}", "ids", ids)))) {
+		json_decref(items);
+		store_rollback(tx);
+		return rc;
+	}
+	json_t *next = n >= f->limit ? json_integer(cs[f->limit - 2].id) : json_null();
+	resp_json(rs, 200, json_pack("{s:o,s:o}", "items", items, "next_before", next));
+	return api_commit(app, rq, rs, tx);
+}
+
+HANDLER(h_cases_list)
+{
+	struct case_filter f = {0};
+	int64_t before = 0, limit = 50;
+	const char *scope = req_query(rq, "scope"), *status = req_query(rq, "status");
+	const char *b = req_query(rq, "before"), *l = req_query(rq, "limit");
+	if ((b && validate_id(b, &before)) ||
+	    (l && (validate_id(l, &limit) || limit > CASE_LIST_MAX)))
+		return api_invalid(rs, "invalid", "before must be a case id, limit 1 to 100");
+	if (scope && strcmp(scope, "mine") && strcmp(scope, "all"))
+		return api_invalid(rs, "invalid", "scope must be mine or all");
+	if (status && strcmp(status, "active") && !people_in(case_statuses, status))
+		return api_invalid(rs, "invalid",
+				   "status must be active, open, in_progress, waiting or closed");
+	if (scope && !strcmp(scope, "mine"))
+		f.assigned_user_id = api_session(rq)->s.user_id;
+	if (status && !strcmp(status, "active"))
+		f.active_only = 1;
+	else
+		f.status = status;
+	f.before_id = before;
+	f.limit = (int)limit + 1;
+	return case_list_answer(app, rq, rs, &f);
+}
+
+HANDLER(h_profile_cases)
+{
+	struct case_filter f = {.limit = CASE_LIST_MAX + 1};
+	struct db_tx *tx;
+	int rc;
+	f.profile_id = api_id_param(rq, "id");
+	if (!f.profile_id)
+		return ERR_NOT_FOUND;
+	if ((rc = store_begin(((struct app *)app)->store, 2, &tx)))
+		return rc;
+	rc = store_profile_exists(tx, f.profile_id);
+	store_rollback(tx);
+	if (rc)
+		return rc;
+	return case_list_answer(app, rq, rs, &f);
+}
+
+HANDLER(h_case_assignees)
+{
+	struct user_rec *us;
+	struct db_tx *tx;
+	int n, rc;
+	int64_t after = 0;
+	json_t *items = json_array();
+	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+		goto out;
+	/* staff lists are short; read them whole, 500 at a time */
+	do {
+		if ((rc = store_user_list(tx, &rq->arena, after, 500, &us, &n)))
+			break;
+		for (int i = 0; i < n; i++) {
+			after = us[i].id;
+			if (!us[i].disabled)
+				json_array_append_new(items, json_pack("{s:I,s:s,s:s}", "id",
+								       (json_int_t)us[i].id, "name",
+								       us[i].display_name, "role",
+								       us[i].role));
+		}
+	} while (n == 500);
+	store_rollback(tx);
+out:
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	resp_json(rs, 200, json_pack("{s:o}", "items", items));
+	return 0;
+}

@@ -1,0 +1,304 @@
+/* api_resources_export.c: the directory out again (Tabular Data Package CSV, tabular JSON), rows as JSON, audit by UUID. */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/fold.h"
+#include "core/jsonx.h"
+#include "domain/csv.h"
+#include "domain/resources/hsds_validate.h"
+#include "api/api.h"
+#include "api/resources/api_resources.h"
+#include "core/banned.h"
+
+#define EXPORT_PAGE 2000
+
+void hsds_number_text(const char *text, char *out, size_t n)
+{
+	double d;
+	char tmp[64];
+	if (hsds_number(text, &d)) {
+		snprintf(out, n, "%s", text);
+		return;
+	}
+	if (d == floor(d) && fabs(d) < 1e15) {
+		snprintf(out, n, "%.0f", d);
+		return;
+	}
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
+		if (strtod(tmp, NULL) == d)
+			break;
+	}
+	snprintf(out, n, "%s", tmp);
+}
+
+json_t *hsds_number_json(const char *text)
+{
+	double d;
+	if (hsds_number(text, &d))
+		return json_null();
+	if (d == floor(d) && fabs(d) < 9e15)
+		return json_integer((json_int_t)d);
+	return json_real(d);
+}
+
+json_t *hsds_row_json(int t, const struct hsds_row *r)
+{
+	const struct hsds_table *tb = &hsds_tables[t];
+	json_t *o = json_object();
+	for (int i = 0; i < tb->nfields; i++) {
+		const char *v = r->vals[i];
+		if (!v)
+			continue;
+		json_object_set_new(o, tb->fields[i].name,
+				    tb->fields[i].type == HT_NUMBER ? hsds_number_json(v) : json_string(v));
+	}
+	if (r->extra && *r->extra) {
+		json_t *x = jsonx_parse(r->extra, strlen(r->extra), 16, NULL);
+		const char *k;
+		json_t *v;
+		json_object_foreach(x, k, v)
+		{
+			if (!json_object_get(o, k))
+				json_object_set(o, k, v);
+		}
+		json_decref(x);
+	}
+	return o;
+}
+
+static int csv_put(struct buf *out, const char *s)
+{
+	if (!csv_quote_needed(s))
+		return buf_puts(out, s);
+	int rc = buf_putc(out, '"');
+	for (; *s && !rc; s++)
+		rc = *s == '"' ? buf_puts(out, "\"\"") : buf_putc(out, *s);
+	return rc ? rc : buf_putc(out, '"');
+}
+
+/* the union of the extra keys of table t, in first-seen order */
+static int extra_keys(struct db_tx *tx, int t, json_t *keys)
+{
+	char *after = NULL;
+	int rc = 0;
+	for (;;) {
+		struct arena a;
+		struct hsds_row *rows;
+		int n;
+		arena_init(&a);
+		rc = store_hsds_after(tx, &a, t, after, EXPORT_PAGE, &rows, &n);
+		for (int i = 0; !rc && i < n; i++) {
+			if (!rows[i].extra)
+				continue;
+			json_t *x = jsonx_parse(rows[i].extra, strlen(rows[i].extra), 16, NULL);
+			const char *k;
+			json_t *v;
+			json_object_foreach(x, k, v)
+			{
+				(void)v;
+				if (hsds_field_find(t, k) < 0 && !json_object_get(keys, k))
+					json_object_set_new(keys, k, json_true());
+			}
+			json_decref(x);
+		}
+		free(after);
+		after = !rc && n == EXPORT_PAGE ? strdup(rows[n - 1].vals[0]) : NULL;
+		arena_release(&a);
+		if (!after)
+			break;
+	}
+	return rc;
+}
+
+int hsds_export_csv(struct db_tx *tx, int t, struct buf *out)
+{
+	const struct hsds_table *tb = &hsds_tables[t];
+	json_t *keys = json_object();
+	char *after = NULL;
+	int rc = extra_keys(tx, t, keys);
+	const char *k;
+	json_t *v;
+	for (int i = 0; !rc && i < tb->nfields; i++)
+		rc = (i ? buf_putc(out, ',') : 0) || csv_put(out, tb->fields[i].name) ? ERR_TOO_LARGE : 0;
+	json_object_foreach(keys, k, v)
+	{
+		(void)v;
+		if (!rc)
+			rc = buf_putc(out, ',') || csv_put(out, k) ? ERR_TOO_LARGE : 0;
+	}
+	if (!rc)
+		rc = buf_puts(out, "\r\n");
+	while (!rc) {
+		struct arena a;
+		struct hsds_row *rows;
+		int n;
+		arena_init(&a);
+		rc = store_hsds_after(tx, &a, t, after, EXPORT_PAGE, &rows, &n);
+		for (int r = 0; !rc && r < n; r++) {
+			for (int i = 0; !rc && i < tb->nfields; i++) {
+				const char *val = rows[r].vals[i] ? rows[r].vals[i] : "";
+				char num[64];
+				if (tb->fields[i].type == HT_NUMBER && *val) {
+					hsds_number_text(val, num, sizeof(num));
+					val = num;
+				}
+				rc = (i ? buf_putc(out, ',') : 0) || csv_put(out, val) ? ERR_TOO_LARGE : 0;
+			}
+			json_t *x = rows[r].extra ? jsonx_parse(rows[r].extra, strlen(rows[r].extra), 16, NULL)
+						  : NULL;
+			json_object_foreach(keys, k, v)
+			{
+				json_t *xv = json_object_get(x, k);
+				char *text = NULL;
+				const char *s = "";
+				if (json_is_string(xv))
+					s = json_string_value(xv);
+				else if (xv && !json_is_null(xv))
+					s = text = json_dumps(xv, JSON_ENCODE_ANY | JSON_COMPACT);
+				if (!rc)
+					rc = buf_putc(out, ',') || csv_put(out, s) ? ERR_TOO_LARGE : 0;
+				free(text);
+			}
+			json_decref(x);
+			if (!rc)
+				rc = buf_puts(out, "\r\n");
+		}
+		free(after);
+		after = !rc && n == EXPORT_PAGE ? strdup(rows[n - 1].vals[0]) : NULL;
+		arena_release(&a);
+		if (!after)
+			break;
+	}
+	free(after);
+	json_decref(keys);
+	return rc;
+}
+
+int hsds_export_json(struct db_tx *tx, json_t **ret)
+{
+	json_t *doc = json_object();
+	int rc = 0;
+	for (int t = 0; t < HSDS_NTABLES && !rc; t++) {
+		json_t *arr = json_array();
+		char *after = NULL;
+		json_object_set_new(doc, hsds_tables[t].file, arr);
+		for (;;) {
+			struct arena a;
+			struct hsds_row *rows;
+			int n;
+			arena_init(&a);
+			rc = store_hsds_after(tx, &a, t, after, EXPORT_PAGE, &rows, &n);
+			for (int i = 0; !rc && i < n; i++)
+				json_array_append_new(arr, hsds_row_json(t, &rows[i]));
+			free(after);
+			after = !rc && n == EXPORT_PAGE ? strdup(rows[n - 1].vals[0]) : NULL;
+			arena_release(&a);
+			if (!after)
+				break;
+		}
+	}
+	if (rc) {
+		json_decref(doc);
+		return rc;
+	}
+	*ret = doc;
+	return 0;
+}
+
+static const char *dp_type(enum hsds_type t)
+{
+	switch (t) {
+	case HT_NUMBER:
+		return "number";
+	case HT_DATE:
+		return "date";
+	case HT_TIME:
+		return "time";
+	case HT_DATETIME:
+		return "datetime";
+	default:
+		return "string";
+	}
+}
+
+json_t *hsds_datapackage(void)
+{
+	json_t *res = json_array();
+	for (int t = 0; t < HSDS_NTABLES; t++) {
+		const struct hsds_table *tb = &hsds_tables[t];
+		json_t *fields = json_array(), *fks = json_array();
+		for (int i = 0; i < tb->nfields; i++) {
+			const struct hsds_field *f = &tb->fields[i];
+			json_t *fd = json_pack("{s:s,s:s,s:{s:b}}", "name", f->name, "type",
+					       dp_type(f->type), "constraints", "required", f->required);
+			const char *fmt = f->type == HT_UUID ? "uuid" : f->type == HT_EMAIL ? "email"
+								    : f->type == HT_URI	    ? "uri"
+											    : NULL;
+			if (fmt)
+				json_object_set_new(fd, "format", json_string(fmt));
+			json_array_append_new(fields, fd);
+			if (f->ref >= 0)
+				json_array_append_new(
+				    fks, json_pack("{s:s,s:{s:s,s:s}}", "fields", f->name, "reference",
+						   "resource", hsds_tables[f->ref].name, "fields", "id"));
+		}
+		json_array_append_new(
+		    res, json_pack("{s:s,s:s,s:s,s:s,s:{s:o,s:s,s:o}}", "name", tb->name, "path", tb->file,
+				   "profile", "tabular-data-resource", "encoding", "utf-8", "schema", "fields",
+				   fields, "primaryKey", "id", "foreignKeys", fks));
+	}
+	return json_pack("{s:s,s:s,s:s,s:o}", "name", "faro-directory", "profile",
+			 "tabular-data-package", "version", "3.0", "resources", res);
+}
+
+int hsds_audit(struct db_tx *tx, struct req *rq, int64_t actor_id, const char *actor,
+	       const char *action, const char *object_type, const char *object_id, json_t *detail)
+{
+	if (!detail)
+		detail = json_object();
+	char *text = jsonx_dump(detail);
+	struct audit_rec e = {.actor_user_id = actor_id,
+			      .actor = actor,
+			      .action = action,
+			      .object_type = object_type,
+			      .object_id = object_id,
+			      .detail = text,
+			      .request_id = rq->request_id};
+	int rc = store_audit_append(tx, &e, rq->now_ms, NULL);
+	free(text);
+	json_decref(detail);
+	return rc;
+}
+
+const char *hsds_fold(struct arena *a, int t, const char *const *vals)
+{
+	static const char *const fields[][3] = {
+	    [HSDS_ORGANIZATION] = {"name", "alternate_name", "description"},
+	    [HSDS_SERVICE] = {"name", "alternate_name", "description"},
+	    [HSDS_LOCATION] = {"name", "alternate_name", NULL},
+	    [HSDS_TAXONOMY_TERM] = {"name", "code", NULL},
+	};
+	if (!hsds_tables[t].folded)
+		return NULL;
+	struct buf out = BUF_INIT(4096);
+	for (int i = 0; i < 3 && fields[t][i]; i++) {
+		int f = hsds_field_find(t, fields[t][i]);
+		const char *v = f >= 0 ? vals[f] : NULL;
+		if (!v || !*v)
+			continue;
+		if (out.len)
+			buf_putc(&out, ' ');
+		size_t keep = out.len;
+		if (fold_text(v, strlen(v), &out)) /* too long or not UTF-8: what fitted stays */
+			out.len = out.len > keep ? out.len : keep, out.data[out.len] = '\0';
+	}
+	const char *r = arena_strndup(a, out.data, out.len);
+	buf_release(&out);
+	return r;
+}

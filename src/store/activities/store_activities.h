@@ -1,0 +1,96 @@
+/*
+ * store_activities.h: calls (Llamadas) and tasks (Tareas), and the few reads of
+ * other areas' records they need (the related case, the attendee profile,
+ * the people work can be assigned to). Strings live in the caller's arena.
+ */
+#ifndef FARO_STORE_CALL_H
+#define FARO_STORE_CALL_H
+
+#include <stdint.h>
+
+struct arena;
+struct db_tx;
+
+/*
+ * What calls and tasks share. It is the first member (act) of both records,
+ * so the API's create / update / get / list code serves both kinds.
+ */
+struct activity_rec {
+	int64_t id;
+	const char *subject;
+	int64_t case_id, profile_id, assigned_user_id; /* 0: none */
+	int64_t reminder_minutes;		       /* -1: no reminder */
+	int64_t created_by, updated_by, created_ms, updated_ms, version;
+	/* read only, joined for display */
+	const char *case_number, *case_subject, *profile_name, *assigned_name;
+};
+
+struct call_rec {
+	struct activity_rec act;
+	const char *direction, *status; /* inbound|outbound; planned|held|not_held */
+	int64_t start_ms, duration_min;
+	const char *notes; /* NULL: none */
+};
+
+struct task_rec {
+	struct activity_rec act;
+	const char *description;
+	int64_t due_ms; /* 0: no due date */
+	const char *status, *priority;
+	int64_t completed_ms;
+	const char *route_type;	 /* NULL: no Activar Ruta */
+	const char *route_state; /* requested | acknowledged | completed */
+	int64_t route_requested_ms, route_acknowledged_ms, route_acknowledged_by;
+	int64_t route_completed_ms, route_completed_by;
+	const char *created_name; /* read only, joined */
+};
+
+/* what a list keeps; 0 / NULL fields do not filter */
+struct activity_filter {
+	int64_t profile_id, case_id, assigned_user_id;
+	int64_t from_ms,
+	    to_ms;	    /* the call's start / the task's due (else creation) in [from, to) */
+	const char *status; /* one status, or NULL */
+	int open_only;	    /* tasks: not completed; calls: planned */
+	int closed_only;    /* tasks: completed; calls: held or not held */
+	int limit;
+};
+
+int store_call_insert(struct db_tx *tx, const struct call_rec *c, int64_t actor, int64_t now,
+		      int64_t *ret_id);
+int store_call_get(struct db_tx *tx, struct arena *a, int64_t id, struct call_rec *ret);
+/* store_call_update: every field of c when c->version is current; ERR_CONFLICT when stale. */
+int store_call_update(struct db_tx *tx, const struct call_rec *c, int64_t actor, int64_t now,
+		      int64_t *ret_version);
+int store_call_list(struct db_tx *tx, struct arena *a, const struct activity_filter *f,
+		    struct call_rec **ret, int *ret_n);
+
+int store_task_insert(struct db_tx *tx, const struct task_rec *t, int64_t actor, int64_t now,
+		      int64_t *ret_id);
+int store_task_get(struct db_tx *tx, struct arena *a, int64_t id, struct task_rec *ret);
+/* store_task_update: every field of t (route columns included) when t->version is current. */
+int store_task_update(struct db_tx *tx, const struct task_rec *t, int64_t actor, int64_t now,
+		      int64_t *ret_version);
+int store_task_list(struct db_tx *tx, struct arena *a, const struct activity_filter *f,
+		    struct task_rec **ret, int *ret_n);
+/* store_task_routes: Activar Ruta requests, state NULL: not completed; newest first. */
+int store_task_routes(struct db_tx *tx, struct arena *a, const char *state, int limit,
+		      struct task_rec **ret, int *ret_n);
+
+/* ---- other areas' records, read only ---- */
+struct case_brief {
+	int64_t id, profile_id, created_ms, assigned_user_id;
+	const char *number, *subject, *status, *profile_name;
+};
+/* store_call_case: the case (ERR_NOT_FOUND when none). */
+int store_call_case(struct db_tx *tx, struct arena *a, int64_t id, struct case_brief *ret);
+/* store_call_profile_exists: 0 when the profile exists, else ERR_NOT_FOUND. */
+int store_call_profile_exists(struct db_tx *tx, int64_t id);
+/* store_call_cases: cases newest first (the "Relacionado con" picker); profile_id 0: any. */
+int store_call_cases(struct db_tx *tx, struct arena *a, int64_t profile_id, int limit,
+		     struct case_brief **ret, int *ret_n);
+/* store_call_open_cases: the user's cases not closed, newest first. */
+int store_call_open_cases(struct db_tx *tx, struct arena *a, int64_t user_id, int limit,
+			  struct case_brief **ret, int *ret_n);
+
+#endif

@@ -1,0 +1,105 @@
+/* store_calls.c: calls (Llamadas); every read joins the case, profile and assignee names for
+ * display. */
+#include "core/arena.h"
+#include "core/err.h"
+#include "store/activities/store_activities_impl.h"
+#include "core/banned.h"
+
+#define CALL_COLS ACT_COLS ", k.direction, k.status, k.start_ms, k.duration_min, k.notes"
+#define CALL_FROM ACT_FROM("calls")
+
+static const struct db_stmt call_insert = {
+    "call_insert", "INSERT INTO calls (" ACT_INSERT_COLS
+		   ", direction, status, start_ms, duration_min, notes) VALUES (" ACT_INSERT_VALS
+		   ", $8, $9, $10, $11, $12) RETURNING id"};
+static const struct db_stmt call_get = {"call_get",
+					"SELECT " CALL_COLS CALL_FROM "WHERE k.id = $1"};
+static const struct db_stmt call_update = {
+    "call_update", "UPDATE calls SET " ACT_UPDATE_SET ", direction = $10, status = $11, start_ms = "
+		   "$12, duration_min = $13, notes = $14" ACT_UPDATE_WHERE};
+static const struct db_stmt call_exists = {"call_exists", "SELECT 1 FROM calls WHERE id = $1"};
+/*
+ * One list statement per leading filter, so each engine can walk its index
+ * (calls_profile, calls_case, calls_assigned) instead of scanning: the
+ * other conditions follow as "($n = 0 OR ...)" on the rows that index gives.
+ */
+#define CALL_LIST_TAIL ACT_LIST_TAIL("k.start_ms", "k.status = 'planned'", "k.status <> 'planned'")
+static const struct db_stmt call_list_profile = {
+    "call_list_profile", "SELECT " CALL_COLS CALL_FROM "WHERE k.profile_id = $1" CALL_LIST_TAIL};
+static const struct db_stmt call_list_case = {
+    "call_list_case", "SELECT " CALL_COLS CALL_FROM "WHERE k.case_id = $2" CALL_LIST_TAIL};
+static const struct db_stmt call_list_user = {
+    "call_list_user", "SELECT " CALL_COLS CALL_FROM "WHERE k.assigned_user_id = $3" CALL_LIST_TAIL};
+static const struct db_stmt call_list_all = {
+    "call_list_all", "SELECT " CALL_COLS CALL_FROM "WHERE k.start_ms >= $4" CALL_LIST_TAIL};
+static const struct act_list_stmts call_lists = {&call_list_case, &call_list_profile,
+						 &call_list_user, &call_list_all};
+
+static void call_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
+{
+	struct call_rec *k = rec;
+	int c = store_act_fill(a, r, i, &k->act);
+	k->direction = store_text(a, r, i, c++);
+	k->status = store_text(a, r, i, c++);
+	k->start_ms = db_res_int(r, i, c++);
+	k->duration_min = db_res_int(r, i, c++);
+	k->notes = store_text(a, r, i, c++);
+}
+
+/* the values after the shared head: direction, status, start, duration, notes */
+static int call_vals(const struct call_rec *c, struct db_val *p)
+{
+	int n = 0;
+	p[n++] = DBV_TEXT_(c->direction);
+	p[n++] = DBV_TEXT_(c->status);
+	p[n++] = DBV_INT_(c->start_ms);
+	p[n++] = DBV_INT_(c->duration_min);
+	p[n++] = DBV_TEXT_(c->notes);
+	return n;
+}
+
+int store_call_insert(struct db_tx *tx, const struct call_rec *c, int64_t actor, int64_t now,
+		      int64_t *ret_id)
+{
+	struct db_res *r;
+	struct db_val p[ACT_NHEAD_MAX + 5];
+	int n = store_act_vals(&c->act, 0, actor, now, p);
+	n += call_vals(c, p + n);
+	int rc = store_one(tx, &call_insert, p, n, &r);
+	if (rc)
+		return rc;
+	*ret_id = db_res_int(r, 0, 0);
+	db_res_free(r);
+	return 0;
+}
+
+int store_call_get(struct db_tx *tx, struct arena *a, int64_t id, struct call_rec *ret)
+{
+	struct db_res *r;
+	struct db_val p[] = {DBV_INT_(id)};
+	int rc = store_one(tx, &call_get, p, 1, &r);
+	if (rc)
+		return rc;
+	call_from_row(a, r, 0, ret);
+	db_res_free(r);
+	return 0;
+}
+
+int store_call_update(struct db_tx *tx, const struct call_rec *c, int64_t actor, int64_t now,
+		      int64_t *ret_version)
+{
+	struct db_val p[ACT_NHEAD_MAX + 5];
+	int n = store_act_vals(&c->act, 1, actor, now, p);
+	n += call_vals(c, p + n);
+	return store_update_versioned(tx, &call_update, p, n, &call_exists, c->act.id, ret_version);
+}
+
+int store_call_list(struct db_tx *tx, struct arena *a, const struct activity_filter *f,
+		    struct call_rec **ret, int *ret_n)
+{
+	void *rows;
+	int rc = store_act_list(tx, a, &call_lists, f, sizeof(**ret), call_from_row, &rows, ret_n);
+	if (!rc)
+		*ret = rows;
+	return rc;
+}
