@@ -85,7 +85,7 @@ static int lookup(const char *url, int n, const char *prefix, long count)
 				struct profile_hit *hs;
 				int nh = 0;
 				arena_init(&a);
-				if (!store_begin(st, 2, &tx)) {
+				if (!store_begin(st, STORE_READ_ONE, &tx)) {
 					store_profile_by_phone(tx, &a, e164, 50, &hs, &nh);
 					store_rollback(tx);
 				}
@@ -188,7 +188,7 @@ static int names(const char *url, int n, const char *shape, char **qs, int nqs)
 		 */
 		for (int side = (i + warm) % 2, k = 0; k < 2; k++, side = !side) {
 			double t0 = now_us();
-			if (side == 0 && !store_begin(st, 0, &tx)) {
+			if (side == 0 && !store_begin(st, STORE_READ, &tx)) {
 				struct profile_hit **hs;
 				int nh = 0;
 				store_profile_search_names(tx, &a, term, nt, 50, 60, &hs,

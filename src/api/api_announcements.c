@@ -16,7 +16,7 @@ HANDLER(h_health)
 	(void)rq;
 	struct db_tx *tx;
 	int64_t last;
-	int rc = store_begin(((struct app *)app)->store, 0, &tx);
+	int rc = store_begin(app->store, STORE_READ, &tx);
 	if (!rc) {
 		rc = store_event_last_id(tx, &last);
 		store_rollback(tx);
@@ -53,7 +53,7 @@ HANDLER(h_announcement_create)
 				     .created_ms = rq->now_ms,
 				     .text = text,
 				     .author = s->s.user.display_name};
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_announcement_insert(tx, s->s.user_id, text, rq->now_ms, &x.id)) ||
 	    (rc = api_audit(tx, rq, "announcement.create", "announcement", x.id, NULL)) ||
 	    (rc = api_event(tx, rq, "announcement", 0, NULL, 0, "announcement", x.id)))
@@ -76,7 +76,7 @@ HANDLER(h_announcement_get)
 	struct db_tx *tx;
 	if (!id)
 		return ERR_NOT_FOUND;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	rc = store_announcement_get(tx, &rq->arena, id, &x);
 	store_rollback(tx);

@@ -17,7 +17,7 @@ HANDLER(h_audit_list)
 	struct audit_rec *es;
 	int n, rc;
 	struct db_tx *tx;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	rc = store_audit_list(tx, &rq->arena, before, (int)limit, &es, &n);
 	store_rollback(tx);
@@ -44,7 +44,7 @@ HANDLER(h_audit_verify)
 	int64_t checked, broken;
 	int rc;
 	struct db_tx *tx;
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		return rc;
 	if ((rc = store_audit_verify(tx, &checked, &broken)) ||
 	    (rc = api_audit(tx, rq, "audit.verify", "audit", 0,

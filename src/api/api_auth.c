@@ -23,7 +23,7 @@ static int64_t throttle_wait(struct app *app, struct req *rq, const char *ufold)
 {
 	int64_t fails, streak, last, ipfails;
 	struct db_tx *tx;
-	if (store_begin(app->store, 0, &tx))
+	if (store_begin(app->store, STORE_READ, &tx))
 		return 0;
 	int rc = store_login_failures(tx, ufold, rq->ip, rq->now_ms - HOUR_MS, &fails, &streak,
 				      &last, &ipfails);
@@ -54,7 +54,7 @@ static void log_auth(struct req *rq, const char *outcome, int64_t user_id)
 static int record_failure(struct app *app, struct req *rq, const char *ufold)
 {
 	struct db_tx *tx;
-	int rc = store_begin(app->store, 1, &tx);
+	int rc = store_begin(app->store, STORE_WRITE, &tx);
 	if (!rc) {
 		rc = store_login_attempt(tx, ufold, rq->ip, 0, rq->now_ms);
 		rc = rc ? (store_rollback(tx), rc) : store_commit(tx);
@@ -89,7 +89,7 @@ HANDLER(h_login)
 		log_auth(rq, "throttled", 0);
 		goto out;
 	}
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		goto out;
 	rc = store_user_by_name(tx, &rq->arena, ufold.data, &u);
 	store_rollback(tx);
@@ -117,7 +117,7 @@ HANDLER(h_login)
 		goto out;
 	const char *csrf;
 	int64_t sid;
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_login_attempt(tx, ufold.data, rq->ip, 1, rq->now_ms)) ||
 	    (rehash && (rc = store_user_set_password(tx, u.id, newhash, u.must_change_password,
 						     u.password_expires_ms, rq->now_ms))) ||
@@ -143,7 +143,7 @@ HANDLER(h_logout)
 	struct api_session *s = api_session(rq);
 	struct db_tx *tx;
 	int rc;
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		return rc;
 	if ((rc = store_session_revoke(tx, s->s.id, rq->now_ms)) ||
 	    (rc = session_end_events(tx, rq, &s->s.id, 1)) ||

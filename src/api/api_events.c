@@ -30,7 +30,7 @@ HANDLER(h_events)
 		struct db_tx *tx;
 		struct event_rec *es;
 		int n;
-		if (!(rc = store_begin(a->store, 0, &tx))) {
+		if (!(rc = store_begin(a->store, STORE_READ, &tx))) {
 			rc = store_event_since(tx, &rq->arena, last, REPLAY_MAX, &es, &n);
 			store_rollback(tx);
 		}

@@ -18,7 +18,7 @@ static json_t *org_json(struct app *app, struct req *rq)
 	if (rq->now_ms - app->org_name_ms > ORG_NAME_TTL_MS) {
 		const char *name = NULL;
 		struct db_tx *tx;
-		if (!store_begin(app->store, 0, &tx)) {
+		if (!store_begin(app->store, STORE_READ, &tx)) {
 			if (!store_setting_get(tx, &rq->arena, "org.name", &name))
 				snprintf(app->org_name, sizeof(app->org_name), "%s", name);
 			store_rollback(tx);
@@ -77,7 +77,7 @@ HANDLER(h_me_patch)
 	json_object_set_new(detail, "after",
 			    json_pack("{s:s,s:s}", "language", u.language, "display_name",
 				      u.display_name));
-	if (!(rc = store_begin(((struct app *)app)->store, 1, &tx)) &&
+	if (!(rc = store_begin(app->store, STORE_WRITE, &tx)) &&
 	    !(rc = store_user_update(tx, &u, rq->now_ms, &u.version))) {
 		rc = api_audit(tx, rq, "user.update_self", "user", u.id, detail);
 		detail = NULL;
@@ -135,7 +135,7 @@ HANDLER(h_me_password)
 	char hash[160];
 	int nended;
 	if ((rc = password_hash(app, pw, hash, sizeof(hash))) ||
-	    (rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	    (rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_user_set_password(tx, s->s.user_id, hash, 0, 0, rq->now_ms)) ||
 	    (rc = session_end_user(tx, rq, s->s.user_id, s->s.id, &nended)) ||
 	    (rc = api_audit(tx, rq, "user.password_change", "user", s->s.user_id,
@@ -158,7 +158,7 @@ HANDLER(h_home)
 	int n, rc;
 	int64_t prev;
 	struct db_tx *tx;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	if ((rc = store_session_previous_login(tx, s->s.user_id, s->s.id, &prev)) ||
 	    (rc = store_announcement_recent(tx, &rq->arena, 5, &anns, &n))) {

@@ -20,7 +20,7 @@ HANDLER(h_users_list)
 	if (cursor && validate_id(cursor, &after))
 		return api_invalid(rs, "invalid", "after must be a user id");
 	struct db_tx *tx;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	rc = store_user_list(tx, &rq->arena, after, 201, &us, &n);
 	store_rollback(tx);
@@ -111,7 +111,7 @@ HANDLER(h_users_create)
 		goto out;
 	u.password_hash = hash;
 	u.disabled = 0;
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		goto out;
 	rc = store_user_insert(tx, &u, ufold.data, rq->now_ms, &u.id);
 	if (rc == ERR_CONFLICT) {
@@ -157,7 +157,7 @@ HANDLER(h_users_update)
 		api_invalid(rs, "invalid", why.len ? why.data : "version is required");
 		goto out;
 	}
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_user_get(tx, &rq->arena, id, &before)))
 		goto out;
 	u = before;
@@ -205,7 +205,7 @@ HANDLER(h_users_revoke)
 	int64_t id = api_id_param(rq, "id");
 	if (!id)
 		return ERR_NOT_FOUND;
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_user_get(tx, &rq->arena, id, &u)) ||
 	    (rc = session_end_user(tx, rq, id, 0, &nended)) ||
 	    (rc = api_audit(tx, rq, "user.revoke_sessions", "user", id,

@@ -24,7 +24,7 @@ void app_events_deliver(struct app *a)
 		struct event_rec *es;
 		int n = 0, rc;
 		arena_init(&ar);
-		if (!(rc = store_begin(a->store, 0, &tx))) {
+		if (!(rc = store_begin(a->store, STORE_READ, &tx))) {
 			rc = store_event_since(tx, &ar, a->events_last_id, 500, &es, &n);
 			store_rollback(tx);
 		}
@@ -56,7 +56,7 @@ static int session_ok(void *ud, int64_t session_id)
 	struct app *a = ud;
 	struct db_tx *tx;
 	int64_t now = clock_now_ms();
-	int rc = store_begin(a->store, 2, &tx); /* one statement */
+	int rc = store_begin(a->store, STORE_READ_ONE, &tx); /* one statement */
 	if (rc)
 		return 0; /* a busy database does not end sessions */
 	rc = store_session_alive(tx, session_id, now, now - a->cfg.idle_timeout_ms);
@@ -78,7 +78,7 @@ int app_init(struct app *a, struct store *st, const struct app_config *cfg, int 
 	if (rc)
 		return rc;
 	struct db_tx *tx;
-	if ((rc = store_begin(st, 1, &tx)))
+	if ((rc = store_begin(st, STORE_WRITE, &tx)))
 		return rc;
 	/* events only serve reconnects: a day of them is plenty */
 	if ((rc = store_event_prune(tx, clock_now_ms() - 24 * 3600 * 1000LL)) ||

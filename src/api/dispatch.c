@@ -45,6 +45,7 @@ static const struct {
 } tables[] = {
     {routes, NULL},
     {routes_people, &routes_people_n},
+    {routes_cases, &routes_cases_n},
     {routes_activities, &routes_activities_n},
     {routes_resources, &routes_resources_n},
     {routes_search, &routes_search_n},
@@ -99,7 +100,7 @@ static int authenticate(struct app *app, struct req *rq, struct resp *rs)
 	crypto_sha256_hex(token, strlen(token), hash);
 	struct api_session *s = arena_alloc(&rq->arena, sizeof(*s));
 	struct db_tx *tx;
-	int rc = store_begin(app->store, 2, &tx); /* one statement */
+	int rc = store_begin(app->store, STORE_READ_ONE, &tx); /* one statement */
 	if (!rc) {
 		rc = store_session_find(tx, &rq->arena, hash, &s->s);
 		store_rollback(tx);
@@ -117,7 +118,7 @@ static int authenticate(struct app *app, struct req *rq, struct resp *rs)
 	s->role = role_parse(s->s.user.role);
 	/* writing last_seen on every request would make reads into writes; a minute is enough */
 	if (rq->now_ms - s->s.last_seen_ms > 60000 && strcmp(rq->route, "/api/v1/events")) {
-		if (!(rc = store_begin(app->store, 1, &tx))) {
+		if (!(rc = store_begin(app->store, STORE_WRITE, &tx))) {
 			rc = store_session_touch(tx, s->s.id, rq->now_ms);
 			rc = rc ? (store_rollback(tx), rc) : store_commit(tx);
 		}

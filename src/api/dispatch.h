@@ -16,6 +16,8 @@ const struct route *dispatch_table(int i, int *ret_n);
 /* the areas' tables, each in its own routes_<area>.c */
 extern const struct route routes_people[];
 extern const int routes_people_n;
+extern const struct route routes_cases[];
+extern const int routes_cases_n;
 extern const struct route routes_resources[];
 extern const int routes_resources_n;
 extern const struct route routes_activities[];

@@ -4,8 +4,9 @@
 
 struct req;
 struct resp;
+struct app;
 
-#define HANDLER(name) int name(struct req *rq, struct resp *rs, void *app)
+#define HANDLER(name) int name(struct req *rq, struct resp *rs, struct app *app)
 
 HANDLER(h_health);
 HANDLER(h_login);

@@ -49,7 +49,7 @@ static int user_insert(struct app *app, struct req *rq, const struct cli_user *c
 	if ((rc = password_hash(app, cu->password, hash, sizeof(hash))))
 		goto out;
 	u.password_hash = hash;
-	if ((rc = store_begin(app->store, 1, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		goto out;
 	rc = store_user_insert(tx, &u, ufold.data, rq->now_ms, &u.id);
 	if (rc == ERR_CONFLICT)
@@ -130,13 +130,13 @@ int cli_demo_seed(struct app *app, FILE *out)
 	int64_t count;
 	int rc;
 	cli_req(&rq);
-	if ((rc = store_begin(app->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		goto out;
 	rc = store_user_count(tx, &count);
 	store_rollback(tx);
 	if (rc || count)
 		goto out;
-	if ((rc = store_begin(app->store, 1, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		goto out;
 	if ((rc = store_setting_put(tx, "org.name", "Línea de Ayuda Demo", rq.now_ms)) ||
 	    (rc = store_setting_put(tx, "org.default_country", "CO", rq.now_ms)) ||
@@ -170,7 +170,7 @@ int cli_audit_verify(struct store *st, FILE *out)
 {
 	struct db_tx *tx;
 	int64_t checked, broken;
-	int rc = store_begin(st, 0, &tx);
+	int rc = store_begin(st, STORE_READ, &tx);
 	if (rc)
 		return rc;
 	rc = store_audit_verify(tx, &checked, &broken);

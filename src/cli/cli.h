@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 struct app;
+struct req;
 struct store;
 
 struct cli_user {
@@ -22,5 +23,8 @@ int cli_user_add(struct app *app, const struct cli_user *u, FILE *out, FILE *err
 int cli_demo_seed(struct app *app, FILE *out);
 /* cli_audit_verify: prints the chain's state; 0 when intact, 1 broken, negative on error. */
 int cli_audit_verify(struct store *st, FILE *out);
+/* people_demo_seed: Spanish demo profiles and cases (after the demo users exist), written through
+ * the API's field rules (cli_demo_people.c). */
+int people_demo_seed(struct app *app, struct req *rq);
 
 #endif

@@ -621,7 +621,7 @@ int demo_directory_load(struct app *app, long services, FILE *out, FILE *err)
 {
 	struct db_tx *tx;
 	int64_t n = 0;
-	int rc = store_begin(app->store, 0, &tx);
+	int rc = store_begin(app->store, STORE_READ, &tx);
 	if (rc)
 		return rc;
 	rc = store_hsds_count(tx, HSDS_SERVICE, &n);

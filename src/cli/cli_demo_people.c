@@ -11,6 +11,8 @@
 #include "core/jsonx.h"
 #include "domain/people/people_rules.h"
 #include "api/api.h"
+#include "cli/cli.h"
+#include "api/cases/api_cases.h"
 #include "api/people/api_profile.h"
 #include "core/banned.h"
 
@@ -89,7 +91,7 @@ int people_demo_seed(struct app *app, struct req *rq)
 	struct field_err e = FIELD_ERR_INIT;
 	struct db_tx *tx = NULL;
 	int64_t ids[sizeof(demo_profiles) / sizeof(demo_profiles[0])];
-	int rc = store_begin(app->store, 1, &tx);
+	int rc = store_begin(app->store, STORE_WRITE, &tx);
 	if (rc)
 		goto out;
 	const char *country = people_country(tx, &rq->arena);

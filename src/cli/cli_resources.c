@@ -188,7 +188,7 @@ static int write_file(const char *path, const char *data, size_t n, FILE *err)
 int cli_resources_export(struct app *app, const char *path, FILE *out, FILE *err)
 {
 	struct db_tx *tx;
-	int rc = store_begin(app->store, 0, &tx);
+	int rc = store_begin(app->store, STORE_READ, &tx);
 	size_t pl = strlen(path);
 	if (rc)
 		return rc;
@@ -398,7 +398,7 @@ int cli_geo_import(struct app *app, const char *path, const char *country, FILE 
 		goto out;
 	}
 	ip = col_of(&r, c_place), ia = col_of(&r, c_admin);
-	if ((rc = store_begin(app->store, 1, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		goto out;
 	for (int k; (k = csv_next(&r)) != 0;) {
 		double la, lo;
@@ -457,7 +457,7 @@ int cli_resources_demo(struct app *app, FILE *out, FILE *err)
 	struct db_tx *tx;
 	int rc;
 	dir = dir && *dir ? dir : "share";
-	if ((rc = store_begin(app->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	if (!(rc = store_hsds_count(tx, HSDS_TAXONOMY_TERM, &nterms)))
 		rc = store_geo_count(tx, &ngeo);

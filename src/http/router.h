@@ -4,13 +4,14 @@
 
 struct req;
 struct resp;
+struct app; /* the api layer's; opaque here: the router only carries it to the handler */
 
 struct route {
 	const char *method;
 	const char *pattern; /* "/api/v1/users/:id" */
 	unsigned roles;	     /* bit set of allowed roles; 0 with ROUTE_PUBLIC */
 	unsigned flags;
-	int (*handler)(struct req *rq, struct resp *rs, void *app);
+	int (*handler)(struct req *rq, struct resp *rs, struct app *app);
 };
 
 enum route_flag {

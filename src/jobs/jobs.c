@@ -103,7 +103,7 @@ static int fire_due(struct jobs *j, int *ret_mail)
 	int n = 0, mail = 0, rc;
 	int64_t now = clock_now_ms();
 	arena_init(&a);
-	if ((rc = store_begin(j->st, 1, &tx)) ||
+	if ((rc = store_begin(j->st, STORE_WRITE, &tx)) ||
 	    (rc = store_reminder_claim_due(tx, &a, now, CLAIM_BATCH, &xs, &n)))
 		goto out;
 	for (int i = 0; i < n; i++) {
@@ -182,7 +182,7 @@ static int send_one(struct jobs *j)
 	int64_t now = clock_now_ms();
 	int permanent = 0, rc;
 	arena_init(&a);
-	if ((rc = store_begin(j->st, 1, &tx)))
+	if ((rc = store_begin(j->st, STORE_WRITE, &tx)))
 		goto out;
 	rc = store_outbox_claim(tx, &a, now, SEND_LEASE_MS, &m);
 	rc = rc ? (store_rollback(tx), rc) : store_commit(tx);
@@ -202,7 +202,7 @@ static int send_one(struct jobs *j)
 	int64_t next = 0;
 	if (failed && !permanent && m.attempts < j->cfg.max_attempts)
 		next = now + backoff_ms(&j->cfg, m.attempts);
-	if ((rc = store_begin(j->st, 1, &tx)))
+	if ((rc = store_begin(j->st, STORE_WRITE, &tx)))
 		goto out;
 	rc = failed ? store_outbox_retry(tx, m.id, next, why.data) : store_outbox_sent(tx, m.id, now);
 	rc = rc ? (store_rollback(tx), rc) : store_commit(tx);

@@ -38,9 +38,12 @@ const char *store_engine(const struct store *st)
 	return db_kind(st->db) == DB_SQLITE ? "sqlite" : "postgres";
 }
 
-int store_begin(struct store *st, int write, struct db_tx **ret)
+_Static_assert((int)STORE_READ == DB_READ && (int)STORE_WRITE == DB_WRITE && (int)STORE_READ_ONE == DB_READ_ONE,
+	       "store modes are the driver's");
+
+int store_begin(struct store *st, enum store_mode mode, struct db_tx **ret)
 {
-	return db_begin(st->db, write, ret);
+	return db_begin(st->db, (int)mode, ret);
 }
 
 int store_commit(struct db_tx *tx)

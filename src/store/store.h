@@ -22,8 +22,14 @@ void store_close(struct store *st);
 const char *store_engine(const struct store *st);
 /* store_migrate: applies the embedded migrations not yet applied, each in its own transaction. */
 int store_migrate(struct store *st, int *ret_applied, struct buf *err);
-/* store_begin: a write (1) or read-only (0) transaction, or 2 for one read statement alone; see db_begin. */
-int store_begin(struct store *st, int write, struct db_tx **ret);
+/* what store_begin opens (db_begin's modes) */
+enum store_mode {
+	STORE_READ = 0,	    /* a read-only snapshot */
+	STORE_WRITE = 1,    /* the writer: SQLite BEGIN IMMEDIATE, PostgreSQL read-write */
+	STORE_READ_ONE = 2, /* one read statement alone, without BEGIN (a second would see a newer state) */
+};
+/* store_begin: a transaction of the given mode; see db_begin. */
+int store_begin(struct store *st, enum store_mode mode, struct db_tx **ret);
 /* store_commit: 0 once durable; on failure everything in tx is rolled back. */
 int store_commit(struct db_tx *tx);
 void store_rollback(struct db_tx *tx);

@@ -324,8 +324,8 @@ def dispatch_routes_from_source():
     import re
     here = os.path.dirname(os.path.abspath(__file__))
     api = os.path.join(here, "..", "..", "src", "api")
-    src = "".join(open(os.path.join(api, f)).read() for f in sorted(os.listdir(api))
-                  if f == "dispatch.c" or f.startswith("routes_"))
+    src = "".join(open(os.path.join(d, f)).read() for d, _, fs in sorted(os.walk(api))
+                  for f in sorted(fs) if f == "dispatch.c" or f.startswith("routes_"))
     out = []
     for m in re.finditer(r'\{"(GET|POST|PATCH|PUT|DELETE)", "([^"]+)", (\w+), [^}]*\}', src):
         if m.group(3) != "0":

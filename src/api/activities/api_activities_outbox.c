@@ -45,7 +45,7 @@ HANDLER(h_outbox_list)
 	    strcmp(status, "sent") && strcmp(status, "failed"))
 		return api_invalid(rs, "invalid", "status must be queued, sending, sent or failed");
 	struct db_tx *tx;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	rc = store_outbox_list(tx, &rq->arena, status, before, OUTBOX_PAGE + 1, &ms, &n);
 	store_rollback(tx);
@@ -82,7 +82,7 @@ HANDLER(h_outbox_test)
 			       .subject = "Faro: prueba de correo / mail test",
 			       .body = "Este es un mensaje de prueba de Faro.\n"
 				       "This is a test message from Faro.\n"};
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_outbox_insert(tx, &m, rq->now_ms, &id)) ||
 	    (rc = api_audit(tx, rq, "outbox.test", "outbox", id, json_pack("{s:s}", "to", to))))
 		goto out;
@@ -106,7 +106,7 @@ HANDLER(h_outbox_retry)
 	int rc;
 	if (!id)
 		return ERR_NOT_FOUND;
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		return rc;
 	rc = store_outbox_requeue(tx, id, rq->now_ms);
 	if (rc == ERR_NOT_FOUND) {

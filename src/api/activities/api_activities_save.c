@@ -80,7 +80,7 @@ int act_create(const struct act_kind *k, struct req *rq, struct resp *rs, struct
 				arena_printf(&rq->arena, "A new %s has no version.", k->name));
 		goto out;
 	}
-	if ((rc = store_begin(app->store, 1, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		goto out;
 	if ((rc = act_refs(tx, rq, rs, r))) {
 		rc = rc > 0 ? 0 : rc;
@@ -113,7 +113,7 @@ int act_get(const struct act_kind *k, struct req *rq, struct resp *rs, struct ap
 	int rc;
 	if (!id)
 		return ERR_NOT_FOUND;
-	if ((rc = store_begin(app->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	rc = k->get(tx, &rq->arena, id, rec);
 	store_rollback(tx);
@@ -148,7 +148,7 @@ int act_update(const struct act_kind *k, struct req *rq, struct resp *rs, struct
 		act_field_error(rs, "invalid", "version", "version is required");
 		goto out;
 	}
-	if ((rc = store_begin(app->store, 1, &tx)) || (rc = k->get(tx, &rq->arena, id, before)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) || (rc = k->get(tx, &rq->arena, id, before)))
 		goto out;
 	if (!act_may_edit(rq, b->created_by, b->assigned_user_id)) {
 		api_error(rs, 403, "forbidden", k->forbidden);
@@ -198,7 +198,7 @@ int act_list(const struct act_kind *k, struct req *rq, struct resp *rs, struct a
 		if (!f.status)
 			return act_field_error(rs, "invalid", "status", k->status_message), 0;
 	}
-	if ((rc = store_begin(app->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	rc = k->list(tx, &rq->arena, &f, &recs, &n);
 	store_rollback(tx);

@@ -120,7 +120,7 @@ HANDLER(h_activities)
 		return act_field_error(rs, "invalid", "profile_id",
 				       "Give a profile_id or a case_id."),
 		       0;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	f.open_only = 1;
 	rc = merged(tx, rq, &f, 0, &open);
@@ -174,7 +174,7 @@ HANDLER(h_planning)
 		return api_error(rs, 403, "forbidden",
 				 "Only supervisors see other agents' planning.");
 	f.assigned_user_id = lead ? user : s->s.user_id;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	rc = merged(tx, rq, &f, 0, &items);
 	json_t *users = !rc && lead ? users_json(rq, tx, &rc) : NULL;
@@ -218,7 +218,7 @@ HANDLER(h_activity_home)
 		day_start = rq->now_ms - rq->now_ms % DAY_MS;
 	if (!day_end || day_end <= day_start || day_end - day_start > 2 * DAY_MS)
 		day_end = day_start + DAY_MS;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	struct call_rec *cs;
 	struct task_rec *ts;
@@ -284,7 +284,7 @@ HANDLER(h_activity_cases)
 	int n, rc;
 	if (query_id(rq, rs, "profile_id", &profile))
 		return 0;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	rc = store_call_cases(tx, &rq->arena, profile, 50, &cs, &n);
 	store_rollback(tx);
@@ -298,7 +298,7 @@ HANDLER(h_activity_assignees)
 {
 	struct db_tx *tx;
 	int rc;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	json_t *users = users_json(rq, tx, &rc);
 	store_rollback(tx);

@@ -126,7 +126,7 @@ HANDLER(h_task_route)
 				"state and version are required");
 		goto out;
 	}
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_task_get(tx, &rq->arena, id, &before)))
 		goto out;
 	if (!before.route_type) {
@@ -186,7 +186,7 @@ HANDLER(h_route_list)
 		return act_field_error(rs, "invalid", "state",
 				       "state must be requested, acknowledged or completed"),
 		       0;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	rc = store_task_routes(tx, &rq->arena, state, ROUTE_LIST_MAX, &ts, &n);
 	store_rollback(tx);

@@ -31,7 +31,7 @@ HANDLER(h_reminder_get)
 {
 	struct reminder_rec x;
 	struct db_tx *tx;
-	int rc = store_begin(((struct app *)app)->store, 0, &tx);
+	int rc = store_begin(app->store, STORE_READ, &tx);
 	if (rc)
 		return rc;
 	rc = own_reminder(rq, tx, &x);
@@ -57,7 +57,7 @@ HANDLER(h_reminder_snooze)
 		api_invalid(rs, "invalid", "minutes must be a whole number from 1 to 1440");
 		goto out;
 	}
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = own_reminder(rq, tx, &x)))
 		goto out;
 	if (!x.fired_ms) {
@@ -85,7 +85,7 @@ HANDLER(h_reminder_pending)
 {
 	struct reminder_rec *xs;
 	struct db_tx *tx;
-	int n, rc = store_begin(((struct app *)app)->store, 0, &tx);
+	int n, rc = store_begin(app->store, STORE_READ, &tx);
 	if (rc)
 		return rc;
 	rc = store_reminder_pending(tx, &rq->arena, api_session(rq)->s.user_id, 20, &xs, &n);
@@ -104,7 +104,7 @@ HANDLER(h_reminder_dismiss)
 	struct reminder_rec x;
 	struct db_tx *tx = NULL;
 	int rc;
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = own_reminder(rq, tx, &x)))
 		goto out;
 	rc = store_reminder_dismiss(tx, x.id, x.user_id, rq->now_ms);

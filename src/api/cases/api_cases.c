@@ -12,6 +12,7 @@
 #include "domain/people/people_rules.h"
 #include "domain/validate.h"
 #include "api/api.h"
+#include "api/cases/api_cases.h"
 #include "api/people/api_profile.h"
 #include "core/banned.h"
 
@@ -145,7 +146,7 @@ HANDLER(h_cases_create)
 	}
 	c.profile_id = profile_id;
 	c.assigned_user_id = actor; /* who opens a case works it unless told otherwise */
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		goto out;
 	if (case_fields(body, tx, rq, &c, &e, &src)) {
 		if ((rc = src))
@@ -190,7 +191,7 @@ HANDLER(h_case_get)
 	int rc;
 	if (!id)
 		return ERR_NOT_FOUND;
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_case_get(tx, &rq->arena, id, &c)) ||
 	    (rc = api_audit(tx, rq, "case.view", "case", id, NULL))) {
 		store_rollback(tx);
@@ -243,7 +244,7 @@ HANDLER(h_case_update)
 		field_fail(&e, "invalid", "profile_id", "a case stays with its profile");
 		goto invalid;
 	}
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_case_get(tx, &rq->arena, id, &before)))
 		goto out;
 	if (before.version != version) {
@@ -299,7 +300,7 @@ static int case_list_answer(struct app *app, struct req *rq, struct resp *rs,
 	struct case_rec *cs;
 	struct db_tx *tx;
 	int n, rc;
-	if ((rc = store_begin(app->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_case_list(tx, &rq->arena, f, &cs, &n))) {
 		store_rollback(tx);
 		return rc;
@@ -352,7 +353,7 @@ HANDLER(h_profile_cases)
 	f.profile_id = api_id_param(rq, "id");
 	if (!f.profile_id)
 		return ERR_NOT_FOUND;
-	if ((rc = store_begin(((struct app *)app)->store, 2, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ_ONE, &tx)))
 		return rc;
 	rc = store_profile_exists(tx, f.profile_id);
 	store_rollback(tx);
@@ -368,7 +369,7 @@ HANDLER(h_case_assignees)
 	int n, rc;
 	int64_t after = 0;
 	json_t *items = json_array();
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		goto out;
 	/* staff lists are short; read them whole, 500 at a time */
 	do {

@@ -38,7 +38,7 @@ HANDLER(h_profiles_create)
 		field_error_answer(rs, &e);
 		goto out;
 	}
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		goto out;
 	if (profile_apply(body, &p, people_country(tx, &rq->arena), rq, &e, &changed)) {
 		field_error_answer(rs, &e);
@@ -70,7 +70,7 @@ HANDLER(h_profile_get)
 	if (!id)
 		return ERR_NOT_FOUND;
 	/* a write transaction: the view and its audit row commit together */
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_profile_get(tx, &rq->arena, id, &p)) ||
 	    (rc = api_audit(tx, rq, "profile.view", "profile", id, NULL))) {
 		store_rollback(tx);
@@ -101,7 +101,7 @@ HANDLER(h_profile_update)
 		field_error_answer(rs, &e);
 		goto out;
 	}
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_profile_get(tx, &rq->arena, id, &before)))
 		goto out;
 	if (before.version != version) {
@@ -168,7 +168,7 @@ HANDLER(h_profiles_list)
 	struct profile_hit *hs;
 	struct db_tx *tx;
 	int n, rc;
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		return rc;
 	if (people_over_quota(app, tx, rq, rs, &rc) ||
 	    (rc = store_profile_list(tx, &rq->arena, before, (int)limit + 1, &hs, &n))) {
@@ -201,7 +201,7 @@ static json_t *settings_json(const char *country)
 HANDLER(h_people_settings_get)
 {
 	struct db_tx *tx;
-	int rc = store_begin(((struct app *)app)->store, 2, &tx);
+	int rc = store_begin(app->store, STORE_READ_ONE, &tx);
 	if (rc)
 		return rc;
 	const char *country = people_country(tx, &rq->arena);
@@ -226,7 +226,7 @@ HANDLER(h_people_settings_put)
 		field_error_answer(rs, &e);
 		goto out;
 	}
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_setting_put(tx, PROFILE_SETTING_COUNTRY, country, rq->now_ms)) ||
 	    (rc = api_audit(
 		 tx, rq, "org.setting", "org", 1,

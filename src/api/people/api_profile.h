@@ -1,7 +1,6 @@
 /*
- * api_profile.h: what the profile and case handlers share (api_profile*.c,
- * api_case*.c): field errors, the profile body rules and JSON views, and
- * the handlers of routes_people.c.
+ * api_profile.h: the people area's header: field errors, the profile body
+ * rules and JSON views, and the handlers of routes_people.c.
  */
 #ifndef FARO_API_PROFILE_H
 #define FARO_API_PROFILE_H
@@ -10,7 +9,6 @@
 #include <stdint.h>
 
 #include "core/buf.h"
-#include "store/cases/store_case.h"
 #include "store/people/store_profile.h"
 #include "api/handlers.h"
 
@@ -75,13 +73,6 @@ int people_over_quota(struct app *app, struct db_tx *tx, struct req *rq, struct 
  * user. */
 int people_audit_seen(struct db_tx *tx, struct req *rq, const char *action, json_t *items);
 
-/* case_json: the full view of c. */
-json_t *case_json(const struct case_rec *c);
-
-/* people_demo_seed: Spanish demo profiles and cases (after the demo users exist); for `serve
- * --demo`. */
-int people_demo_seed(struct app *app, struct req *rq);
-
 HANDLER(h_profiles_list);
 HANDLER(h_profiles_create);
 HANDLER(h_profile_get);
@@ -91,10 +82,5 @@ HANDLER(h_profiles_lookup);
 HANDLER(h_profile_cases);
 HANDLER(h_people_settings_get);
 HANDLER(h_people_settings_put);
-HANDLER(h_cases_list);
-HANDLER(h_cases_create);
-HANDLER(h_case_get);
-HANDLER(h_case_update);
-HANDLER(h_case_assignees);
 
 #endif

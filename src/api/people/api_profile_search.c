@@ -237,7 +237,7 @@ HANDLER(h_profiles_search)
 		field_error_answer(rs, &e);
 		goto out;
 	}
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    people_over_quota(app, tx, rq, rs, &rc))
 		goto out;
 	if (strchr(q, '@')) {
@@ -292,7 +292,7 @@ HANDLER(h_profiles_lookup)
 		field_error_answer(rs, &e);
 		goto out;
 	}
-	if ((rc = store_begin(((struct app *)app)->store, 1, &tx)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    people_over_quota(app, tx, rq, rs, &rc))
 		goto out;
 	if (phone_normalize(phone, people_country(tx, &rq->arena), e164, &why)) {

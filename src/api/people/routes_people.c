@@ -1,4 +1,4 @@
-/* routes_people.c: the route table of profiles and cases (seed 000). */
+/* routes_people.c: the route table of profiles (seed 000). */
 #include <stddef.h>
 
 #include "domain/roles.h"
@@ -8,7 +8,7 @@
 #include "api/handlers.h"
 #include "core/banned.h"
 
-/* every staff role answers callers and works cases; only admins set the organisation's country */
+/* every staff role answers callers; only admins set the organisation's country */
 #define ALL ROLES_ALL
 #define ADMIN ROLES_ADMIN
 
@@ -23,10 +23,5 @@ const struct route routes_people[] = {
     {"GET", "/api/v1/profiles/:id/cases", ALL, 0, h_profile_cases},
     {"GET", "/api/v1/people/settings", ALL, 0, h_people_settings_get},
     {"PUT", "/api/v1/admin/people-settings", ADMIN, 0, h_people_settings_put},
-    {"GET", "/api/v1/cases", ALL, 0, h_cases_list},
-    {"POST", "/api/v1/cases", ALL, 0, h_cases_create},
-    {"GET", "/api/v1/cases/assignees", ALL, 0, h_case_assignees},
-    {"GET", "/api/v1/cases/:id", ALL, 0, h_case_get},
-    {"PATCH", "/api/v1/cases/:id", ALL, 0, h_case_update},
 };
 const int routes_people_n = (int)(sizeof(routes_people) / sizeof(routes_people[0]));

@@ -160,7 +160,7 @@ HANDLER(h_directory_delete)
 				   "row_version is required: send the version you read");
 	d.actor = directory_actor(rq, &d.actor_id);
 	d.root = arena_printf(&rq->arena, "%s/%s", hsds_tables[t].name, id);
-	int rc = store_begin(((struct app *)app)->store, 1, &d.tx);
+	int rc = store_begin(app->store, STORE_WRITE, &d.tx);
 	if (rc)
 		return rc;
 	if ((rc = store_hsds_get(d.tx, &rq->arena, t, id, &row)))

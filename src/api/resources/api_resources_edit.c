@@ -220,7 +220,7 @@ HANDLER(h_directory_list)
 	}
 	if ((after && strlen(after) > 64) || (search && strlen(search) > 200))
 		return api_invalid(rs, "invalid", "after is an id, search at most 200 bytes");
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	if (pf > 0) {
 		rc = store_hsds_by(tx, &rq->arena, t, pf, pv, &rows, &n);
@@ -270,7 +270,7 @@ HANDLER(h_directory_get)
 		return ERR_NOT_FOUND;
 	struct db_tx *tx;
 	struct hsds_row r;
-	int rc = store_begin(((struct app *)app)->store, 0, &tx);
+	int rc = store_begin(app->store, STORE_READ, &tx);
 	if (rc)
 		return rc;
 	rc = store_hsds_get(tx, &rq->arena, t, id, &r);
@@ -297,7 +297,7 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 	json_t *body = api_body(rq, rs, NULL);
 	if (!body)
 		return 0;
-	if ((rc = store_begin(app->store, 1, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		goto out;
 	if (id) { /* the fields not in the body keep their stored values */
 		if ((rc = store_hsds_get(tx, &rq->arena, t, id, &cur)) ||
@@ -436,7 +436,7 @@ HANDLER(h_directory_export)
 		resp_json(rs, 200, hsds_datapackage());
 		return 0;
 	}
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	if (t < 0) {
 		json_t *doc;

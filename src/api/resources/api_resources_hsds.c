@@ -175,7 +175,7 @@ static int reply_one(struct app *app, struct req *rq, struct resp *rs, int t, in
 	struct db_tx *tx;
 	struct hsds_row r;
 	json_t *o = NULL;
-	int rc = store_begin(app->store, 0, &tx);
+	int rc = store_begin(app->store, STORE_READ, &tx);
 	if (rc)
 		return rc;
 	if (!(rc = store_hsds_get(tx, &rq->arena, t, id, &r)))
@@ -204,14 +204,14 @@ typedef int (*hsds_query_fn)(struct db_tx *tx, struct arena *a, const struct hsd
 			     int64_t *ret_total);
 
 /* list_page: one page of the records of type t that query finds for f, in one read transaction */
-static int list_page(void *app, struct req *rq, struct resp *rs, const struct paging *p,
+static int list_page(struct app *app, struct req *rq, struct resp *rs, const struct paging *p,
 		     const struct hsds_filter *f, hsds_query_fn query, int t)
 {
 	struct db_tx *tx;
 	struct hsds_id *ids;
 	int n, rc;
 	int64_t total;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	if (!(rc = query(tx, &rq->arena, f, (int)p->per_page, (p->page - 1) * p->per_page, &ids, &n,
 			 &total)))
@@ -275,7 +275,7 @@ HANDLER(h_hsds_sals)
 	struct hsds_id *ids;
 	int n, rc;
 	int64_t total;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	/* within prox metres of the postcode's centroid: a box in SQL, the true distance here */
 	struct geo_rec g;
@@ -367,7 +367,7 @@ HANDLER(h_hsds_taxonomies)
 	struct hsds_row *rows;
 	int n, rc;
 	int64_t total;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	if (!(rc = store_hsds_count(tx, HSDS_TAXONOMY, &total)) &&
 	    !(rc = store_hsds_page(tx, &rq->arena, HSDS_TAXONOMY, (int)p.per_page,

@@ -497,7 +497,7 @@ int hsds_import(struct app *app, struct req *rq, const char *actor, int64_t acto
 		report(im, nfiles ? files[0].name : "", 0, 0, NULL, "no_data",
 		       "no file of the HSDS Tabular Data Package (services.csv, ...) or HSDS JSON "
 		       "was given");
-	if ((rc = store_begin(app->store, 1, &tx)) || (rc = store_hsds_bulk(tx, 1)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) || (rc = store_hsds_bulk(tx, 1)))
 		goto out;
 	for (int t = 0; t < HSDS_NTABLES && !rc; t++)
 		rc = write_rows(im, tx, t, rq->now_ms);

@@ -389,7 +389,7 @@ HANDLER(h_search_resources)
 	if (parse(rq, rs, &p))
 		return 0;
 	json_t *warnings = json_array();
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		goto out;
 	if (p.near) {
 		rc = store_geo_get(tx, &rq->arena, p.country, p.near, &g);

@@ -86,7 +86,7 @@ HANDLER(h_search_service)
 	}
 	struct api_session *s = api_session(rq);
 	int miles = geo_locale_miles(s ? s->s.user.language : NULL);
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	rc = store_hsds_get(tx, &rq->arena, HSDS_SERVICE, id, &svc);
 	if (rc == ERR_NOT_FOUND) {
@@ -161,7 +161,7 @@ HANDLER(h_search_filters)
 	struct db_tx *tx;
 	struct search_choice *cats, *areas;
 	int nc, na, rc;
-	if ((rc = store_begin(((struct app *)app)->store, 0, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	if ((rc = store_search_categories(tx, &rq->arena, &cats, &nc)) ||
 	    (rc = store_search_area_names(tx, &rq->arena, 500, &areas, &na))) {

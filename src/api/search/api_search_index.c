@@ -12,7 +12,7 @@
 int search_reindex(struct store *st, int64_t *ret_entries)
 {
 	struct db_tx *tx;
-	int rc = store_begin(st, 1, &tx);
+	int rc = store_begin(st, STORE_WRITE, &tx);
 	if (rc)
 		return rc;
 	if ((rc = store_search_reindex(tx, ret_entries))) {
@@ -38,7 +38,7 @@ int search_reindex_cli(struct store *st, FILE *out, FILE *err)
 int search_reindex_if_empty(struct store *st, FILE *log)
 {
 	struct db_tx *tx;
-	int need = 0, rc = store_begin(st, 0, &tx);
+	int need = 0, rc = store_begin(st, STORE_READ, &tx);
 	if (rc)
 		return rc;
 	rc = store_search_needs_rebuild(tx, &need);
