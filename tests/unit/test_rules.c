@@ -12,7 +12,7 @@
 #include "http/router.h"
 #include "test.h"
 
-static int h(struct req *rq, struct resp *rs, void *app)
+static int h(struct req *rq, struct resp *rs, struct app *app)
 {
 	(void)rq, (void)rs, (void)app;
 	return 0;
