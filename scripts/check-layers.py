@@ -192,6 +192,90 @@ def check_greps(root):
                 bad(f"layers: banned call: {f}:{n}: {line.strip()}")
 
 
+# ---- table ownership: an area calls another area's header, never queries its tables ----
+TABLES_FILE = "scripts/layers-tables.txt"
+DDL_RE = re.compile(r"\b(CREATE\s+(?:VIRTUAL\s+)?TABLE(?:\s+IF\s+NOT\s+EXISTS)?|DROP\s+TABLE(?:\s+IF\s+EXISTS)?)\s+([a-z_][a-z0-9_]*)", re.I)
+LITERAL_RE = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+# SQL keywords are written in capitals in our statements; the table names in lower case
+TABLE_REF_RE = re.compile(r"\b(DELETE\s+FROM|FROM|JOIN|INTO|UPDATE)\s+([a-z_][a-z0-9_]*)")
+
+
+def live_tables(root):
+    """the tables the migrations leave (created and not dropped), both engines"""
+    out = set()
+    for eng in ("sqlite", "postgres"):
+        d = os.path.join(root, "src/store/migrations", eng)
+        have = set()
+        for f in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+            if f.endswith(".sql"):
+                with open(os.path.join(d, f), encoding="utf-8") as fh:
+                    text = re.sub(r"--[^\n]*", "", fh.read())
+                for m in DDL_RE.finditer(text):
+                    (have.add if m.group(1).upper().startswith("CREATE") else have.discard)(m.group(2))
+        out |= have
+    return out
+
+
+def sql_refs(text):
+    """(verb, table) named in the string literals of a C file, comments and char literals left out"""
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    text = re.sub(r"//[^\n]*", " ", text)
+    text = re.sub(r"'(?:\\.|[^'\\\n])'", " ", text)
+    sql = " ".join(LITERAL_RE.findall(text))
+    return {(m.group(1).split()[0], m.group(2)) for m in TABLE_REF_RE.finditer(sql)}
+
+
+def check_tables(root):
+    path = os.path.join(root, TABLES_FILE)
+    owner, allow, used = {}, {}, set()
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+    except OSError:
+        bad(f"layers: {TABLES_FILE} is missing (the owner folder of each table)")
+        return
+    for n, line in enumerate(lines, 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        w = line.split()
+        if w[0] == "allow" and len(w) >= 4:
+            allow[(w[1], w[2])] = n
+        elif len(w) == 2 and w[0] != "allow":
+            if w[0] in owner:
+                bad(f"layers: {TABLES_FILE}:{n}: table {w[0]} has two owners")
+            owner[w[0]] = w[1].rstrip("/")
+        else:
+            bad(f"layers: {TABLES_FILE}:{n}: neither 'table folder' nor 'allow file table reason'")
+    live = live_tables(root)
+    for t in sorted(live - set(owner)):
+        bad(f"layers: table {t} (created by a migration) has no owner folder in {TABLES_FILE}")
+    for t in sorted(set(owner) - live):
+        bad(f"layers: {TABLES_FILE} lists table {t}, which no migration leaves")
+    for f in src_files(root):
+        if not f.startswith("src/store/") or "/migrations/" in f:
+            continue
+        folder = os.path.dirname(f)
+        for verb, t in sorted(sql_refs(read(root, f))):
+            own = owner.get(t)
+            if own is None or own == folder:
+                continue
+            write = verb in ("DELETE", "INTO", "UPDATE")
+            # the platform's tables (users, sessions, audit...) sit under every area: reading them is fine
+            if own == "src/store" and not write:
+                continue
+            key = (f, t) if (f, t) in allow else (f, own) if (f, own) in allow else None
+            if key:
+                used.add(key)
+                continue
+            what = "writes" if write else "reads"
+            bad(f"layers: {f} {what} table {t}, owned by {own}/: call that store's header instead "
+                f"(or add 'allow {f} {t} <reason>' to {TABLES_FILE})")
+    for (f, t), n in sorted(allow.items()):
+        if (f, t) not in used:
+            bad(f"layers: {TABLES_FILE}:{n}: 'allow {f} {t}' allows nothing (remove it)")
+
+
 def main(argv):
     root = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
     args = argv[1:]
@@ -202,6 +286,7 @@ def main(argv):
     os.chdir(root)
     tus = check_graph(root, build)
     check_greps(root)
+    check_tables(root)
     for p in problems:
         print(p)
     if problems:

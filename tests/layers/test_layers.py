@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """test_layers.py: the layer check itself: it passes on the clean tree and fails, naming the file and
-the header, for each planted wrong include.
+the header, for each planted wrong include or query of another area's table.
 
 Usage: tests/layers/test_layers.py [BUILD]   (BUILD, default build/asan: the clean tree's build)
 
@@ -91,6 +91,30 @@ CASES = [
         {"src/api/planted_pg.c": "#include <libpq-fe.h>\nint planted_pg;\n"},
         ["database header", "src/api/planted_pg.c"],
     ),
+    (
+        "an activities store file queries the people area's table",
+        {"src/store/activities/planted_sql.c": 'const char *planted_sql = "SELECT 1 FROM profiles "\n'
+         '    "WHERE id = $1";\n'},
+        ["src/store/activities/planted_sql.c reads table profiles, owned by src/store/people/"],
+    ),
+    (
+        "a people store file writes a platform table",
+        {"src/store/people/planted_write.c": 'const char *planted_write = "UPDATE users SET email = $2 WHERE id = $1";\n'},
+        ["src/store/people/planted_write.c writes table users, owned by src/store/"],
+    ),
+    (
+        "a platform store file joins an area's table",
+        {"src/store/planted_join.c": 'const char *planted_join = "SELECT u.id FROM users u JOIN cases c ON c.assigned_user_id = u.id";\n'},
+        ["src/store/planted_join.c reads table cases, owned by src/store/cases/"],
+    ),
+    (
+        "a new table without an owner",
+        {
+            "src/store/migrations/sqlite/9999_planted.sql": "CREATE TABLE planted_things (id INTEGER PRIMARY KEY);\n",
+            "src/core/planted_ok.c": "int planted_ok;\n",
+        },
+        ["table planted_things (created by a migration) has no owner folder"],
+    ),
 ]
 
 passed = 0
@@ -123,6 +147,8 @@ def run_check(root, build):
 def plant_case(name, files, expect, cflags):
     with tempfile.TemporaryDirectory(prefix="faro-layers.") as tmp:
         shutil.copytree(os.path.join(REPO, "src"), os.path.join(tmp, "src"))
+        os.makedirs(os.path.join(tmp, "scripts"))
+        shutil.copy(os.path.join(REPO, "scripts", "layers-tables.txt"), os.path.join(tmp, "scripts"))
         for path, text in files.items():
             with open(os.path.join(tmp, path), "w") as f:
                 f.write(text)
