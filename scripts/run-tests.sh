@@ -68,7 +68,8 @@ step build-gcc-asan make -j2 SANITIZE=1 WERROR=1 all build/asan/tests/test_db_co
 	exit 1
 }
 step build-clang make -j2 CC=clang WERROR=1 BUILD=build/clang all
-step layers scripts/check-layers.sh
+step layers scripts/check-layers.sh build/asan
+step layers-check-test tests/layers/test_layers.py build/asan
 step unit scripts/run-unit.sh build/asan
 step db-contract-sqlite env FARO_TEST_DB="sqlite:$repo/$logs/contract.db" build/asan/tests/test_db_contract
 

@@ -39,6 +39,7 @@ struct options {
 	int demo, secure_cookies, quiet, password_stdin, help;
 	const char *country, *taxonomy_name; /* geo import, taxonomy import */
 	int dry_run;			     /* resources import */
+	int json;			     /* routes */
 };
 
 /* one table drives parsing, environment variables and --help (Redis's config idea) */
@@ -80,7 +81,8 @@ static const struct opt {
     {"--dry-run", NULL, NULL, "check the files and report, write nothing", OPT_FLAG, O(dry_run), 0, 0, "resources"},
     {"--country", NULL, "XX", "the postal codes' country (ISO 3166-1 alpha-2; default from a file named xx-...)", OPT_STR, O(country), 0, 0, "geo"},
     {"--taxonomy-name", NULL, "NAME", "the taxonomy's name (default: the file name)", OPT_STR, O(taxonomy_name), 0, 0, "taxonomy"},
-    {"--help", NULL, NULL, "show this help", OPT_FLAG, O(help), 0, 0, "serve migrate user audit resources taxonomy geo"},
+    {"--json", NULL, NULL, "print the routes as a JSON array", OPT_FLAG, O(json), 0, 0, "routes"},
+    {"--help", NULL, NULL, "show this help", OPT_FLAG, O(help), 0, 0, "serve migrate user audit resources taxonomy geo routes"},
 #undef O
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
@@ -101,6 +103,7 @@ static void usage(FILE *f)
 		   "  faro search reindex [--db URL]  rebuild the resource search index from the directory\n"
 		   "  faro demo-directory DIR [SERVICES [SEED]]\n"
 		   "                                  write a synthetic HSDS directory (default 300 services)\n"
+		   "  faro routes [--json]            every API route with its roles and flags\n"
 		   "  faro --help                     this text\n\noptions:\n");
 	for (size_t i = 0; i < NOPTS; i++) {
 		char left[64];
@@ -443,7 +446,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "user") &&
 	    strcmp(cmd, "audit") && strcmp(cmd, "demo-directory") && strcmp(cmd, "resources") &&
-	    strcmp(cmd, "taxonomy") && strcmp(cmd, "geo") && strcmp(cmd, "search")) {
+	    strcmp(cmd, "taxonomy") && strcmp(cmd, "geo") && strcmp(cmd, "search") &&
+	    strcmp(cmd, "routes")) {
 		fprintf(stderr, "faro: unknown command '%s' (see faro --help)\n", cmd);
 		return 2;
 	}
@@ -474,6 +478,13 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "user"))
 		return cmd_user(&o, pos, npos);
+	if (!strcmp(cmd, "routes")) {
+		if (npos) {
+			fprintf(stderr, "faro routes: unexpected argument '%s'\n", pos[0]);
+			return 2;
+		}
+		return cli_routes(stdout, o.json) ? 1 : 0;
+	}
 	if (!strcmp(cmd, "resources") || !strcmp(cmd, "taxonomy") || !strcmp(cmd, "geo"))
 		return cmd_resources(&o, cmd, pos, npos);
 	if (!strcmp(cmd, "demo-directory"))

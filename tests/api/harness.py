@@ -319,18 +319,12 @@ class Env:
         return False
 
 
-def dispatch_routes_from_source():
-    """The route table as written in src/api/dispatch.c: [(method, pattern, roles)]."""
-    import re
-    here = os.path.dirname(os.path.abspath(__file__))
-    api = os.path.join(here, "..", "..", "src", "api")
-    src = "".join(open(os.path.join(d, f)).read() for d, _, fs in sorted(os.walk(api))
-                  for f in sorted(fs) if f == "dispatch.c" or f.startswith("routes_"))
-    out = []
-    for m in re.finditer(r'\{"(GET|POST|PATCH|PUT|DELETE)", "([^"]+)", (\w+), [^}]*\}', src):
-        if m.group(3) != "0":
-            out.append((m.group(1), m.group(2), m.group(3)))
-    return out
+def faro_routes():
+    """Every route of the dispatcher's tables, from `faro routes --json` (the binary under test):
+    [{"method", "path", "roles": [names], "public", "csrf", "password_ok"}]."""
+    p = subprocess.run([FARO, "routes", "--json"], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, (p.returncode, p.stderr)
+    return json.loads(p.stdout)
 
 
 def backend_only(kind):

@@ -1,28 +1,79 @@
 """Roles, staff accounts, optimistic locking and the audit log."""
 import json
 
-from harness import Client, Env, dispatch_routes_from_source, faro, strong_password
+from harness import Client, Env, EventStream, faro, faro_routes, strong_password
+
+
+def route_url(path):
+    """a concrete address for a route pattern: a directory type that exists, ids that do not"""
+    import re
+    return re.sub(r":\w+", "999999", path.replace(":type", "service"))
 
 
 def test_role_denied_everywhere_by_default():
     with Env() as env:
-        # every route in the table × every role: admin routes only for admin, leads' routes for leads
-        routes = dispatch_routes_from_source()
-        assert len(routes) >= 10
+        # every route of the dispatcher's tables x every role: 403 forbidden exactly for the roles
+        # the route does not list; no session at all: 401 everywhere but the public routes
+        routes = faro_routes()
+        assert len({(r["method"], r["path"]) for r in routes}) == len(routes), "a route is listed twice"
         clients = {role: env.client(role) for role in env.ROLES}
-        for method, path, roles in routes:
-            url = path.replace(":id", "999999")
+        anonymous = env.client()
+        checked = 0
+        for rt in routes:
+            method, path = rt["method"], rt["path"]
+            url = route_url(path)
+            body = {} if method in ("POST", "PATCH", "PUT") else None
+            if rt["public"]:
+                assert rt["roles"] == [], rt
+                continue
+            assert set(rt["roles"]) <= set(env.ROLES) and rt["roles"], rt
+            r = anonymous.request(method, url, body=body)
+            assert r.status == 401, (method, path, "anonymous", r.status, r.raw)
             for role, c in clients.items():
-                if path in ("/api/v1/events", "/api/v1/auth/logout"):
-                    continue  # a stream and the end of the session: covered in their own tests
-                r = c.request(method, url, body={} if method in ("POST", "PATCH") else None)
-                allowed = roles == "ALL" or (roles == "LEADS" and role in ("supervisor", "admin")) or \
-                    (roles == "ADMIN" and role == "admin") or \
-                    (roles == "COORDINATION" and role in ("coordinator", "supervisor", "admin"))
+                allowed = role in rt["roles"]
+                if allowed and path == "/api/v1/auth/logout":
+                    continue  # ends the session the next routes need: called last, below
+                if allowed and path == "/api/v1/events":
+                    stream = EventStream(env.server, c.cookie)  # a stream: only its status line is read
+                    try:
+                        assert wait_status(stream) == 200, (method, path, role, stream.text())
+                    finally:
+                        stream.close()
+                    checked += 1
+                    continue
+                r = c.request(method, url, body=body)
                 if allowed:
                     assert r.status != 403 or r.code != "forbidden", (method, path, role, r.raw)
                 else:
                     assert r.status == 403 and r.code == "forbidden", (method, path, role, r.status, r.raw)
+                checked += 1
+        for role, c in clients.items():
+            r = c.post("/api/v1/auth/logout")
+            assert r.status == 204, (role, r.status, r.raw)
+            checked += 1
+        assert checked == sum(len(env.ROLES) for rt in routes if not rt["public"]), checked
+
+
+def wait_status(stream, timeout=5.0):
+    import time
+    deadline = time.time() + timeout
+    while time.time() < deadline and stream.status() is None:
+        time.sleep(0.02)
+    return stream.status()
+
+
+def test_state_changes_need_the_csrf_token_where_the_route_table_says():
+    with Env() as env:
+        admin = env.client("admin")
+        for rt in faro_routes():
+            if rt["method"] in ("GET", "HEAD") or rt["public"]:
+                continue
+            r = admin.request(rt["method"], route_url(rt["path"]),
+                              body={} if rt["method"] in ("POST", "PATCH", "PUT") else None, csrf=False)
+            if rt["csrf"]:
+                assert r.status == 403 and r.code == "csrf_failed", (rt, r.status, r.raw)
+            else:
+                assert r.code != "csrf_failed", (rt, r.status, r.raw)
 
 
 def test_admin_creates_user_with_validation():
@@ -171,29 +222,42 @@ def test_authorization_matrix_in_the_docs_matches_the_route_tables():
     import re
     here = os.path.dirname(os.path.abspath(__file__))
     docs = os.path.join(here, "..", "..", "docs")
-    # docs/api.md and each area's docs/api-<area>.md hold one or more matrix blocks
-    tables = []
-    for f in sorted(os.listdir(docs)):
-        if f == "api.md" or (f.startswith("api-") and f.endswith(".md")):
-            doc = open(os.path.join(docs, f)).read()
-            tables += [b.split("<!-- matrix:end -->")[0] for b in doc.split("<!-- matrix:start -->")[1:]]
-    documented = set()
-    for line in "\n".join(tables).splitlines():
-        m = re.match(r"\| (GET|POST|PATCH|PUT|DELETE) \| (\S+) \| (.+) \|$", line)
-        if m:
-            documented.add((m.group(1), m.group(2), m.group(3).strip()))
-    names = {"ALL": "agent, coordinator, supervisor, admin", "LEADS": "supervisor, admin", "ADMIN": "admin",
-             "ROLES_ALL": "agent, coordinator, supervisor, admin", "ROLES_STAFF_LEADS": "supervisor, admin",
-             "ROLES_ADMIN": "admin", "COORDINATION": "coordinator, supervisor, admin"}
-    api = os.path.join(here, "..", "..", "src", "api")
-    src = "".join(open(os.path.join(api, f)).read() for f in sorted(os.listdir(api))
-                  if f == "dispatch.c" or f.startswith("routes_"))
-    code = set()
-    for m in re.finditer(r'\{"(GET|POST|PATCH|PUT|DELETE)", "([^"]+)", (\w+), ([^,]+), \w+\}', src):
-        roles = "public" if "ROUTE_PUBLIC" in m.group(4) else names.get(m.group(3), m.group(3))
-        code.add((m.group(1), m.group(2), roles))
-    assert code, "no routes found"
-    assert documented == code, ("only in docs: %s; only in code: %s" % (documented - code, code - documented))
+    # docs/api.md holds the platform's matrix block and names the area files that hold the others
+    api_md = open(os.path.join(docs, "api.md")).read()
+    files = ["api.md"] + sorted(set(re.findall(r"`docs/(api-[a-z]+\.md)`", api_md)))
+    assert sorted(files[1:]) == sorted(f for f in os.listdir(docs) if re.match(r"api-[a-z]+\.md$", f)), files
+    documented = []
+    for f in files:
+        doc = open(os.path.join(docs, f)).read()
+        blocks = [b.split("<!-- matrix:end -->")[0] for b in doc.split("<!-- matrix:start -->")[1:]]
+        assert blocks, "no matrix block in docs/" + f
+        for line in "\n".join(blocks).splitlines():
+            m = re.match(r"\| (GET|POST|PATCH|PUT|DELETE) \| (\S+) \| (.+) \|$", line)
+            if m:
+                documented.append((m.group(1), m.group(2), m.group(3).strip()))
+            else:
+                assert line in ("", "| method | path | roles |", "|---|---|---|"), (f, line)
+    code = [(r["method"], r["path"], "public" if r["public"] else ", ".join(r["roles"])) for r in faro_routes()]
+    assert len(set(documented)) == len(documented), "a route is documented twice"
+    assert set(documented) == set(code), ("only in docs: %s; only in code: %s" %
+                                          (set(documented) - set(code), set(code) - set(documented)))
+
+
+def test_routes_command_prints_each_route_once_as_text_and_json():
+    import subprocess
+    from harness import FARO
+    routes = faro_routes()
+    assert routes[0] == {"method": "GET", "path": "/healthz", "roles": [], "public": True, "csrf": True,
+                         "password_ok": False}
+    login = [r for r in routes if r["path"] == "/api/v1/auth/login"]
+    assert login == [{"method": "POST", "path": "/api/v1/auth/login", "roles": [], "public": True,
+                      "csrf": False, "password_ok": False}]
+    text = subprocess.run([FARO, "routes"], capture_output=True, text=True, timeout=60)
+    assert text.returncode == 0, text.stderr
+    lines = [line.split()[:2] for line in text.stdout.splitlines()]
+    assert lines == [[r["method"], r["path"]] for r in routes]
+    bad = subprocess.run([FARO, "routes", "extra"], capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "unexpected argument" in bad.stderr
 
 
 def test_no_cors_headers_for_foreign_origins():

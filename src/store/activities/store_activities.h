@@ -77,7 +77,7 @@ int store_task_list(struct db_tx *tx, struct arena *a, const struct activity_fil
 int store_task_routes(struct db_tx *tx, struct arena *a, const char *state, int limit,
 		      struct task_rec **ret, int *ret_n);
 
-/* ---- other areas' records, read only ---- */
+/* ---- other areas' records, read only, asked of the cases and people stores' headers ---- */
 struct case_brief {
 	int64_t id, profile_id, created_ms, assigned_user_id;
 	const char *number, *subject, *status, *profile_name;
