@@ -135,8 +135,8 @@ static int sq_open(const char *path, int readers, struct db **ret, struct buf *e
 	pthread_mutex_init(&db->pool_lock, NULL);
 	pthread_condattr_t ca;
 	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca,
-				  CLOCK_MONOTONIC); /* a wall-clock jump must not change the wait */
+	/* a wall-clock jump must not change the wait */
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&db->pool_cond, &ca);
 	pthread_condattr_destroy(&ca);
 	if (!*path) {
