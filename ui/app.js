@@ -19,6 +19,7 @@ import { loginView } from './views/login.js';
 import { messageView, placeholderView } from './views/placeholder.js';
 import { passwordRequiredView } from './views/password_required.js';
 import { routes as peopleRoutes } from './views/people/index.js';
+import { routes as caseRoutes } from './views/cases/index.js';
 import { routes as activityRoutes } from './views/activities/index.js';
 import { routes as resourceRoutes } from './views/resources/index.js';
 import { routes as searchRoutes } from './views/search/index.js';
@@ -40,7 +41,7 @@ const ROUTES = [
   { path: '/admin/auditoria', titleKey: 'admin.audit', roles: ADMINS, section: '/admin', nav: false, view: () => adminAuditView() },
 ];
 // Pages of each area, with parameters ("/perfiles/:id"); they take precedence over ROUTES.
-const AREA_ROUTES = [...peopleRoutes, ...activityRoutes, ...resourceRoutes, ...searchRoutes];
+const AREA_ROUTES = [...peopleRoutes, ...caseRoutes, ...activityRoutes, ...resourceRoutes, ...searchRoutes];
 
 /** matchRoute(path): {r, params} for the page at path, or null. */
 function matchRoute(path) {

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,17 +20,21 @@
 #include "core/banned.h"
 
 #define BUSY_TIMEOUT_MS 5000
-#define STMT_CACHE 256 /* open-addressed, power of two */
+#define STMT_CACHE_MIN	64 /* first size of the statement table: a power of two */
 
 enum sq_tx_stmt { SQ_BEGIN, SQ_BEGIN_IMMEDIATE, SQ_COMMIT, SQ_ROLLBACK, SQ__MAX };
+
+/* one prepared statement of a connection, found by its struct db_stmt's address */
+struct sq_cached {
+	const struct db_stmt *key;
+	sqlite3_stmt *st;
+};
 
 struct sq_conn {
 	sqlite3 *h;
 	sqlite3_stmt *tx_stmt[SQ__MAX]; /* prepared once: every request runs them */
-	struct {
-		const struct db_stmt *key;
-		sqlite3_stmt *st;
-	} cache[STMT_CACHE];
+	struct sq_cached *cache;	/* open-addressed, cap a power of two, at most half full */
+	size_t cap, ncached;
 	struct sq_conn *next_free;
 };
 
@@ -62,7 +67,8 @@ static int conn_open(const char *path, int readonly, struct sq_conn *c, struct b
 		    SQLITE_OPEN_NOMUTEX;
 	memset(c, 0, sizeof(*c));
 	if (sqlite3_open_v2(path, &c->h, flags, NULL) != SQLITE_OK) {
-		buf_printf(err, "cannot open %s: %s", path, c->h ? sqlite3_errmsg(c->h) : "no memory");
+		buf_printf(err, "cannot open %s: %s", path,
+			   c->h ? sqlite3_errmsg(c->h) : "no memory");
 		sqlite3_close(c->h);
 		c->h = NULL;
 		return ERR_STORE;
@@ -79,7 +85,8 @@ static int conn_open(const char *path, int readonly, struct sq_conn *c, struct b
 					   "PRAGMA foreign_keys=ON;"
 					   "PRAGMA secure_delete=ON;"
 					   "PRAGMA temp_store=MEMORY;";
-	static const char *const tx_sql[SQ__MAX] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
+	static const char *const tx_sql[SQ__MAX] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT",
+						    "ROLLBACK"};
 	char *msg = NULL;
 	if (sqlite3_exec(c->h, readonly ? "PRAGMA foreign_keys=ON;" : pragmas, NULL, NULL, &msg) !=
 	    SQLITE_OK) {
@@ -89,8 +96,8 @@ static int conn_open(const char *path, int readonly, struct sq_conn *c, struct b
 		return ERR_STORE;
 	}
 	for (int i = 0; i < SQ__MAX; i++)
-		if (sqlite3_prepare_v3(c->h, tx_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &c->tx_stmt[i],
-				       NULL) != SQLITE_OK) {
+		if (sqlite3_prepare_v3(c->h, tx_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+				       &c->tx_stmt[i], NULL) != SQLITE_OK) {
 			buf_printf(err, "cannot prepare %s: %s", tx_sql[i], sqlite3_errmsg(c->h));
 			conn_close(c);
 			return ERR_STORE;
@@ -108,8 +115,9 @@ static int tx_step(struct sq_conn *c, enum sq_tx_stmt which)
 
 static void conn_close(struct sq_conn *c)
 {
-	for (int i = 0; i < STMT_CACHE; i++)
+	for (size_t i = 0; i < c->cap; i++)
 		sqlite3_finalize(c->cache[i].st);
+	free(c->cache);
 	for (int i = 0; i < SQ__MAX; i++)
 		sqlite3_finalize(c->tx_stmt[i]);
 	sqlite3_close(c->h);
@@ -127,7 +135,8 @@ static int sq_open(const char *path, int readers, struct db **ret, struct buf *e
 	pthread_mutex_init(&db->pool_lock, NULL);
 	pthread_condattr_t ca;
 	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* a wall-clock jump must not change the wait */
+	/* a wall-clock jump must not change the wait */
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&db->pool_cond, &ca);
 	pthread_condattr_destroy(&ca);
 	if (!*path) {
@@ -251,7 +260,8 @@ static int sq_begin(struct db *db, int write, struct db_tx **ret)
 		free(tx);
 		return ERR_BUSY;
 	}
-	int rc = tx->autocommit ? SQLITE_OK : tx_step(tx->conn, write ? SQ_BEGIN_IMMEDIATE : SQ_BEGIN);
+	int rc =
+	    tx->autocommit ? SQLITE_OK : tx_step(tx->conn, write ? SQ_BEGIN_IMMEDIATE : SQ_BEGIN);
 	if (rc != SQLITE_OK) {
 		int e = map_rc(rc);
 		tx_free(tx);
@@ -287,29 +297,66 @@ static void sq_rollback(struct db_tx *tx)
 	tx_free(tx);
 }
 
+static size_t stmt_hash(const struct db_stmt *st)
+{
+	uint64_t h = (uint64_t)(uintptr_t)st;
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t)h;
+}
+
+/* stmt_slot: st's entry in tab, or the empty slot for it; cap: a power of two > used. */
+static struct sq_cached *stmt_slot(struct sq_cached *tab, size_t cap, const struct db_stmt *st)
+{
+	size_t i = stmt_hash(st) & (cap - 1);
+
+	while (tab[i].key && tab[i].key != st)
+		i = (i + 1) & (cap - 1);
+	return &tab[i];
+}
+
+/* stmt_grow: doubles c's statement table, moving every entry to its new slot. */
+static void stmt_grow(struct sq_conn *c)
+{
+	size_t ncap = c->cap ? c->cap * 2 : STMT_CACHE_MIN;
+	struct sq_cached *tab = xcalloc(ncap, sizeof(*tab));
+
+	for (size_t i = 0; i < c->cap; i++)
+		if (c->cache[i].key)
+			*stmt_slot(tab, ncap, c->cache[i].key) = c->cache[i];
+	free(c->cache);
+	c->cache = tab;
+	c->cap = ncap;
+}
+
+/*
+ * stmt_get: st prepared on tx's connection, preparing it the first time; the
+ * connection keeps it until it closes. NULL (the error in tx) when SQLite
+ * refuses the SQL.
+ */
 static sqlite3_stmt *stmt_get(struct db_tx *tx, const struct db_stmt *st)
 {
 	struct sq_conn *c = tx->conn;
-	size_t h = ((uintptr_t)st >> 4) * 2654435761u;
-	for (size_t i = 0; i < STMT_CACHE; i++) {
-		size_t k = (h + i) & (STMT_CACHE - 1);
-		if (c->cache[k].key == st)
-			return c->cache[k].st;
-		if (!c->cache[k].key) {
-			sqlite3_stmt *s = NULL;
-			if (sqlite3_prepare_v3(c->h, st->sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) !=
-			    SQLITE_OK) {
-				tx_set_error(tx, st->name);
-				return NULL;
-			}
-			c->cache[k].key = st;
-			c->cache[k].st = s;
-			return s;
-		}
+	struct sq_cached *e;
+	sqlite3_stmt *s = NULL;
+
+	if (c->cap && (e = stmt_slot(c->cache, c->cap, st))->key)
+		return e->st;
+	if (sqlite3_prepare_v3(c->h, st->sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) !=
+	    SQLITE_OK) {
+		tx_set_error(tx, st->name);
+		return NULL;
 	}
-	/* cache full: a statement table this large is a programming error */
-	snprintf(tx->errmsg, sizeof(tx->errmsg), "%s: statement cache full", st->name);
-	return NULL;
+	/* a table at most half full keeps the probe runs short */
+	if ((c->ncached + 1) * 2 > c->cap)
+		stmt_grow(c);
+	e = stmt_slot(c->cache, c->cap, st);
+	e->key = st;
+	e->st = s;
+	c->ncached++;
+	return s;
 }
 
 static int bind_params(struct db_tx *tx, sqlite3_stmt *s, const struct db_val *params, int n)
@@ -326,8 +373,8 @@ static int bind_params(struct db_tx *tx, sqlite3_stmt *s, const struct db_val *p
 		if (v->type == DBV_INT)
 			rc = sqlite3_bind_int64(s, idx, v->i);
 		else if (v->type == DBV_TEXT && v->s)
-			rc = sqlite3_bind_text(s, idx, v->s,
-					       v->len == (size_t)-1 ? -1 : (int)v->len, SQLITE_STATIC);
+			rc = sqlite3_bind_text(
+			    s, idx, v->s, v->len == (size_t)-1 ? -1 : (int)v->len, SQLITE_STATIC);
 		else
 			rc = sqlite3_bind_null(s, idx);
 		if (rc != SQLITE_OK) {

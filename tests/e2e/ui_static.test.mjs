@@ -25,11 +25,32 @@ function code(src) {
 
 const files = walk(UI);
 const js = files.filter((f) => f.endsWith('.js')).map((f) => ({ f: relative(UI, f), src: readFileSync(f, 'utf8') }));
-// the shell's catalog merged with each area's, as ui/i18n.js loads them
-const catalog = (lang) => Object.assign({}, ...['', '.people', '.activities', '.resources', '.search'].map(
-  (area) => JSON.parse(readFileSync(join(UI, 'i18n', `${lang}${area}.json`), 'utf8'))));
+// the shell's catalog merged with each area's, as ui/i18n.js loads them (its CATALOGS list)
+const CATALOGS = JSON.parse(
+  /export const CATALOGS = (\[[^\]]*\])/.exec(readFileSync(join(UI, 'i18n.js'), 'utf8'))[1].replace(/'/g, '"'));
+const catalogFile = (lang, area) => JSON.parse(readFileSync(join(UI, 'i18n', `${lang}${area}.json`), 'utf8'));
+const catalog = (lang) => Object.assign({}, ...CATALOGS.map((area) => catalogFile(lang, area)));
 const es = catalog('es');
 const en = catalog('en');
+
+// A key in two catalogs (an error code two areas answer) must say the same in
+// both: the catalog loaded later would silently win.
+test('ui/i18n.js loads every catalog in ui/i18n/; a key in two of them says the same', () => {
+  const want = ['es', 'en'].flatMap((lang) => CATALOGS.map((area) => `${lang}${area}.json`)).sort();
+  assert.deepEqual(readdirSync(join(UI, 'i18n')).sort(), want);
+  for (const lang of ['es', 'en']) {
+    const seen = new Map();
+    for (const area of CATALOGS) {
+      for (const [k, v] of Object.entries(catalogFile(lang, area))) {
+        if (seen.has(k)) {
+          const [otherArea, otherText] = seen.get(k);
+          assert.equal(v, otherText, `${k} differs between ${lang}${otherArea}.json and ${lang}${area}.json`);
+        }
+        seen.set(k, [area, v]);
+      }
+    }
+  }
+});
 
 // Error codes of the API contract: each needs a translated message.
 const ERROR_CODES = ['unauthenticated', 'invalid_credentials', 'forbidden', 'csrf_failed', 'not_found', 'method_not_allowed', 'payload_too_large', 'unsupported_media_type', 'invalid_json', 'invalid', 'stale_version', 'conflict', 'throttled', 'weak_password', 'wrong_password', 'busy', 'internal', 'session_ended', 'network', 'generic'];

@@ -69,6 +69,11 @@ static const struct db_stmt st_kill_idle = {
 /* 100 statements with the same text: each is prepared on its own. */
 static struct db_stmt st_many[100];
 
+/* 1,000 statements with 1,000 texts ("SELECT $1 + k"): more than any fixed table holds. */
+#define WIDE_N 1000
+static struct db_stmt st_wide[WIDE_N];
+static char sql_wide[WIDE_N][32];
+
 static struct db *db;
 static int is_pg;
 
@@ -360,13 +365,15 @@ static void check_select(void)
 	}
 	{
 		static const struct db_stmt st_real = {
-		    "contract_real", "SELECT CAST(2.5 AS DOUBLE PRECISION), CAST(-74.0721 AS "
-				     "DOUBLE PRECISION), CAST(3 AS DOUBLE PRECISION), CAST('4.25' AS TEXT)"};
+		    "contract_real",
+		    "SELECT CAST(2.5 AS DOUBLE PRECISION), CAST(-74.0721 AS "
+		    "DOUBLE PRECISION), CAST(3 AS DOUBLE PRECISION), CAST('4.25' AS TEXT)"};
 		rc = db_exec(tx, &st_real, NULL, 0, &res);
-		CHECK(rc == 0 && db_res_double(res, 0, 0) == 2.5 && db_res_double(res, 0, 1) == -74.0721 &&
-			  db_res_double(res, 0, 3) == 4.25,
+		CHECK(rc == 0 && db_res_double(res, 0, 0) == 2.5 &&
+			  db_res_double(res, 0, 1) == -74.0721 && db_res_double(res, 0, 3) == 4.25,
 		      "real cells (and a number in text) read as doubles");
-		CHECK(!strcmp(db_res_text(res, 0, 0), "2.5") && !strcmp(db_res_text(res, 0, 1), "-74.0721") &&
+		CHECK(!strcmp(db_res_text(res, 0, 0), "2.5") &&
+			  !strcmp(db_res_text(res, 0, 1), "-74.0721") &&
 			  !strcmp(db_res_text(res, 0, 0), "2.5"),
 		      "real cells read as text the engine's way, again and again (%s, %s)",
 		      db_res_text(res, 0, 0), db_res_text(res, 0, 1));
@@ -483,6 +490,50 @@ static void check_many_statements(void)
 		db_rollback(tx);
 	}
 	CHECK(ok, "100 statements, each prepared once per connection, over 3 transactions");
+}
+
+/* wide_pass: runs every st_wide statement in tx with $1 = 7; 1 when each gives 7 + k. */
+static int wide_pass(struct db_tx *tx)
+{
+	int ok = 1;
+
+	for (int k = 0; k < WIDE_N && ok; k++) {
+		struct db_val p[] = {DBV_INT_(7)};
+		struct db_res *res = NULL;
+
+		ok = !db_exec(tx, &st_wide[k], p, 1, &res) && db_res_rows(res) == 1 &&
+		     db_res_int(res, 0, 0) == 7 + k;
+		if (!ok)
+			printf("     statement %d failed\n", k);
+		db_res_free(res);
+	}
+	return ok;
+}
+
+/*
+ * check_wide_statements: one connection keeps every statement it prepared,
+ * however many; a second pass over the same ones is served from its cache.
+ */
+static void check_wide_statements(void)
+{
+	struct db_tx *tx;
+	int rc;
+
+	for (int k = 0; k < WIDE_N; k++) {
+		snprintf(sql_wide[k], sizeof(sql_wide[k]), "SELECT $1 + %d", k);
+		st_wide[k] = (struct db_stmt){"wide", sql_wide[k]};
+	}
+	rc = db_begin(db, 1, &tx);
+	if (!CHECK(rc == 0, "begin a write transaction (%s)", err_name(rc)))
+		return;
+	CHECK(wide_pass(tx), "%d distinct statements prepared and run in one transaction", WIDE_N);
+	CHECK(wide_pass(tx), "the same %d statements run again (cached)", WIDE_N);
+	db_rollback(tx);
+	rc = db_begin(db, 1, &tx);
+	if (!CHECK(rc == 0, "begin a second write transaction (%s)", err_name(rc)))
+		return;
+	CHECK(wide_pass(tx), "the same %d statements in a second transaction", WIDE_N);
+	db_rollback(tx);
 }
 
 static void check_busy(void)
@@ -612,6 +663,7 @@ int main(void)
 	check_conflicts();
 	check_isolation();
 	check_many_statements();
+	check_wide_statements();
 	check_busy();
 	if (is_pg)
 		check_notify_pg();

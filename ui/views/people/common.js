@@ -1,5 +1,6 @@
-// common.js: what the people area's views share: labelled fields, value lists,
-// names, field-error text, the draft a quick form hands to the full form.
+// common.js: what the people area's views share, and the cases area's too
+// (ui/views/cases/ imports it): labelled fields, value lists, names,
+// field-error text, the draft a quick form hands to the full form.
 
 import { h, uid } from '../../dom.js';
 import { errorDetail, errorMessage, has, t } from '../../i18n.js';
@@ -8,8 +9,6 @@ export const PHONE_TYPES = ['mobile', 'home', 'work', 'other'];
 export const GENDERS = ['female', 'male', 'non_binary', 'other', 'undisclosed'];
 export const AGE_RANGES = ['0-12', '13-17', '18-25', '26-35', '36-45', '46-59', '60+'];
 export const FLAGS = ['do_not_call', 'repeat_caller', 'minor', 'safety_risk', 'interpreter_needed'];
-export const STATUSES = ['open', 'in_progress', 'waiting', 'closed'];
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 // The organisation's demographic fields (keys of `demographics`): a fixed list of
 // stable codes the API checks (src/domain/people_rules.c), or free text (no codes).
 // A choice answered "other" carries its words in `<key>_other`.

@@ -1,7 +1,6 @@
 // index.js: the pages of this area, for the router in ../../app.js.
 // Each entry: { path: '/perfiles/:id', titleKey, section, roles, view: (params) => view }.
 // Fixed paths come before ":id" ones: the router takes the first match.
-import { casePageView, caseNewView, casesListView } from './cases_view.js';
 import { profileFormView } from './profile_form.js';
 import { profilePageView } from './profile_page.js';
 import { profilesView } from './profiles_view.js';
@@ -13,7 +12,4 @@ export const routes = [
   { path: '/perfiles/telefono/:phone', titleKey: 'nav.profiles', section: '/perfiles', view: (p) => profilesView({ phone: p.phone }) },
   { path: '/perfiles/:id', titleKey: 'people.profile', section: '/perfiles', view: (p) => profilePageView(p) },
   { path: '/perfiles/:id/editar', titleKey: 'people.edit_profile', section: '/perfiles', view: (p) => profileFormView(p) },
-  { path: '/casos', titleKey: 'nav.cases', section: '/casos', view: () => casesListView() },
-  { path: '/casos/nuevo/:profile', titleKey: 'cases.new', section: '/casos', view: (p) => caseNewView(p) },
-  { path: '/casos/:id', titleKey: 'cases.case', section: '/casos', view: (p) => casePageView(p) },
 ];

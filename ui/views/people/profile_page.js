@@ -7,7 +7,7 @@ import { h, replace } from '../../dom.js';
 import { errorMessage, formatDateTime, t } from '../../i18n.js';
 import { profilePanels } from '../activities/panels.js';
 import { DEMOGRAPHICS, card, demoText, facts, profileName } from './common.js';
-import { casesTable, openQuickCase } from './case_form.js';
+import { casesTable, openQuickCase } from '../cases/case_form.js';
 
 function flagMarks(p) {
   return (p.flags || []).map((f) => h('span', { class: ['mark', f === 'do_not_call' || f === 'safety_risk' ? 'mark-off' : 'mark-ok'] }, t(`people.flag.${f}`)));

@@ -8,7 +8,10 @@ import { h, replace } from '../../dom.js';
 import { openDialog } from '../../components/dialog.js';
 import { errorMessage, formatDateTime, t } from '../../i18n.js';
 import { state } from '../../state.js';
-import { PRIORITIES, STATUSES, errorText, field, fieldLabel, fieldOf, input, profileName, select, setDraft } from './common.js';
+import { errorText, field, fieldLabel, fieldOf, input, profileName, select, setDraft } from '../people/common.js';
+
+const STATUSES = ['open', 'in_progress', 'waiting', 'closed'];
+const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 
 const CATEGORIES = ['salud mental', 'violencias', 'duelo', 'consumo de sustancias', 'orientación social', 'adulto mayor'];
 const CASE_FIELDS = ['subject', 'description', 'status', 'priority', 'category', 'assigned_user_id'];

@@ -6,7 +6,7 @@ import { api, seg } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { errorMessage, formatDateTime, t } from '../../i18n.js';
 import { casePanels } from '../activities/panels.js';
-import { card, facts, profileName, takeDraft } from './common.js';
+import { card, facts, profileName, takeDraft } from '../people/common.js';
 import { caseForm, casesTable, statusMark } from './case_form.js';
 
 const FILTERS = ['active', 'open', 'in_progress', 'waiting', 'closed', 'any'];
