@@ -1,5 +1,4 @@
-/* test_care_route.c: Activar Ruta (request, lock, steps, who moves it) and the rules of calls and
- * tasks. */
+/* test_care_route.c: Activar Ruta (request, lock, steps, movers) and the call and task rules. */
 #include <string.h>
 
 #include "../../src/core/buf.h"

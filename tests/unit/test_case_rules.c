@@ -1,5 +1,4 @@
-/* test_case_rules.c: case statuses and priorities, numbers, changed fields, what closing and
- * reopening stamp. */
+/* test_case_rules.c: case statuses, priorities, numbers, changed fields, closing and reopening. */
 #include <string.h>
 
 #include "../../src/core/buf.h"

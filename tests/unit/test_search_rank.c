@@ -1,5 +1,4 @@
-/* test_search_rank.c: resource search rules: its arguments, open now / at, which candidates stay,
- * their score and order, rings and pages. */
+/* test_search_rank.c: search arguments, open now / at, which hits stay, score, order, pages. */
 #include <string.h>
 
 #include "../../src/core/buf.h"

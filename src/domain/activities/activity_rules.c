@@ -1,5 +1,4 @@
-/* activity_rules.c: the choices, access rule, reminders, completion stamp and time rules of calls
- * and tasks. */
+/* activity_rules.c: choices, access, reminders, completion and time rules of calls and tasks. */
 #include "domain/activities/activity_rules.h"
 
 #include <string.h>

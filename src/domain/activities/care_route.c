@@ -1,5 +1,4 @@
-/* care_route.c: the route types, states and steps of Activar Ruta, and what a task's save may do to
- * its route. */
+/* care_route.c: Activar Ruta's types, states and steps, and what a task's save does to it. */
 #include "domain/activities/care_route.h"
 
 #include <string.h>

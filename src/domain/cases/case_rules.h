@@ -1,5 +1,4 @@
-/* case_rules.h: the rules of a case's life: its statuses and priorities, its changes, what closing
- * stamps; no I/O. */
+/* case_rules.h: a case's statuses, priorities and changes, and what closing stamps; no I/O. */
 #ifndef FARO_CASE_RULES_H
 #define FARO_CASE_RULES_H
 

@@ -1,4 +1,4 @@
-/* people_rules.h: the allowed values and field rules of profiles, the year of a case number; no I/O. */
+/* people_rules.h: the allowed values and field rules of profiles; the year of a case number. */
 #ifndef FARO_PEOPLE_RULES_H
 #define FARO_PEOPLE_RULES_H
 

@@ -1,5 +1,4 @@
-/* search_hours.h: the hours lines of the search index read as rules: is an entry open now, or at a
- * local time; no I/O. */
+/* search_hours.h: is a search index entry open now, or at a local time, by its hours; no I/O. */
 #ifndef FARO_SEARCH_HOURS_H
 #define FARO_SEARCH_HOURS_H
 

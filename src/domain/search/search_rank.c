@@ -1,5 +1,4 @@
-/* search_rank.c: filtering, scoring and ordering of resource search candidates, the rings and the
- * page. */
+/* search_rank.c: filtering, scoring and ordering of search candidates; the rings, the page. */
 #include "domain/search/search_rank.h"
 
 #include <stdlib.h>
