@@ -5,6 +5,7 @@
 #include "../../src/core/arena.h"
 #include "../../src/core/buf.h"
 #include "../../src/core/fold.h"
+#include "../../src/domain/cases/case_rules.h"
 #include "../../src/domain/people/name_key.h"
 #include "../../src/domain/people/people_rules.h"
 #include "../../src/domain/phone.h"

@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/fold.h"
+#include "domain/activities/activity_rules.h"
 #include "store/activities/store_activities.h"
 #include "api/api.h"
 #include "api/activities/api_activities.h"
@@ -102,8 +103,7 @@ int act_int_field(json_t *body, const char *key, int64_t min, int64_t max, int n
 int act_may_edit(struct req *rq, int64_t created_by, int64_t assigned_user_id)
 {
 	struct api_session *s = api_session(rq);
-	return s->role == ROLE_SUPERVISOR || s->role == ROLE_ADMIN || s->s.user_id == created_by ||
-	       s->s.user_id == assigned_user_id;
+	return activity_may_edit(s->role, s->s.user_id, created_by, assigned_user_id);
 }
 
 int act_refs(struct db_tx *tx, struct req *rq, struct resp *rs, struct activity_rec *r)

@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "domain/activities/activity_rules.h"
 #include "store/activities/store_activities.h"
 #include "store/activities/store_reminder.h"
 #include "api/api.h"
@@ -20,11 +21,12 @@
 /* the fields every activity has; 1 after answering 400 */
 static int common_fields(json_t *body, struct resp *rs, struct activity_rec *r)
 {
-	return act_text_field(body, "subject", 200, 0, rs, &r->subject) ||
+	return act_text_field(body, "subject", ACTIVITY_SUBJECT_MAX, 0, rs, &r->subject) ||
 	       act_id_field(body, "case_id", rs, &r->case_id) ||
 	       act_id_field(body, "profile_id", rs, &r->profile_id) ||
 	       act_id_field(body, "assigned_user_id", rs, &r->assigned_user_id) ||
-	       act_int_field(body, "reminder_minutes", 0, 7 * 24 * 60, 1, rs, &r->reminder_minutes);
+	       act_int_field(body, "reminder_minutes", 0, ACTIVITY_REMINDER_MAX_MIN, 1, rs,
+			     &r->reminder_minutes);
 }
 
 /* body into rec: the shared fields, the kind's, then what every activity needs */

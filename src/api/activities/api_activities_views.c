@@ -8,15 +8,15 @@
 
 #include "core/buf.h"
 #include "core/err.h"
+#include "domain/activities/activity_rules.h"
 #include "domain/validate.h"
 #include "store/activities/store_activities.h"
 #include "api/api.h"
 #include "api/activities/api_activities.h"
 #include "core/banned.h"
 
-#define VIEW_MAX	  200
-#define PLANNING_MAX_DAYS 42
-#define DAY_MS		  (24 * 3600 * 1000LL)
+#define VIEW_MAX 200
+#define DAY_MS	 ACTIVITY_DAY_MS
 
 /* a query-string time: epoch ms digits or ISO 8601 with a zone */
 static int query_time(struct req *rq, struct resp *rs, const char *key, int64_t *ret)
@@ -163,12 +163,11 @@ HANDLER(h_planning)
 	if (query_time(rq, rs, "from", &f.from_ms) || query_time(rq, rs, "to", &f.to_ms) ||
 	    query_id(rq, rs, "user_id", &user))
 		return 0;
-	if (!f.from_ms || !f.to_ms || f.to_ms <= f.from_ms ||
-	    f.to_ms - f.from_ms > PLANNING_MAX_DAYS * DAY_MS)
+	if (!activity_planning_range_ok(f.from_ms, f.to_ms))
 		return act_field_error(rs, "invalid_range", "to",
 				       "Give from and to, at most 42 days apart, from before to."),
 		       0;
-	int lead = s->role == ROLE_SUPERVISOR || s->role == ROLE_ADMIN;
+	int lead = activity_sees_all(s->role);
 	/* agents and coordinators plan their own day; supervisors see everyone's */
 	if (!lead && user && user != s->s.user_id)
 		return api_error(rs, 403, "forbidden",

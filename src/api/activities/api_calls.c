@@ -1,15 +1,12 @@
 /* api_calls.c: calls (Llamadas): "Registrar Llamada" (held) and "Programar llamada" (planned, with
  * a reminder). */
-#include <string.h>
-
 #include "core/err.h"
+#include "domain/activities/activity_rules.h"
 #include "store/activities/store_activities.h"
 #include "api/api.h"
 #include "api/activities/api_activities.h"
 #include "core/banned.h"
 
-static const char *const directions[] = {"inbound", "outbound", NULL};
-static const char *const call_statuses[] = {"planned", "held", "not_held", NULL};
 static const char *const call_keys[] = {
     "subject",	  "direction",	      "status",		  "start", "duration_min", "case_id",
     "profile_id", "assigned_user_id", "reminder_minutes", "notes", "version",	   NULL};
@@ -30,11 +27,12 @@ static int call_fields(json_t *body, struct resp *rs, void *rec, const void *bef
 	struct call_rec *c = rec;
 	(void)before;
 	(void)now;
-	return act_enum_field(body, "direction", directions, rs, &c->direction) ||
-	       act_enum_field(body, "status", call_statuses, rs, &c->status) ||
+	return act_enum_field(body, "direction", activity_call_directions, rs, &c->direction) ||
+	       act_enum_field(body, "status", activity_call_statuses, rs, &c->status) ||
 	       act_time_field(body, "start", 0, rs, &c->start_ms) ||
-	       act_int_field(body, "duration_min", 0, 24 * 60, 0, rs, &c->duration_min) ||
-	       act_text_field(body, "notes", 10000, 1, rs, &c->notes);
+	       act_int_field(body, "duration_min", 0, ACTIVITY_CALL_MAX_MIN, 0, rs,
+			     &c->duration_min) ||
+	       act_text_field(body, "notes", ACTIVITY_TEXT_MAX, 1, rs, &c->notes);
 }
 
 /* a planned call with reminder_minutes has a reminder; anything else has none */
@@ -42,9 +40,7 @@ static int64_t call_reminder(const void *rec, int64_t *ret_at)
 {
 	const struct call_rec *c = rec;
 	*ret_at = c->start_ms;
-	if (!strcmp(c->status, "planned") && c->act.reminder_minutes >= 0)
-		return c->start_ms - c->act.reminder_minutes * 60000;
-	return 0;
+	return activity_call_reminder(c->status, c->start_ms, c->act.reminder_minutes);
 }
 
 static int call_insert(struct db_tx *tx, const void *rec, int64_t actor, int64_t now,
@@ -82,7 +78,7 @@ static json_t *call_json_of(const void *rec)
 static const struct act_kind call_kind = {
     .name = "call",
     .keys = call_keys,
-    .statuses = call_statuses,
+    .statuses = activity_call_statuses,
     .status_message = "status must be planned, held or not_held",
     .forbidden = "Only the call's agent, its author or a supervisor may change it.",
     .size = sizeof(struct call_rec),

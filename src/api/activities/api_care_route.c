@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "domain/activities/care_route.h"
 #include "domain/validate.h"
 #include "store/activities/store_activities.h"
 #include "store/store_outbox.h"
@@ -22,29 +23,6 @@
 #define ROUTE_LIST_MAX	200
 #define COORD_ADDRS_MAX 20
 
-static const struct {
-	const char *type, *es, *en;
-} route_names[] = {
-    {"mental_health", "Salud mental", "Mental health"},
-    {"suicide_risk", "Riesgo suicida", "Suicide risk"},
-    {"gender_violence", "Violencia de género", "Gender-based violence"},
-    {"child_protection", "Protección de niñas, niños y adolescentes", "Child protection"},
-    {"substance_use", "Consumo de sustancias", "Substance use"},
-    {"health_services", "Servicios de salud", "Health services"},
-    {"social_services", "Servicios sociales", "Social services"},
-    {"other", "Otra", "Other"},
-};
-
-static void route_name(const char *type, const char **es, const char **en)
-{
-	*es = *en = type;
-	for (size_t i = 0; i < sizeof(route_names) / sizeof(route_names[0]); i++)
-		if (!strcmp(route_names[i].type, type)) {
-			*es = route_names[i].es;
-			*en = route_names[i].en;
-		}
-}
-
 /* one outbox row per address of the list; the message names the case, never the caller */
 static int route_mail(struct app *app, struct db_tx *tx, struct req *rq, const struct task_rec *t)
 {
@@ -52,7 +30,7 @@ static int route_mail(struct app *app, struct db_tx *tx, struct req *rq, const s
 	if (!list || !*list)
 		return 0;
 	const char *es, *en;
-	route_name(t->route_type, &es, &en);
+	route_type_names(t->route_type, &es, &en);
 	char when[40];
 	struct tm tm;
 	time_t secs = (time_t)(t->route_requested_ms / 1000);
@@ -104,7 +82,6 @@ int act_route_notify(struct app *app, struct db_tx *tx, struct req *rq, const st
 HANDLER(h_task_route)
 {
 	static const char *const keys[] = {"state", "version", NULL};
-	static const char *const states[] = {"acknowledged", "completed", NULL};
 	struct api_session *s = api_session(rq);
 	struct db_tx *tx = NULL;
 	struct task_rec before, t;
@@ -118,7 +95,7 @@ HANDLER(h_task_route)
 		rc = ERR_NOT_FOUND;
 		goto out;
 	}
-	if (act_enum_field(body, "state", states, rs, &state) ||
+	if (act_enum_field(body, "state", route_move_states, rs, &state) ||
 	    act_int_field(body, "version", 1, INT64_MAX, 0, rs, &version))
 		goto out;
 	if (!state || !version) {
@@ -129,23 +106,27 @@ HANDLER(h_task_route)
 	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_task_get(tx, &rq->arena, id, &before)))
 		goto out;
-	if (!before.route_type) {
-		rc = ERR_NOT_FOUND; /* a task without Activar Ruta has no activation */
-		goto out;
-	}
-	/* forward one step at a time: requested → acknowledged → completed */
-	int ack = !strcmp(state, "acknowledged");
-	if ((ack && strcmp(before.route_state, "requested")) ||
-	    (!ack && strcmp(before.route_state, "acknowledged"))) {
+	/* a task without Activar Ruta has no activation (404); forward one step at a time */
+	struct route_move_in in = {.type = before.route_type,
+				   .state_before = before.route_state,
+				   .state = state,
+				   .role = s->role};
+	struct route_move_out mv;
+	int ack = route_state_of(state) == ROUTE_ACKNOWLEDGED;
+	rc = route_move_check(&in, &mv, NULL);
+	if (rc == ERR_CONFLICT) {
+		rc = 0;
 		api_error(rs, 409, "invalid_transition",
 			  ack ? "Only a requested route can be acknowledged."
 			      : "Only an acknowledged route can be completed.");
 		goto out;
 	}
+	if (rc)
+		goto out;
 	t = before;
 	t.act.version = version;
 	t.route_state = state;
-	if (ack) {
+	if (mv.to == ROUTE_ACKNOWLEDGED) {
 		t.route_acknowledged_ms = rq->now_ms;
 		t.route_acknowledged_by = s->s.user_id;
 	} else {
@@ -158,7 +139,7 @@ HANDLER(h_task_route)
 		goto out;
 	}
 	if (rc || (rc = store_task_get(tx, &rq->arena, id, &t)) ||
-	    (rc = api_audit(tx, rq, ack ? "route.acknowledge" : "route.complete", "task", id,
+	    (rc = api_audit(tx, rq, mv.action, "task", id,
 			    json_pack("{s:s,s:s}", "from", before.route_state, "to", state))) ||
 	    (rc = api_event(tx, rq, "route_activation", t.act.created_by, NULL, 0, "task", id)) ||
 	    (rc = api_event(tx, rq, "route_activation", 0, "coordinator", 0, "task", id)))
@@ -174,14 +155,12 @@ out:
 
 HANDLER(h_route_list)
 {
-	static const char *const states[] = {"requested", "acknowledged", "completed", NULL};
 	const char *q = req_query(rq, "state"), *state = NULL;
 	struct task_rec *ts;
 	struct db_tx *tx;
-	int n, rc;
-	for (int i = 0; q && states[i]; i++)
-		if (!strcmp(q, states[i]))
-			state = states[i];
+	int n, rc, st = route_state_of(q);
+	if (st >= 0)
+		state = route_states[st];
 	if (q && !state)
 		return act_field_error(rs, "invalid", "state",
 				       "state must be requested, acknowledged or completed"),

@@ -1,19 +1,12 @@
 /* api_tasks.c: tasks (Tareas), with "Activar Ruta": saving one alerts the coordinators at once. */
-#include <string.h>
-
 #include "core/err.h"
+#include "domain/activities/activity_rules.h"
+#include "domain/activities/care_route.h"
 #include "store/activities/store_activities.h"
 #include "api/api.h"
 #include "api/activities/api_activities.h"
 #include "core/banned.h"
 
-static const char *const task_statuses[] = {"not_started", "in_progress", "completed", "deferred",
-					    NULL};
-static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL};
-/* the care routes a task can activate; the interface names them (es/en catalogs) */
-static const char *const route_types[] = {"mental_health",    "suicide_risk",  "gender_violence",
-					  "child_protection", "substance_use", "health_services",
-					  "social_services",  "other",	       NULL};
 static const char *const task_keys[] = {"subject",
 					"description",
 					"due",
@@ -37,8 +30,12 @@ static void task_init(void *rec, int64_t now, int64_t user)
 			      .priority = "normal"};
 }
 
-/* route_activate and route_type: a route once requested is kept as it is; 1 after a 400 */
-static int route_fields(json_t *body, struct resp *rs, struct task_rec *t)
+/*
+ * route_activate and route_type: a route once requested is kept as it is
+ * (domain/activities/care_route.h); sets *ret_requested when this save
+ * requests it; 1 after a 400
+ */
+static int route_fields(json_t *body, struct resp *rs, struct task_rec *t, int *ret_requested)
 {
 	json_t *act = json_object_get(body, "route_activate");
 	if (act && !json_is_boolean(act))
@@ -47,18 +44,21 @@ static int route_fields(json_t *body, struct resp *rs, struct task_rec *t)
 	const char *rtype = NULL;
 	if (act_enum_field(body, "route_type", route_types, rs, &rtype))
 		return 1;
-	if (activate == 1 && !t->route_type) {
-		if (!rtype)
-			return act_field_error(rs, "route_type_required", "route_type",
-					       "Choose which care route to activate.");
-		t->route_type = rtype;
-	} else if (rtype && t->route_type && strcmp(rtype, t->route_type)) {
+	struct route_request_in in = {
+	    .type_before = t->route_type, .activate = activate, .type = rtype};
+	struct route_request_out out;
+	int refused = route_request_check(&in, &out, NULL);
+	if (refused && out.refusal == ROUTE_REFUSE_TYPE_REQUIRED)
+		return act_field_error(rs, "route_type_required", "route_type",
+				       "Choose which care route to activate.");
+	if (refused && out.refusal == ROUTE_REFUSE_TYPE_LOCKED)
 		return act_field_error(rs, "route_locked", "route_type",
 				       "The route was already requested; it cannot change.");
-	}
-	if (activate == 0 && t->route_type)
+	if (refused)
 		return act_field_error(rs, "route_locked", "route_activate",
 				       "The route was already requested; it cannot be withdrawn.");
+	t->route_type = out.type;
+	*ret_requested = out.requested;
 	return 0;
 }
 
@@ -66,21 +66,19 @@ static int route_fields(json_t *body, struct resp *rs, struct task_rec *t)
 static int task_fields(json_t *body, struct resp *rs, void *rec, const void *before, int64_t now)
 {
 	struct task_rec *t = rec;
-	const struct task_rec *b = before;
-	if (act_text_field(body, "description", 10000, 1, rs, &t->description) ||
+	int requested = 0;
+	(void)before; /* rec starts as a copy of it: its route is the stored one */
+	if (act_text_field(body, "description", ACTIVITY_TEXT_MAX, 1, rs, &t->description) ||
 	    act_time_field(body, "due", 1, rs, &t->due_ms) ||
-	    act_enum_field(body, "status", task_statuses, rs, &t->status) ||
-	    act_enum_field(body, "priority", priorities, rs, &t->priority) ||
-	    route_fields(body, rs, t))
+	    act_enum_field(body, "status", activity_task_statuses, rs, &t->status) ||
+	    act_enum_field(body, "priority", activity_task_priorities, rs, &t->priority) ||
+	    route_fields(body, rs, t, &requested))
 		return 1;
-	if (t->route_type && !(b && b->route_type)) {
-		t->route_state = "requested";
+	if (requested) {
+		t->route_state = route_states[ROUTE_REQUESTED];
 		t->route_requested_ms = now;
 	}
-	if (!strcmp(t->status, "completed") && !t->completed_ms)
-		t->completed_ms = now;
-	else if (strcmp(t->status, "completed"))
-		t->completed_ms = 0;
+	t->completed_ms = activity_task_completed_ms(t->status, t->completed_ms, now);
 	return 0;
 }
 
@@ -89,9 +87,7 @@ static int64_t task_reminder(const void *rec, int64_t *ret_at)
 {
 	const struct task_rec *t = rec;
 	*ret_at = t->due_ms;
-	if (strcmp(t->status, "completed") && t->due_ms && t->act.reminder_minutes >= 0)
-		return t->due_ms - t->act.reminder_minutes * 60000;
-	return 0;
+	return activity_task_reminder(t->status, t->due_ms, t->act.reminder_minutes);
 }
 
 /* Activar Ruta: the coordinators hear of a route the moment it is first requested */
@@ -139,7 +135,7 @@ static json_t *task_json_of(const void *rec)
 static const struct act_kind task_kind = {
     .name = "task",
     .keys = task_keys,
-    .statuses = task_statuses,
+    .statuses = activity_task_statuses,
     .status_message = "status is not a task status",
     .forbidden = "Only the task's assignee, its author or a supervisor may change it.",
     .size = sizeof(struct task_rec),

@@ -1,6 +1,7 @@
 /* routes_activities.c: the route table of calls, tasks, Activar Ruta activations, reminders and the planning calendar (seed 000). */
 #include <stddef.h>
 
+#include "domain/activities/care_route.h"
 #include "domain/roles.h"
 #include "http/router.h"
 #include "api/activities/api_activities.h"
@@ -10,7 +11,7 @@
 #define ALL ROLES_ALL
 #define ADMIN ROLES_ADMIN
 /* who works route activations: the coordinators, and the leads who oversee them */
-#define COORDINATION (ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_SUPERVISOR) | ROLE_BIT(ROLE_ADMIN))
+#define COORDINATION ROUTE_MOVERS
 
 const struct route routes_activities[] = {
     {"GET", "/api/v1/calls", ALL, 0, h_call_list},

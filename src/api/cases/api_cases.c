@@ -4,19 +4,17 @@
  * closed rather than deleted; lists (mine / all, by status, a profile's),
  * and the staff a case can be assigned to.
  */
-#include <inttypes.h>
 #include <string.h>
 
 #include "core/err.h"
 #include "core/jsonx.h"
+#include "domain/cases/case_rules.h"
 #include "domain/people/people_rules.h"
 #include "domain/validate.h"
 #include "api/api.h"
 #include "api/cases/api_cases.h"
 #include "api/people/api_profile.h"
 #include "core/banned.h"
-
-#define CASE_LIST_MAX 100
 
 static const char *const case_keys[] = {"version",     "profile_id",	   "subject",
 					"description", "status",	   "priority",
@@ -71,23 +69,47 @@ static int case_text(json_t *body, const char *key, size_t max, int multiline, i
 	return 0;
 }
 
-/* reads the editable fields of body into c and checks the assignee in tx */
-static int case_fields(json_t *body, struct db_tx *tx, struct req *rq, struct case_rec *c,
-		       struct field_err *e, int *ret_store_rc)
+/* a case as the rules of domain/cases see it */
+static struct case_facts case_facts_of(const struct case_rec *c)
+{
+	return (struct case_facts){.subject = c->subject,
+				   .description = c->description,
+				   .category = c->category,
+				   .status = c->status,
+				   .priority = c->priority,
+				   .assigned_user_id = c->assigned_user_id,
+				   .closed_ms = c->closed_ms};
+}
+
+/*
+ * reads the editable fields of body into c (before: the stored case, NULL
+ * on create), applies the case rules (closed_ms follows the status) and
+ * checks the assignee in tx
+ */
+static int case_fields(json_t *body, struct db_tx *tx, struct req *rq,
+		       const struct case_rec *before, struct case_rec *c, struct field_err *e,
+		       int *ret_store_rc)
 {
 	int rc;
 	*ret_store_rc = 0;
-	if ((rc = case_text(body, "subject", 200, 0, 1, &c->subject, e)) ||
-	    (rc = case_text(body, "description", 10000, 1, 0, &c->description, e)) ||
-	    (rc = case_text(body, "category", 80, 0, 0, &c->category, e)) ||
-	    (rc = case_text(body, "status", 20, 0, 1, &c->status, e)) ||
-	    (rc = case_text(body, "priority", 20, 0, 1, &c->priority, e)))
+	if ((rc = case_text(body, "subject", CASE_SUBJECT_MAX, 0, 1, &c->subject, e)) ||
+	    (rc = case_text(body, "description", CASE_DESCRIPTION_MAX, 1, 0, &c->description, e)) ||
+	    (rc = case_text(body, "category", CASE_CATEGORY_MAX, 0, 0, &c->category, e)) ||
+	    (rc = case_text(body, "status", CASE_CODE_MAX, 0, 1, &c->status, e)) ||
+	    (rc = case_text(body, "priority", CASE_CODE_MAX, 0, 1, &c->priority, e)))
 		return rc;
-	if (!people_in(case_statuses, c->status))
+	struct case_facts was = before ? case_facts_of(before) : (struct case_facts){0},
+			  asked = case_facts_of(c);
+	struct case_change_in in = {
+	    .before = before ? &was : NULL, .after = &asked, .now_ms = rq->now_ms};
+	struct case_change_out out;
+	int refused = case_change_check(&in, &out, NULL);
+	if (refused && out.refusal == CASE_REFUSE_STATUS)
 		return field_fail(e, "invalid", "status",
 				  "must be open, in_progress, waiting or closed");
-	if (!people_in(case_priorities, c->priority))
+	if (refused && out.refusal == CASE_REFUSE_PRIORITY)
 		return field_fail(e, "invalid", "priority", "must be low, normal, high or urgent");
+	c->closed_ms = out.closed_ms;
 	json_t *av = json_object_get(body, "assigned_user_id");
 	if (av && json_is_null(av))
 		c->assigned_user_id = 0;
@@ -110,16 +132,6 @@ static int case_fields(json_t *body, struct db_tx *tx, struct req *rq, struct ca
 		c->assigned_user_id = uid;
 	}
 	return 0;
-}
-
-/* a case that is closed carries when; reopening clears it */
-static void close_stamp(struct case_rec *c, const char *status_before, int64_t now)
-{
-	int closed = !strcmp(c->status, "closed");
-	if (closed && (!status_before || strcmp(status_before, "closed")))
-		c->closed_ms = now;
-	else if (!closed)
-		c->closed_ms = 0;
 }
 
 HANDLER(h_cases_create)
@@ -148,7 +160,7 @@ HANDLER(h_cases_create)
 	c.assigned_user_id = actor; /* who opens a case works it unless told otherwise */
 	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		goto out;
-	if (case_fields(body, tx, rq, &c, &e, &src)) {
+	if (case_fields(body, tx, rq, NULL, &c, &e, &src)) {
 		if ((rc = src))
 			goto out;
 		goto invalid;
@@ -159,11 +171,12 @@ HANDLER(h_cases_create)
 		field_fail(&e, "unknown_profile", "profile_id", "there is no such profile");
 		goto invalid;
 	}
-	close_stamp(&c, NULL, rq->now_ms);
 	int year = case_year_of(rq->now_ms);
-	if (rc || (rc = store_case_next_number(tx, year, &n)))
+	char number[CASE_NUMBER_MAX];
+	if (rc || (rc = store_case_next_number(tx, year, &n)) ||
+	    (rc = case_number(year, n, number, sizeof(number))))
 		goto out;
-	c.number = arena_printf(&rq->arena, "CAS-%d-%06" PRId64, year, n);
+	c.number = arena_strdup(&rq->arena, number);
 	if ((rc = store_case_insert(tx, &c, actor, rq->now_ms, &id)) ||
 	    (rc = api_audit(tx, rq, "case.create", "case", id,
 			    json_pack("{s:s,s:I}", "number", c.number, "profile_id",
@@ -210,14 +223,11 @@ static int case_stale(struct resp *rs, const struct case_rec *now)
 static json_t *case_changes(const struct case_rec *a, const struct case_rec *b)
 {
 	json_t *out = json_array();
-	const char *const names[] = {"subject", "description", "status", "priority", "category"};
-	const char *const av[] = {a->subject, a->description, a->status, a->priority, a->category};
-	const char *const bv[] = {b->subject, b->description, b->status, b->priority, b->category};
-	for (int i = 0; i < 5; i++)
-		if ((!av[i]) != (!bv[i]) || (av[i] && strcmp(av[i], bv[i])))
-			json_array_append_new(out, json_string(names[i]));
-	if (a->assigned_user_id != b->assigned_user_id)
-		json_array_append_new(out, json_string("assigned_user_id"));
+	struct case_facts fa = case_facts_of(a), fb = case_facts_of(b);
+	unsigned bits = case_changed_fields(&fa, &fb);
+	for (int i = 0; case_field_names[i]; i++)
+		if (bits & (1u << i))
+			json_array_append_new(out, json_string(case_field_names[i]));
 	return out;
 }
 
@@ -252,7 +262,7 @@ HANDLER(h_case_update)
 		goto out;
 	}
 	c = before;
-	if (case_fields(body, tx, rq, &c, &e, &src)) {
+	if (case_fields(body, tx, rq, &before, &c, &e, &src)) {
 		if ((rc = src))
 			goto out;
 		goto invalid;
@@ -266,7 +276,6 @@ HANDLER(h_case_update)
 		tx = NULL;
 		goto out;
 	}
-	close_stamp(&c, before.status, rq->now_ms);
 	rc = store_case_update(tx, &c, api_session(rq)->s.user_id, rq->now_ms, &c.version);
 	if (rc == ERR_CONFLICT) {
 		if (!(rc = store_case_get(tx, &rq->arena, id, &now)))
@@ -331,7 +340,7 @@ HANDLER(h_cases_list)
 		return api_invalid(rs, "invalid", "before must be a case id, limit 1 to 100");
 	if (scope && strcmp(scope, "mine") && strcmp(scope, "all"))
 		return api_invalid(rs, "invalid", "scope must be mine or all");
-	if (status && strcmp(status, "active") && !people_in(case_statuses, status))
+	if (status && !case_list_status_ok(status))
 		return api_invalid(rs, "invalid",
 				   "status must be active, open, in_progress, waiting or closed");
 	if (scope && !strcmp(scope, "mine"))

@@ -2,8 +2,10 @@
  * api_search.c: GET /api/v1/search/resources, the search an agent runs
  * while the caller talks: keywords, a place (postal code or point) with
  * distances, service area, category, phone, open now / open at. The store
- * returns up to SEARCH_CAND_MAX candidates; here they are filtered on
- * hours (which need each location's time zone), ranked, counted and paged.
+ * returns up to SEARCH_CAND_MAX candidates; the rules of domain/search check
+ * the arguments and filter (radius, hours in each location's time zone),
+ * rank and page them; here the request is read, the store asked and the
+ * answer written.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -14,30 +16,19 @@
 #include "core/err.h"
 #include "core/fold.h"
 #include "domain/geo.h"
-#include "domain/resources/schedule.h"
+#include "domain/search/search_hours.h"
+#include "domain/search/search_params.h"
+#include "domain/search/search_rank.h"
 #include "store/search/fts_stem.h"
 #include "store/search/store_search.h"
 #include "api/api.h"
 #include "api/search/api_search.h"
 #include "core/banned.h"
 
-#define SEARCH_CAND_MAX	 1000 /* candidates ranked and counted per search */
-#define SEARCH_WORDS_MAX 8
-#define SEARCH_Q_MAX	 200
+_Static_assert(SEARCH_LIMIT_MAX <= SEARCH_PAGE_MAX, "a page of results is read at once");
+_Static_assert(SEARCH_FORM_MAX >= FTS_MAX_WORD, "every word form fits");
 
 /* ---- hours and phones as stored in the index ---- */
-
-/* field: the i-th '|' field of line [s, e) into out (cap n) */
-static void field(const char *s, const char *e, int i, char *out, size_t n)
-{
-	for (; i > 0 && s < e; s++)
-		if (*s == '|')
-			i--;
-	size_t k = 0;
-	while (s < e && *s != '|' && k + 1 < n)
-		out[k++] = *s++;
-	out[k] = 0;
-}
 
 json_t *search_hours_json(const char *hours)
 {
@@ -48,7 +39,7 @@ json_t *search_hours_json(const char *hours)
 			e = s + strlen(s);
 		char f[7][256];
 		for (int i = 0; i < 7; i++)
-			field(s, e, i, f[i], sizeof(f[i]));
+			search_line_field(s, e, i, f[i], sizeof(f[i]));
 		json_array_append_new(arr,
 				      json_pack("{s:s,s:s,s:s,s:s,s:s*,s:s*,s:s}", "freq", f[0],
 						"byday", f[1], "opens_at", f[2], "closes_at", f[3],
@@ -68,7 +59,7 @@ json_t *search_phones_json(const char *phones)
 			e = s + strlen(s);
 		char f[3][256];
 		for (int i = 0; i < 3; i++)
-			field(s, e, i, f[i], sizeof(f[i]));
+			search_line_field(s, e, i, f[i], sizeof(f[i]));
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:s}", "number", f[0], "type", f[1],
 						     "description", f[2]));
 		s = *e ? e + 1 : e;
@@ -76,41 +67,12 @@ json_t *search_phones_json(const char *phones)
 	return arr;
 }
 
-int search_open(const char *hours, const char *tz, const struct tz_local *at_local, int64_t now_ms)
-{
-	struct sched_rule rules[16];
-	int n = 0;
-	for (const char *s = hours ? hours : ""; *s && n < 16;) {
-		const char *e = strchr(s, '\n');
-		if (!e)
-			e = s + strlen(s);
-		char f[6][64];
-		for (int i = 0; i < 6; i++)
-			field(s, e, i, f[i], sizeof(f[i]));
-		struct sched_row row = {f[0], f[1], f[2], f[3], f[4], f[5]};
-		if (sched_parse(&row, &rules[n], NULL) == 0)
-			n++;
-		s = *e ? e + 1 : e;
-	}
-	if (!n)
-		return -1;
-	if (at_local)
-		return sched_open_at(rules, n, *at_local);
-	const struct tz *z = tz ? tz_get(tz) : NULL;
-	if (!z)
-		return -1;
-	return sched_open_at(rules, n, tz_localtime(z, now_ms / 1000));
-}
-
 /* ---- the request ---- */
 
 struct params {
 	struct search_query q;
 	const char *words[SEARCH_WORDS_MAX];
-	const char *near, *country, *serves_code;
-	int has_point, radius_set, open_now, has_open_at, miles, limit, offset;
-	double radius_km;
-	struct tz_local open_at;
+	struct search_params a; /* every argument but q, checked by domain/search */
 };
 
 struct word_ctx {
@@ -135,32 +97,6 @@ static int on_word(void *ud, const char *w, size_t n, size_t s, size_t e)
 	c->last_stop = NULL;
 	c->p->words[c->p->q.nwords++] = copy;
 	return 0;
-}
-
-/* num: the query argument name as a number in [lo, hi] into *ret; 0 absent, 1 set, -1 bad */
-static int num(struct req *rq, const char *name, double lo, double hi, double *ret)
-{
-	const char *s = req_query(rq, name);
-	if (!s)
-		return 0;
-	char *end;
-	double v = strtod(s, &end);
-	if (!*s || *end || !(v >= lo && v <= hi))
-		return -1;
-	*ret = v;
-	return 1;
-}
-
-static int postal_ok(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 3 || n > 10)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'Z') ||
-		      (s[i] >= 'a' && s[i] <= 'z') || s[i] == '-' || s[i] == ' '))
-			return 0;
-	return 1;
 }
 
 static int bad(struct resp *rs, const char *field_name, const char *msg)
@@ -193,111 +129,69 @@ static int parse(struct req *rq, struct resp *rs, struct params *p)
 		}
 		p->q.words = p->words;
 	}
-	p->near = req_query(rq, "near");
-	if (p->near && (!*p->near || !postal_ok(p->near)))
-		return bad(rs, "near", "near must be a postal code"), 1;
-	p->country = req_query(rq, "country");
-	if (p->country &&
-	    (strlen(p->country) != 2 || !(p->country[0] >= 'A' && p->country[0] <= 'Z') ||
-	     !(p->country[1] >= 'A' && p->country[1] <= 'Z')))
-		return bad(rs, "country", "country is an ISO 3166 code such as CO or US"), 1;
-	int la = num(rq, "lat", -90, 90, &p->q.lat), lo = num(rq, "lon", -180, 180, &p->q.lon);
-	if (la < 0 || lo < 0 || la != lo)
-		return bad(rs, "lat", "lat and lon go together, in decimal degrees"), 1;
-	p->has_point = la == 1;
-	int r = num(rq, "radius_km", 0.1, 2000, &p->radius_km);
-	if (r < 0)
-		return bad(rs, "radius_km", "radius_km is from 0.1 to 2000"), 1;
-	p->radius_set = r == 1;
-	p->q.term_id = req_query(rq, "category");
-	/* no blank or control character: the entry's list of terms is separated by spaces */
-	if (p->q.term_id &&
-	    (!*p->q.term_id || strlen(p->q.term_id) > 64 || strpbrk(p->q.term_id, " \t\r\n\v\f")))
-		return bad(rs, "category", "category is a taxonomy term id"), 1;
-	p->serves_code = req_query(rq, "serves");
-	if (p->serves_code && !postal_ok(p->serves_code))
-		return bad(rs, "serves", "serves must be a postal code"), 1;
-	const char *so = req_query(rq, "serves_only");
-	p->q.serves_only = so && !strcmp(so, "1");
-	const char *area = req_query(rq, "area");
-	if (area &&
-	    (strlen(area) > 200 || strncmp(area, "n:", 2) || !utf8_valid(area, strlen(area))))
-		return bad(rs, "area", "area is a service-area key from /search/filters"), 1;
-	p->q.area_key = area;
-	const char *phone = req_query(rq, "phone");
-	if (phone) {
-		char d[24];
-		size_t n = 0;
-		for (const char *s = phone; *s; s++) {
-			if (*s >= '0' && *s <= '9' && n < 20)
-				d[n++] = *s;
-			else if (!strchr(" +-().", *s))
-				return bad(rs, "phone", "phone holds digits, spaces, + - ( ) ."), 1;
-		}
-		if (n < 7)
-			return bad(rs, "phone", "phone needs at least 7 digits"), 1;
-		d[n] = 0;
-		p->q.phone_tail = arena_strdup(&rq->arena, d + n - 7);
-	}
-	const char *on = req_query(rq, "open_now");
-	p->open_now = on && !strcmp(on, "1");
-	const char *oa = req_query(rq, "open_at");
-	if (oa) {
-		if (sched_parse_local(oa, &p->open_at))
-			return bad(rs, "open_at", "open_at is a local time YYYY-MM-DDTHH:MM"), 1;
-		p->has_open_at = 1;
-	}
-	double v;
-	p->limit = 10;
-	if ((r = num(rq, "limit", 1, SEARCH_PAGE_MAX, &v)) < 0 || (r && v != floor(v)))
-		return bad(rs, "limit", "limit is from 1 to 25"), 1;
-	if (r)
-		p->limit = (int)v;
-	if ((r = num(rq, "offset", 0, SEARCH_CAND_MAX - 1, &v)) < 0 || (r && v != floor(v)))
-		return bad(rs, "offset", "offset is from 0 to 999"), 1;
-	if (r)
-		p->offset = (int)v;
 	struct api_session *s = api_session(rq);
-	const char *unit = req_query(rq, "unit");
-	if (unit && strcmp(unit, "km") && strcmp(unit, "mi"))
+	struct search_args in = {.near = req_query(rq, "near"),
+				 .country = req_query(rq, "country"),
+				 .lat = req_query(rq, "lat"),
+				 .lon = req_query(rq, "lon"),
+				 .radius_km = req_query(rq, "radius_km"),
+				 .category = req_query(rq, "category"),
+				 .serves = req_query(rq, "serves"),
+				 .serves_only = req_query(rq, "serves_only"),
+				 .area = req_query(rq, "area"),
+				 .phone = req_query(rq, "phone"),
+				 .open_now = req_query(rq, "open_now"),
+				 .open_at = req_query(rq, "open_at"),
+				 .limit = req_query(rq, "limit"),
+				 .offset = req_query(rq, "offset"),
+				 .unit = req_query(rq, "unit"),
+				 .language = s ? s->s.user.language : NULL};
+	search_params_check(&in, &p->a, NULL);
+	switch (p->a.refusal) {
+	case SEARCH_REFUSE_NONE:
+		break;
+	case SEARCH_REFUSE_NEAR:
+		return bad(rs, "near", "near must be a postal code"), 1;
+	case SEARCH_REFUSE_COUNTRY:
+		return bad(rs, "country", "country is an ISO 3166 code such as CO or US"), 1;
+	case SEARCH_REFUSE_POINT:
+		return bad(rs, "lat", "lat and lon go together, in decimal degrees"), 1;
+	case SEARCH_REFUSE_RADIUS:
+		return bad(rs, "radius_km", "radius_km is from 0.1 to 2000"), 1;
+	case SEARCH_REFUSE_CATEGORY:
+		return bad(rs, "category", "category is a taxonomy term id"), 1;
+	case SEARCH_REFUSE_SERVES:
+		return bad(rs, "serves", "serves must be a postal code"), 1;
+	case SEARCH_REFUSE_AREA:
+		return bad(rs, "area", "area is a service-area key from /search/filters"), 1;
+	case SEARCH_REFUSE_PHONE_CHARS:
+		return bad(rs, "phone", "phone holds digits, spaces, + - ( ) ."), 1;
+	case SEARCH_REFUSE_PHONE_SHORT:
+		return bad(rs, "phone", "phone needs at least 7 digits"), 1;
+	case SEARCH_REFUSE_OPEN_AT:
+		return bad(rs, "open_at", "open_at is a local time YYYY-MM-DDTHH:MM"), 1;
+	case SEARCH_REFUSE_LIMIT:
+		return bad(rs, "limit", "limit is from 1 to 25"), 1;
+	case SEARCH_REFUSE_OFFSET:
+		return bad(rs, "offset", "offset is from 0 to 999"), 1;
+	case SEARCH_REFUSE_UNIT:
 		return bad(rs, "unit", "unit is km or mi"), 1;
-	p->miles = unit ? !strcmp(unit, "mi") : geo_locale_miles(s ? s->s.user.language : NULL);
+	case SEARCH_REFUSE_SERVES_ONLY:
+		return bad(rs, "serves_only", "serves_only needs serves or near"), 1;
+	}
+	p->q.lat = p->a.lat;
+	p->q.lon = p->a.lon;
+	p->q.term_id = p->a.term_id;
+	p->q.serves_only = p->a.serves_only;
+	p->q.area_key = p->a.area_key;
+	p->q.phone_tail = *p->a.phone_tail ? p->a.phone_tail : NULL;
 	return 0;
 }
 
 /* ---- ranking ---- */
 
-struct ranked {
-	struct search_cand *c;
-	double km; /* -1: no distance */
-	double score;
-	int open; /* 1, 0, -1 */
-};
-
-static int by_score(const void *a, const void *b)
-{
-	const struct ranked *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
-	return x->c->id < y->c->id ? -1 : x->c->id > y->c->id;
-}
-
-static int by_distance(const void *a, const void *b)
-{
-	const struct ranked *x = a, *y = b;
-	if (x->km != y->km)
-		return x->km < y->km ? -1 : 1;
-	return x->c->id < y->c->id ? -1 : x->c->id > y->c->id;
-}
-
-/* name forms: each query word's folded form and stems, to spot them in names */
-struct name_forms {
-	char form[SEARCH_WORDS_MAX][3][FTS_MAX_WORD + 1];
-	int nforms[SEARCH_WORDS_MAX];
-	int n;
-};
-
-static void name_forms_init(struct name_forms *nf, const struct search_query *q)
+/* each keyword's folded form and stems, for domain/search to spot them in names */
+static void name_forms_init(struct search_name_forms *nf, const struct search_query *q)
 {
 	struct fts_stem *st = fts_stem_new();
 	nf->n = st ? q->nwords : 0;
@@ -312,22 +206,21 @@ static void name_forms_init(struct name_forms *nf, const struct search_query *q)
 	fts_stem_free(st);
 }
 
-/* name_match: the share of query words that begin a word of the folded name (by a form of theirs)
- */
-static double name_match(const struct name_forms *nf, const char *name)
+/* the category facet: one more for each term id of the entry's list (space-separated) */
+static void count_terms(json_t *cats, const char *terms)
 {
-	int hit = 0;
-	for (int i = 0; i < nf->n && name; i++) {
-		int found = 0;
-		for (const char *t = name; *t && !found;) {
-			for (int j = 0; j < nf->nforms[i] && !found; j++)
-				found = !strncmp(t, nf->form[i][j], strlen(nf->form[i][j]));
-			t = strchr(t, ' ');
-			t = t ? t + 1 : "";
-		}
-		hit += found;
+	for (const char *t = terms ? terms : ""; *t;) {
+		while (*t == ' ')
+			t++;
+		const char *e = strchr(t, ' ');
+		if (!e || e == t)
+			break;
+		char id[80];
+		snprintf(id, sizeof(id), "%.*s", (int)(e - t < 79 ? e - t : 79), t);
+		json_t *v = json_object_get(cats, id);
+		json_object_set_new(cats, id, json_integer(v ? json_integer_value(v) + 1 : 1));
+		t = e;
 	}
-	return nf->n ? (double)hit / nf->n : 0;
 }
 
 /* serves_keys: the caller's area as index keys: the code, and its place and admin area names */
@@ -347,7 +240,7 @@ static void serves_keys(struct req *rq, const struct geo_rec *g, const char *cod
 	buf_release(&f);
 }
 
-static json_t *entry_json(const struct search_entry_rec *e, const struct ranked *r, int miles,
+static json_t *entry_json(const struct search_entry_rec *e, const struct search_hit *r, int miles,
 			  int has_serves, int serves)
 {
 	char desc[244];
@@ -391,8 +284,8 @@ HANDLER(h_search_resources)
 	json_t *warnings = json_array();
 	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		goto out;
-	if (p.near) {
-		rc = store_geo_get(tx, &rq->arena, p.country, p.near, &g);
+	if (p.a.near) {
+		rc = store_geo_get(tx, &rq->arena, p.a.country, p.a.near, &g);
 		if (rc == ERR_NOT_FOUND) {
 			json_array_append_new(warnings, json_string("unknown_postal_code"));
 		} else if (rc) {
@@ -401,110 +294,88 @@ HANDLER(h_search_resources)
 			double la = strtod(g.latitude, NULL), lo = strtod(g.longitude, NULL);
 			if (geo_valid(la, lo)) {
 				p.q.lat = la, p.q.lon = lo;
-				p.has_point = found_place = 1;
+				p.a.has_point = found_place = 1;
 			}
 		}
 		rc = 0;
 	}
-	const char *serves_code = p.serves_code ? p.serves_code : p.near;
+	const char *serves_code = p.a.serves_code ? p.a.serves_code : p.a.near;
 	int has_serves = serves_code != NULL;
 	if (serves_code) {
 		struct geo_rec sg;
-		int grc = serves_code == p.near
+		int grc = serves_code == p.a.near
 			      ? (found_place ? 0 : ERR_NOT_FOUND)
-			      : store_geo_get(tx, &rq->arena, p.country, serves_code, &sg);
+			      : store_geo_get(tx, &rq->arena, p.a.country, serves_code, &sg);
 		if (grc && grc != ERR_NOT_FOUND) {
 			rc = grc;
 			goto out;
 		}
 		serves_keys(rq,
-			    grc			    ? NULL
-			    : serves_code == p.near ? &g
-						    : &sg,
+			    grc			      ? NULL
+			    : serves_code == p.a.near ? &g
+						      : &sg,
 			    serves_code, p.q.serves);
-	} else if (p.q.serves_only) {
-		store_rollback(tx);
-		json_decref(warnings);
-		return bad(rs, "serves_only", "serves_only needs serves or near");
 	}
-	if (p.has_point && p.radius_set) {
+	if (p.a.has_point && p.a.radius_set) {
 		p.q.has_box = 1;
-		geo_box((struct geo_point){p.q.lat, p.q.lon}, p.radius_km, &p.q.lat_min,
+		geo_box((struct geo_point){p.q.lat, p.q.lon}, p.a.radius_km, &p.q.lat_min,
 			&p.q.lat_max, &p.q.lon_min, &p.q.lon_max);
 	}
-	p.q.by_distance = p.has_point && !p.q.nwords;
+	p.q.by_distance = search_nearest_first(p.q.nwords, p.a.has_point);
 	p.q.limit = SEARCH_CAND_MAX;
 	struct search_cand *c = NULL;
 	int n = 0;
 	/* nearest first without a radius: widen a box until it holds the most we rank (or all) */
-	static const double rings[] = {10, 50, 250, 0};
-	for (size_t ring = 0; ring < sizeof(rings) / sizeof(rings[0]); ring++) {
-		if (p.q.by_distance && !p.radius_set && rings[ring] > 0) {
-			p.q.has_box = 1;
-			geo_box((struct geo_point){p.q.lat, p.q.lon}, rings[ring], &p.q.lat_min,
-				&p.q.lat_max, &p.q.lon_min, &p.q.lon_max);
-		} else if (p.q.by_distance && !p.radius_set) {
-			p.q.has_box = 0;
+	for (int ring = 0; ring < SEARCH_RINGS; ring++) {
+		if (p.q.by_distance && !p.a.radius_set) {
+			p.q.has_box = search_rings_km[ring] > 0;
+			if (p.q.has_box)
+				geo_box((struct geo_point){p.q.lat, p.q.lon}, search_rings_km[ring],
+					&p.q.lat_min, &p.q.lat_max, &p.q.lon_min, &p.q.lon_max);
 		}
 		if ((rc = store_search_candidates(tx, &rq->arena, &p.q, &c, &n)))
 			goto out;
-		if (!p.q.by_distance || p.radius_set || n >= SEARCH_CAND_MAX || rings[ring] == 0)
+		if (!search_widen(p.q.by_distance, p.a.radius_set, ring, n))
 			break;
 	}
-	struct ranked *r = arena_alloc(&rq->arena, sizeof(*r) * (size_t)(n ? n : 1));
-	int m = 0, open_count = 0, serves_count = 0;
-	double top = 0;
+	struct search_hit *h = arena_alloc(&rq->arena, sizeof(*h) * (size_t)(n ? n : 1));
 	for (int i = 0; i < n; i++)
-		if (c[i].rel > top)
-			top = c[i].rel;
-	json_t *cats = json_object();
-	struct name_forms nf;
+		h[i] = (struct search_hit){.id = c[i].id,
+					   .idx = i,
+					   .rel = c[i].rel,
+					   .has_geo = c[i].has_geo,
+					   .lat = c[i].lat,
+					   .lon = c[i].lon,
+					   .hours = c[i].hours,
+					   .tz = c[i].tz,
+					   .name_fold = c[i].name_fold,
+					   .serves = c[i].serves};
+	struct search_name_forms nf;
 	name_forms_init(&nf, &p.q);
-	for (int i = 0; i < n; i++) {
-		struct ranked x = {&c[i], -1, 0, -1};
-		if (p.has_point && c[i].has_geo) {
-			x.km = geo_km((struct geo_point){p.q.lat, p.q.lon},
-				      (struct geo_point){c[i].lat, c[i].lon});
-			if (p.radius_set && x.km > p.radius_km)
-				continue; /* the box's corners */
-		}
-		x.open =
-		    search_open(c[i].hours, c[i].tz, p.has_open_at ? &p.open_at : NULL, rq->now_ms);
-		if ((p.open_now || p.has_open_at) && x.open != 1)
-			continue;
-		/* relevance (bm25 / ts_rank, against the best), plus up to 1 when the name holds
-		 * the words (short fields make raw scores unreliable), plus up to 0.5 for nearness
-		 */
-		x.score = (top > 0 ? c[i].rel / top : 0) + name_match(&nf, c[i].name_fold) +
-			  (x.km >= 0 ? 0.5 / (1 + x.km / 10) : 0);
-		open_count += x.open == 1;
-		serves_count += c[i].serves;
-		for (const char *t = c[i].top_terms ? c[i].top_terms : ""; *t;) {
-			while (*t == ' ')
-				t++;
-			const char *e = strchr(t, ' ');
-			if (!e || e == t)
-				break;
-			char id[80];
-			snprintf(id, sizeof(id), "%.*s", (int)(e - t < 79 ? e - t : 79), t);
-			json_t *v = json_object_get(cats, id);
-			json_object_set_new(cats, id,
-					    json_integer(v ? json_integer_value(v) + 1 : 1));
-			t = e;
-		}
-		r[m++] = x;
-	}
-	if (p.q.nwords)
-		qsort(r, (size_t)m, sizeof(*r), by_score);
-	else if (p.has_point)
-		qsort(r, (size_t)m, sizeof(*r), by_distance);
+	struct search_rank_in rin = {.nwords = p.q.nwords,
+				     .names = &nf,
+				     .has_point = p.a.has_point,
+				     .lat = p.q.lat,
+				     .lon = p.q.lon,
+				     .radius_set = p.a.radius_set,
+				     .radius_km = p.a.radius_km,
+				     .open_only = p.a.open_now || p.a.has_open_at,
+				     .open_at = p.a.has_open_at ? &p.a.open_at : NULL,
+				     .now_ms = rq->now_ms};
+	struct search_rank_out ranked;
+	search_rank_keep(&rin, h, n, &ranked);
+	int m = ranked.n, from, to;
+	json_t *cats = json_object();
+	for (int i = 0; i < m; i++)
+		count_terms(cats, c[h[i].idx].top_terms);
+	search_rank_order(&rin, h, m);
 	json_t *items = json_array();
-	int from = p.offset < m ? p.offset : m, to = from + p.limit < m ? from + p.limit : m;
+	search_page(p.a.offset, p.a.limit, m, &from, &to);
 	if (to > from) {
 		int64_t ids[SEARCH_PAGE_MAX];
 		struct search_entry_rec e[SEARCH_PAGE_MAX];
 		for (int i = from; i < to; i++)
-			ids[i - from] = r[i].c->id;
+			ids[i - from] = h[i].id;
 		if ((rc = store_search_entries(tx, &rq->arena, ids, to - from, e))) {
 			json_decref(items);
 			json_decref(cats);
@@ -513,23 +384,24 @@ HANDLER(h_search_resources)
 		for (int i = from; i < to; i++)
 			if (e[i - from].id)
 				json_array_append_new(items,
-						      entry_json(&e[i - from], &r[i], p.miles,
-								 has_serves, r[i].c->serves));
+						      entry_json(&e[i - from], &h[i], p.a.miles,
+								 has_serves, h[i].serves));
 	}
 	json_t *place = json_null();
-	if (p.near)
+	if (p.a.near)
 		place = found_place ? json_pack("{s:s,s:s,s:b,s:f,s:f,s:s*,s:s*}", "postal_code",
-						p.near, "country", g.country, "found", 1, "lat",
+						p.a.near, "country", g.country, "found", 1, "lat",
 						p.q.lat, "lon", p.q.lon, "place_name", g.place_name,
 						"admin_area", g.admin_area)
-				    : json_pack("{s:s,s:b}", "postal_code", p.near, "found", 0);
-	else if (p.has_point)
+				    : json_pack("{s:s,s:b}", "postal_code", p.a.near, "found", 0);
+	else if (p.a.has_point)
 		place = json_pack("{s:b,s:f,s:f}", "found", 1, "lat", p.q.lat, "lon", p.q.lon);
 	json_t *body =
 	    json_pack("{s:o,s:i,s:b,s:o,s:o,s:s,s:{s:o,s:o,s:i}}", "results", items, "total", m,
 		      "total_capped", n >= SEARCH_CAND_MAX, "place", place, "warnings", warnings,
-		      "unit", p.miles ? "mi" : "km", "facets", "categories", cats, "serves_area",
-		      has_serves ? json_integer(serves_count) : json_null(), "open", open_count);
+		      "unit", p.a.miles ? "mi" : "km", "facets", "categories", cats, "serves_area",
+		      has_serves ? json_integer(ranked.serves_count) : json_null(), "open",
+		      ranked.open_count);
 	warnings = NULL;
 	resp_json(rs, 200, body);
 out:

@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "domain/search/search_hours.h" /* search_open */
 #include "domain/tz.h"
 #include "api/handlers.h"
 
@@ -28,12 +29,6 @@ HANDLER(h_search_service);
 json_t *search_hours_json(const char *hours);
 /* search_phones_json: the phone lines of an entry as [{number, type, description}]. */
 json_t *search_phones_json(const char *phones);
-/*
- * search_open: 1 open, 0 closed, -1 unknown (no hours that can be read, or
- * no zone for "now"). at_local: a wall-clock moment at the location (open
- * at), or NULL for now_ms in the entry's zone.
- */
-int search_open(const char *hours, const char *tz, const struct tz_local *at_local, int64_t now_ms);
 
 /* search_reindex: rebuilds the search index from the HSDS tables in one write transaction. */
 int search_reindex(struct store *st, int64_t *ret_entries);

@@ -14,8 +14,6 @@ const char *const people_age_ranges[] = {"0-12",  "13-17", "18-25", "26-35",
 					 "36-45", "46-59", "60+",   NULL};
 const char *const people_flags[] = {"do_not_call", "repeat_caller",	 "minor",
 				    "safety_risk", "interpreter_needed", NULL};
-const char *const case_statuses[] = {"open", "in_progress", "waiting", "closed", NULL};
-const char *const case_priorities[] = {"low", "normal", "high", "urgent", NULL};
 
 /*
  * The demographics a helpline records (Colombian practice, where seed 000's

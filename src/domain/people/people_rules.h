@@ -1,4 +1,4 @@
-/* people_rules.h: the allowed values and field rules of profiles and cases; no I/O. */
+/* people_rules.h: the allowed values and field rules of profiles; the year of a case number. */
 #ifndef FARO_PEOPLE_RULES_H
 #define FARO_PEOPLE_RULES_H
 
@@ -12,8 +12,6 @@ extern const char *const people_phone_types[];
 extern const char *const people_genders[];
 extern const char *const people_age_ranges[];
 extern const char *const people_flags[];
-extern const char *const case_statuses[];
-extern const char *const case_priorities[];
 
 /* a demographic field: its stable key and its choices (NULL: free text) */
 struct people_demo_field {
