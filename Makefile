@@ -59,13 +59,14 @@ $(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(UI_FILES) $(MIG_SQLITE) $(MIG_PG
 	  $(BUILD)/tools/embed embedded_migrations_postgres src/store/migrations/postgres/ $(MIG_PG) | sed 1,3d; } > $@.tmp
 	mv $@.tmp $@
 
+# a test's .d file adds its headers to the prerequisites: link only the sources and objects (clang refuses headers)
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $(filter %.c %.o,$^) $(LDLIBS_ALL)
 
 $(BUILD)/tests/test_db_contract: tests/unit/test_db_contract.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $(filter %.c %.o,$^) $(LDLIBS_ALL)
 
 # the demo: installs what is missing, builds, and serves with demo data on ./data/faro.db
 run:
