@@ -37,42 +37,45 @@ static void task_init(void *rec, int64_t now, int64_t user)
 			      .priority = "normal"};
 }
 
-/* route_activate and route_type: a route once requested is kept as it is; 1 after a 400 */
-static int route_fields(json_t *body, struct resp *rs, struct task_rec *t)
+/* route_activate and route_type: a route once requested is kept as it is; ERR_INVALID */
+static int route_fields(json_t *body, struct field_err *e, struct task_rec *t)
 {
 	json_t *act = json_object_get(body, "route_activate");
 	if (act && !json_is_boolean(act))
-		return act_field_error(rs, "invalid", "route_activate", "must be true or false");
+		return field_fail(e, "invalid", "route_activate", "must be true or false");
 	int activate = act ? json_is_true(act) : -1;
 	const char *rtype = NULL;
-	if (act_enum_field(body, "route_type", route_types, rs, &rtype))
-		return 1;
+	int rc = act_enum_field(body, "route_type", route_types, e, &rtype);
+	if (rc)
+		return rc;
 	if (activate == 1 && !t->route_type) {
 		if (!rtype)
-			return act_field_error(rs, "route_type_required", "route_type",
-					       "Choose which care route to activate.");
+			return field_fail(e, "route_type_required", "route_type",
+					  "choose which care route to activate");
 		t->route_type = rtype;
 	} else if (rtype && t->route_type && strcmp(rtype, t->route_type)) {
-		return act_field_error(rs, "route_locked", "route_type",
-				       "The route was already requested; it cannot change.");
+		return field_fail(e, "route_locked", "route_type",
+				  "the route was already requested; it cannot change");
 	}
 	if (activate == 0 && t->route_type)
-		return act_field_error(rs, "route_locked", "route_activate",
-				       "The route was already requested; it cannot be withdrawn.");
+		return field_fail(e, "route_locked", "route_activate",
+				  "the route was already requested; it cannot be withdrawn");
 	return 0;
 }
 
 /* the task's own fields, then what they stamp: the route's request, the completion time */
-static int task_fields(json_t *body, struct resp *rs, void *rec, const void *before, int64_t now)
+static int task_fields(json_t *body, struct field_err *e, void *rec, const void *before,
+		       int64_t now)
 {
 	struct task_rec *t = rec;
 	const struct task_rec *b = before;
-	if (act_text_field(body, "description", 10000, 1, rs, &t->description) ||
-	    act_time_field(body, "due", 1, rs, &t->due_ms) ||
-	    act_enum_field(body, "status", task_statuses, rs, &t->status) ||
-	    act_enum_field(body, "priority", priorities, rs, &t->priority) ||
-	    route_fields(body, rs, t))
-		return 1;
+	int rc;
+	if ((rc = act_text_field(body, "description", 10000, 1, e, &t->description)) ||
+	    (rc = act_time_field(body, "due", 1, e, &t->due_ms)) ||
+	    (rc = act_enum_field(body, "status", task_statuses, e, &t->status)) ||
+	    (rc = act_enum_field(body, "priority", priorities, e, &t->priority)) ||
+	    (rc = route_fields(body, e, t)))
+		return rc;
 	if (t->route_type && !(b && b->route_type)) {
 		t->route_state = "requested";
 		t->route_requested_ms = now;

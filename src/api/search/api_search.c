@@ -163,25 +163,25 @@ static int postal_ok(const char *s)
 	return 1;
 }
 
-static int bad(struct resp *rs, const char *field_name, const char *msg)
+/* a refused parameter: its message names it already; ERR_INVALID */
+static int bad(struct field_err *e, const char *field_name, const char *msg)
 {
-	json_t *b = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", "invalid", "message", msg,
-			      "field", field_name);
-	resp_json(rs, 400, b);
-	return 0;
+	field_fail(e, "invalid", NULL, msg);
+	e->field = field_name;
+	return ERR_INVALID;
 }
 
-/* parse: the query string into p; answers 400 itself and returns 1 when it is bad */
-static int parse(struct req *rq, struct resp *rs, struct params *p)
+/* parse: the query string into p; ERR_INVALID with e filled when it is bad */
+static int parse(struct req *rq, struct field_err *e, struct params *p)
 {
 	memset(p, 0, sizeof(*p));
 	const char *q = req_query(rq, "q");
 	if (q && strlen(q) > SEARCH_Q_MAX)
-		return bad(rs, "q", "q is at most 200 bytes"), 1;
+		return bad(e, "q", "q is at most 200 bytes");
 	if (q && *q) {
 		struct word_ctx c = {rq, p, 0, NULL};
 		if (fts_words(q, strlen(q), on_word, &c) < 0)
-			return bad(rs, "q", "q is not valid UTF-8"), 1;
+			return bad(e, "q", "q is not valid UTF-8");
 		size_t n = strlen(q);
 		p->q.last_prefix = n && q[n - 1] != ' ';
 		/* a stop word being typed may be the start of a word ("de" -> "desayuno") */
@@ -195,34 +195,34 @@ static int parse(struct req *rq, struct resp *rs, struct params *p)
 	}
 	p->near = req_query(rq, "near");
 	if (p->near && (!*p->near || !postal_ok(p->near)))
-		return bad(rs, "near", "near must be a postal code"), 1;
+		return bad(e, "near", "near must be a postal code");
 	p->country = req_query(rq, "country");
 	if (p->country &&
 	    (strlen(p->country) != 2 || !(p->country[0] >= 'A' && p->country[0] <= 'Z') ||
 	     !(p->country[1] >= 'A' && p->country[1] <= 'Z')))
-		return bad(rs, "country", "country is an ISO 3166 code such as CO or US"), 1;
+		return bad(e, "country", "country is an ISO 3166 code such as CO or US");
 	int la = num(rq, "lat", -90, 90, &p->q.lat), lo = num(rq, "lon", -180, 180, &p->q.lon);
 	if (la < 0 || lo < 0 || la != lo)
-		return bad(rs, "lat", "lat and lon go together, in decimal degrees"), 1;
+		return bad(e, "lat", "lat and lon go together, in decimal degrees");
 	p->has_point = la == 1;
 	int r = num(rq, "radius_km", 0.1, 2000, &p->radius_km);
 	if (r < 0)
-		return bad(rs, "radius_km", "radius_km is from 0.1 to 2000"), 1;
+		return bad(e, "radius_km", "radius_km is from 0.1 to 2000");
 	p->radius_set = r == 1;
 	p->q.term_id = req_query(rq, "category");
 	/* no blank or control character: the entry's list of terms is separated by spaces */
 	if (p->q.term_id &&
 	    (!*p->q.term_id || strlen(p->q.term_id) > 64 || strpbrk(p->q.term_id, " \t\r\n\v\f")))
-		return bad(rs, "category", "category is a taxonomy term id"), 1;
+		return bad(e, "category", "category is a taxonomy term id");
 	p->serves_code = req_query(rq, "serves");
 	if (p->serves_code && !postal_ok(p->serves_code))
-		return bad(rs, "serves", "serves must be a postal code"), 1;
+		return bad(e, "serves", "serves must be a postal code");
 	const char *so = req_query(rq, "serves_only");
 	p->q.serves_only = so && !strcmp(so, "1");
 	const char *area = req_query(rq, "area");
 	if (area &&
 	    (strlen(area) > 200 || strncmp(area, "n:", 2) || !utf8_valid(area, strlen(area))))
-		return bad(rs, "area", "area is a service-area key from /search/filters"), 1;
+		return bad(e, "area", "area is a service-area key from /search/filters");
 	p->q.area_key = area;
 	const char *phone = req_query(rq, "phone");
 	if (phone) {
@@ -232,10 +232,10 @@ static int parse(struct req *rq, struct resp *rs, struct params *p)
 			if (*s >= '0' && *s <= '9' && n < 20)
 				d[n++] = *s;
 			else if (!strchr(" +-().", *s))
-				return bad(rs, "phone", "phone holds digits, spaces, + - ( ) ."), 1;
+				return bad(e, "phone", "phone holds digits, spaces, + - ( ) .");
 		}
 		if (n < 7)
-			return bad(rs, "phone", "phone needs at least 7 digits"), 1;
+			return bad(e, "phone", "phone needs at least 7 digits");
 		d[n] = 0;
 		p->q.phone_tail = arena_strdup(&rq->arena, d + n - 7);
 	}
@@ -244,23 +244,23 @@ static int parse(struct req *rq, struct resp *rs, struct params *p)
 	const char *oa = req_query(rq, "open_at");
 	if (oa) {
 		if (sched_parse_local(oa, &p->open_at))
-			return bad(rs, "open_at", "open_at is a local time YYYY-MM-DDTHH:MM"), 1;
+			return bad(e, "open_at", "open_at is a local time YYYY-MM-DDTHH:MM");
 		p->has_open_at = 1;
 	}
 	double v;
 	p->limit = 10;
 	if ((r = num(rq, "limit", 1, SEARCH_PAGE_MAX, &v)) < 0 || (r && v != floor(v)))
-		return bad(rs, "limit", "limit is from 1 to 25"), 1;
+		return bad(e, "limit", "limit is from 1 to 25");
 	if (r)
 		p->limit = (int)v;
 	if ((r = num(rq, "offset", 0, SEARCH_CAND_MAX - 1, &v)) < 0 || (r && v != floor(v)))
-		return bad(rs, "offset", "offset is from 0 to 999"), 1;
+		return bad(e, "offset", "offset is from 0 to 999");
 	if (r)
 		p->offset = (int)v;
 	struct api_session *s = api_session(rq);
 	const char *unit = req_query(rq, "unit");
 	if (unit && strcmp(unit, "km") && strcmp(unit, "mi"))
-		return bad(rs, "unit", "unit is km or mi"), 1;
+		return bad(e, "unit", "unit is km or mi");
 	p->miles = unit ? !strcmp(unit, "mi") : geo_locale_miles(s ? s->s.user.language : NULL);
 	return 0;
 }
@@ -386,8 +386,9 @@ HANDLER(h_search_resources)
 	struct db_tx *tx = NULL;
 	struct geo_rec g;
 	int rc, found_place = 0;
-	if (parse(rq, rs, &p))
-		return 0;
+	struct field_err fe = FIELD_ERR_INIT;
+	if (parse(rq, &fe, &p))
+		return api_field_answer(rs, &fe);
 	json_t *warnings = json_array();
 	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		goto out;
@@ -425,7 +426,8 @@ HANDLER(h_search_resources)
 	} else if (p.q.serves_only) {
 		store_rollback(tx);
 		json_decref(warnings);
-		return bad(rs, "serves_only", "serves_only needs serves or near");
+		return api_field_error(rs, "invalid", "serves_only",
+				       "serves_only needs serves or near");
 	}
 	if (p.has_point && p.radius_set) {
 		p.q.has_box = 1;
