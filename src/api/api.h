@@ -38,8 +38,7 @@ static inline struct api_session *api_session(struct req *rq)
 
 /* api_error: answers {"error":{"code","message"}} with status. Returns 0 (handled). */
 int api_error(struct resp *rs, int status, const char *code, const char *message);
-/* api_error_with: api_error plus the members of extra (stolen, may be NULL) in "error". Returns 0.
- */
+/* api_error_with: api_error plus the members of extra (stolen; may be NULL). Returns 0. */
 int api_error_with(struct resp *rs, int status, const char *code, const char *message,
 		   json_t *extra);
 
@@ -65,23 +64,21 @@ int api_field_error(struct resp *rs, const char *code, const char *field, const 
 
 /* what a 409 stale_version says about the record someone else saved first */
 struct api_saved {
-	const char
-	    *object_type; /* as the audit log names it: "case", "call", "user", "organization" */
-	int64_t id;	  /* the record's id, or 0 with key */
-	const char *key;  /* a text id (directory rows), else NULL */
-	int64_t version;  /* the version stored now */
-	int64_t ms;	  /* when it was saved: the record's updated_ms */
-	const char *by;	  /* display name of who saved it when the record knows it, else NULL */
-	int64_t by_user;  /* else the id of who saved it when the record knows it, else 0 */
+	const char *object_type; /* as the audit log names it: "case", "user", "organization" */
+	int64_t id;		 /* the record's id, or 0 with key */
+	const char *key;	 /* a text id (directory rows), else NULL */
+	int64_t version;	 /* the version stored now */
+	int64_t ms;		 /* when it was saved: the record's updated_ms */
+	const char *by;		 /* who saved it (display name) when the record says, or NULL */
+	int64_t by_user;	 /* else who saved it (user id) when the record says, or 0 */
 };
 /*
  * api_stale: answers 409 {"error":{"code":"stale_version","message",
  * "saved_by","saved_ms","current_version"}} for the record s names.
  * saved_by is s->by, else the display name of s->by_user, else from the
  * audit log in tx: the newest row about the record at or before s->ms (a
- * save audits in its own transaction); saved_by
- * is null when nobody is on record (imported data). Returns 0 after
- * answering; a negative err when tx fails.
+ * save audits in its own transaction); null when nobody is on record
+ * (imported data). Returns 0 after answering; a negative err when tx fails.
  */
 int api_stale(struct db_tx *tx, struct req *rq, struct resp *rs, const struct api_saved *s);
 /* api_fail: answers for the internal error e with the one mapping table; logs store failures. */
