@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "domain/roles.h"
 #include "http/http.h"
 #include "store/store.h"
@@ -23,8 +24,63 @@ static inline struct api_session *api_session(struct req *rq)
 	return rq->api_ctx;
 }
 
+/*
+ * How helpers answer. A function that writes the answer into rs returns 0
+ * (the request is handled), as api_error does; a failure it could not
+ * answer is a negative enum err the dispatcher maps. A helper that may
+ * answer or may not says so in its contract and has a named out-param
+ * int *ret_answered, set to 1 when it answered (the caller then stops and
+ * returns 0). Helpers that only check input do not answer: they fill a
+ * struct field_err and return ERR_INVALID; the caller answers with
+ * api_field_answer. (Functions returning a pointer, as api_body, answer
+ * and return NULL.)
+ */
+
 /* api_error: answers {"error":{"code","message"}} with status. Returns 0 (handled). */
 int api_error(struct resp *rs, int status, const char *code, const char *message);
+/* api_error_with: api_error plus the members of extra (stolen; may be NULL). Returns 0. */
+int api_error_with(struct resp *rs, int status, const char *code, const char *message,
+		   json_t *extra);
+
+/* a refused field: stable code, the field it is about ("phones[1].number"), a message */
+struct field_err {
+	const char *code;  /* "invalid", "invalid_phone", "unknown_user", ... */
+	const char *field; /* arena or static; NULL when no one field is at fault */
+	struct buf msg;
+};
+#define FIELD_ERR_INIT                                                                             \
+	{                                                                                          \
+		"invalid", NULL, BUF_INIT(256)                                                     \
+	}
+/* field_fail: records code, field and a message ("field: msg") in e; returns ERR_INVALID. */
+int field_fail(struct field_err *e, const char *code, const char *field, const char *msg);
+/*
+ * api_field_answer: 400 {"error":{"code","message","field"}} from e (field
+ * left out when NULL), then releases e->msg (e stays usable). Returns 0.
+ */
+int api_field_answer(struct resp *rs, struct field_err *e);
+/* api_field_error: the same answer without a struct field_err. Returns 0. */
+int api_field_error(struct resp *rs, const char *code, const char *field, const char *message);
+
+/* what a 409 stale_version says about the record someone else saved first */
+struct api_saved {
+	const char *object_type; /* as the audit log names it: "case", "user", "organization" */
+	int64_t id;		 /* the record's id, or 0 with key */
+	const char *key;	 /* a text id (directory rows), else NULL */
+	int64_t version;	 /* the version stored now */
+	int64_t ms;		 /* when it was saved: the record's updated_ms */
+	const char *by;		 /* who saved it (display name) when the record says, or NULL */
+	int64_t by_user;	 /* else who saved it (user id) when the record says, or 0 */
+};
+/*
+ * api_stale: answers 409 {"error":{"code":"stale_version","message",
+ * "saved_by","saved_ms","current_version"}} for the record s names.
+ * saved_by is s->by, else the display name of s->by_user, else from the
+ * audit log in tx: the newest row about the record at or before s->ms (a
+ * save audits in its own transaction); null when nobody is on record
+ * (imported data). Returns 0 after answering; a negative err when tx fails.
+ */
+int api_stale(struct db_tx *tx, struct req *rq, struct resp *rs, const struct api_saved *s);
 /* api_fail: answers for the internal error e with the one mapping table; logs store failures. */
 int api_fail(struct req *rq, struct resp *rs, int e, const char *detail);
 /*
@@ -58,6 +114,8 @@ int api_same_origin(struct app *app, struct req *rq);
 
 /* user_json: the public view of a staff account (never the hash). */
 json_t *user_json(const struct user_rec *u);
+/* user_stale: 409 stale_version (api_stale) for the account now, as stored in tx; returns 0. */
+int user_stale(struct db_tx *tx, struct req *rq, struct resp *rs, const struct user_rec *now);
 
 /* password hashing (argon2id), bounded by app->hash_slots */
 int password_hash(struct app *app, const char *pw, char *out, size_t out_size);

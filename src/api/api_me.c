@@ -55,17 +55,20 @@ HANDLER(h_me_patch)
 	json_t *body = api_body(rq, rs, keys);
 	if (!body)
 		goto out;
-	if (jsonx_get_str(body, "language", 8, &lang, &why) < 0 ||
-	    jsonx_get_str(body, "display_name", 120, &name, &why) < 0) {
-		api_invalid(rs, "invalid", why.data);
+	if (jsonx_get_str(body, "language", 8, &lang, &why) < 0) {
+		api_field_error(rs, "invalid", "language", why.data);
+		goto out;
+	}
+	if (jsonx_get_str(body, "display_name", 120, &name, &why) < 0) {
+		api_field_error(rs, "invalid", "display_name", why.data);
 		goto out;
 	}
 	if (lang && strcmp(lang, "es") && strcmp(lang, "en")) {
-		api_invalid(rs, "invalid", "language must be es or en");
+		api_field_error(rs, "invalid", "language", "language: must be es or en");
 		goto out;
 	}
 	if (name && !*name) {
-		api_invalid(rs, "invalid", "display_name must not be empty");
+		api_field_error(rs, "invalid", "display_name", "display_name: must not be empty");
 		goto out;
 	}
 	detail = json_pack("{s:{s:s,s:s}}", "before", "language", u.language, "display_name",
@@ -82,9 +85,10 @@ HANDLER(h_me_patch)
 		rc = api_audit(tx, rq, "user.update_self", "user", u.id, detail);
 		detail = NULL;
 	}
-	if (rc == ERR_CONFLICT) {
-		rc = 0;
-		api_error(rs, 409, "stale_version", "Your account changed meanwhile; reload and try again.");
+	if (rc == ERR_CONFLICT) { /* read who saved first */
+		struct user_rec now;
+		if (!(rc = store_user_get(tx, &rq->arena, u.id, &now)))
+			rc = user_stale(tx, rq, rs, &now);
 		goto out;
 	}
 	if (rc)

@@ -35,41 +35,50 @@ HANDLER(h_users_list)
 	return 0;
 }
 
-/* reads and checks the editable fields present in body into u */
-static int user_fields(json_t *body, struct user_rec *u, struct buf *why)
+/* names field as the one at fault; the message in e already says what is wrong */
+static int named(struct field_err *e, const char *code, const char *field)
+{
+	e->code = code;
+	e->field = field;
+	return ERR_INVALID;
+}
+
+/* reads and checks the editable fields present in body into u; ERR_INVALID with e filled */
+static int user_fields(json_t *body, struct user_rec *u, struct field_err *e)
 {
 	const char *name = NULL, *email = NULL, *role = NULL, *lang = NULL;
+	struct buf *why = &e->msg;
 	int disabled = -1;
-	if (jsonx_get_str(body, "display_name", 120, &name, why) < 0 ||
-	    jsonx_get_str(body, "role", 16, &role, why) < 0 ||
-	    jsonx_get_str(body, "language", 8, &lang, why) < 0 ||
-	    jsonx_get_bool(body, "disabled", &disabled, why) < 0)
-		return ERR_INVALID;
+	if (jsonx_get_str(body, "display_name", 120, &name, why) < 0)
+		return named(e, "invalid", "display_name");
+	if (jsonx_get_str(body, "role", 16, &role, why) < 0)
+		return named(e, "invalid", "role");
+	if (jsonx_get_str(body, "language", 8, &lang, why) < 0)
+		return named(e, "invalid", "language");
+	if (jsonx_get_bool(body, "disabled", &disabled, why) < 0)
+		return named(e, "invalid", "disabled");
 	json_t *ev = json_object_get(body, "email");
 	if (ev && !json_is_null(ev) && jsonx_get_str(body, "email", 254, &email, why) < 0)
-		return ERR_INVALID;
+		return named(e, "invalid", "email");
 	if (name) {
 		if (validate_display_name(name, why))
-			return ERR_INVALID;
+			return named(e, "invalid", "display_name");
 		u->display_name = name;
 	}
 	if (ev) {
 		if (email && *email && validate_email(email, why))
-			return ERR_INVALID;
+			return named(e, "invalid", "email");
 		u->email = email && *email ? email : NULL;
 	}
 	if (role) {
-		if (role_parse(role) == ROLE_INVALID) {
-			buf_puts(why, "role must be agent, coordinator, supervisor or admin");
-			return ERR_INVALID;
-		}
+		if (role_parse(role) == ROLE_INVALID)
+			return field_fail(e, "invalid", "role",
+					  "must be agent, coordinator, supervisor or admin");
 		u->role = role;
 	}
 	if (lang) {
-		if (strcmp(lang, "es") && strcmp(lang, "en")) {
-			buf_puts(why, "language must be es or en");
-			return ERR_INVALID;
-		}
+		if (strcmp(lang, "es") && strcmp(lang, "en"))
+			return field_fail(e, "invalid", "language", "must be es or en");
 		u->language = lang;
 	}
 	if (disabled >= 0)
@@ -81,7 +90,8 @@ HANDLER(h_users_create)
 {
 	static const char *const keys[] = {"username", "display_name", "email", "role",
 					   "language", "password", NULL};
-	struct buf why = BUF_INIT(256), ufold = BUF_INIT(256);
+	struct field_err e = FIELD_ERR_INIT;
+	struct buf ufold = BUF_INIT(256);
 	struct user_rec u = {.language = "es"};
 	const char *pw = NULL;
 	struct db_tx *tx = NULL;
@@ -89,23 +99,26 @@ HANDLER(h_users_create)
 	json_t *body = api_body(rq, rs, keys);
 	if (!body)
 		goto out;
-	if (jsonx_get_str(body, "username", 64, &u.username, &why) < 0 ||
-	    jsonx_get_str(body, "password", 1024, &pw, &why) < 0 || user_fields(body, &u, &why)) {
-		api_invalid(rs, "invalid", why.data);
-		goto out;
+	if (jsonx_get_str(body, "username", 64, &u.username, &e.msg) < 0)
+		rc = named(&e, "invalid", "username");
+	else if (jsonx_get_str(body, "password", 1024, &pw, &e.msg) < 0)
+		rc = named(&e, "invalid", "password");
+	else if (!(rc = user_fields(body, &u, &e))) {
+		const char *missing = !u.username	? "username"
+				      : !u.display_name ? "display_name"
+				      : !u.role		? "role"
+				      : !pw		? "password"
+							: NULL;
+		if (missing)
+			rc = field_fail(&e, "invalid", missing,
+					"username, display_name, role and password are required");
+		else if (validate_username(u.username, &ufold, &e.msg))
+			rc = named(&e, "invalid", "username");
+		else if (password_check(pw, u.username, &e.msg))
+			rc = named(&e, "weak_password", "password");
 	}
-	if (!u.username || !u.display_name || !u.role || !pw) {
-		api_invalid(rs, "invalid", "username, display_name, role and password are required");
+	if (rc)
 		goto out;
-	}
-	if (validate_username(u.username, &ufold, &why)) {
-		api_invalid(rs, "invalid", why.data);
-		goto out;
-	}
-	if (password_check(pw, u.username, &why)) {
-		api_error(rs, 400, "weak_password", why.data);
-		goto out;
-	}
 	char hash[160];
 	if ((rc = password_hash(app, pw, hash, sizeof(hash))))
 		goto out;
@@ -114,9 +127,10 @@ HANDLER(h_users_create)
 	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		goto out;
 	rc = store_user_insert(tx, &u, ufold.data, rq->now_ms, &u.id);
+	/* the one 409 shape of a duplicate: code conflict, and the field */
 	if (rc == ERR_CONFLICT) {
-		rc = 0;
-		api_error(rs, 409, "conflict", "That username is taken.");
+		rc = api_error_with(rs, 409, "conflict", "That username is taken.",
+				    json_pack("{s:s}", "field", "username"));
 		goto out;
 	}
 	if (rc || (rc = api_audit(tx, rq, "user.create", "user", u.id,
@@ -128,11 +142,20 @@ HANDLER(h_users_create)
 	rc = api_commit(app, rq, rs, tx);
 	tx = NULL;
 out:
+	if (rc == ERR_INVALID)
+		rc = api_field_answer(rs, &e);
 	store_rollback(tx);
 	json_decref(body);
-	buf_release(&why);
+	buf_release(&e.msg);
 	buf_release(&ufold);
 	return rc;
+}
+
+int user_stale(struct db_tx *tx, struct req *rq, struct resp *rs, const struct user_rec *now)
+{
+	struct api_saved s = {
+	    .object_type = "user", .id = now->id, .version = now->version, .ms = now->updated_ms};
+	return api_stale(tx, rq, rs, &s);
 }
 
 HANDLER(h_users_update)
@@ -140,8 +163,8 @@ HANDLER(h_users_update)
 	static const char *const keys[] = {"version", "display_name", "email", "role",
 					   "language", "disabled", NULL};
 	struct api_session *s = api_session(rq);
-	struct buf why = BUF_INIT(256);
-	struct user_rec before, u;
+	struct field_err e = FIELD_ERR_INIT;
+	struct user_rec before, u, now;
 	struct db_tx *tx = NULL;
 	int64_t version = 0;
 	int rc = 0;
@@ -153,8 +176,8 @@ HANDLER(h_users_update)
 		rc = ERR_NOT_FOUND;
 		goto out;
 	}
-	if (jsonx_get_int(body, "version", 1, INT64_MAX, &version, &why)) {
-		api_invalid(rs, "invalid", why.len ? why.data : "version is required");
+	if (jsonx_get_int(body, "version", 1, INT64_MAX, &version, NULL)) {
+		rc = field_fail(&e, "invalid", "version", "the version you read is required");
 		goto out;
 	}
 	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
@@ -162,38 +185,37 @@ HANDLER(h_users_update)
 		goto out;
 	u = before;
 	u.version = version;
-	if (user_fields(body, &u, &why)) {
-		api_invalid(rs, "invalid", why.data);
+	if ((rc = user_fields(body, &u, &e)))
 		goto out;
-	}
 	if (id == s->s.user_id && (u.disabled || strcmp(u.role, "admin"))) {
 		api_error(rs, 400, "cannot_modify_self",
 			  "You cannot disable your own account or take away your own admin role.");
 		goto out;
 	}
 	rc = store_user_update(tx, &u, rq->now_ms, &u.version);
-	if (rc == ERR_CONFLICT) {
-		rc = 0;
-		api_error(rs, 409, "stale_version",
-			  "Someone else changed this user first; reload to see their change.");
+	if (rc == ERR_CONFLICT) { /* read who saved first */
+		if (!(rc = store_user_get(tx, &rq->arena, id, &now)))
+			rc = user_stale(tx, rq, rs, &now);
 		goto out;
 	}
 	if (rc)
 		goto out;
 	/* a disabled account keeps no session anywhere */
-	if (u.disabled && !before.disabled &&
-	    (rc = session_end_user(tx, rq, id, 0, NULL)))
+	if (u.disabled && !before.disabled && (rc = session_end_user(tx, rq, id, 0, NULL)))
 		goto out;
-	json_t *detail = json_pack("{s:o,s:o}", "before", user_json(&before), "after", user_json(&u));
+	json_t *detail =
+	    json_pack("{s:o,s:o}", "before", user_json(&before), "after", user_json(&u));
 	if ((rc = api_audit(tx, rq, "user.update", "user", id, detail)))
 		goto out;
 	resp_json(rs, 200, json_pack("{s:o}", "user", user_json(&u)));
 	rc = api_commit(app, rq, rs, tx);
 	tx = NULL;
 out:
+	if (rc == ERR_INVALID)
+		rc = api_field_answer(rs, &e);
 	store_rollback(tx);
 	json_decref(body);
-	buf_release(&why);
+	buf_release(&e.msg);
 	return rc;
 }
 

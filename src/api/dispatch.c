@@ -90,12 +90,17 @@ int api_same_origin(struct app *app, struct req *rq)
 	return rest && !strcmp(rest, host);
 }
 
-/* 0 when rq carries a live session (stored in rq->api_ctx); else answers 401 */
-static int authenticate(struct app *app, struct req *rq, struct resp *rs)
+/*
+ * authenticate: puts rq's live session in rq->api_ctx. May answer: without
+ * one (401) or when the store fails it answers and sets *ret_answered to 1.
+ * Returns 0.
+ */
+static int authenticate(struct app *app, struct req *rq, struct resp *rs, int *ret_answered)
 {
+	*ret_answered = 1;
 	const char *token = req_cookie(rq, session_cookie_name(app));
 	if (!token || strlen(token) > 128)
-		return api_error(rs, 401, "unauthenticated", "Please sign in."), -1;
+		return api_error(rs, 401, "unauthenticated", "Please sign in.");
 	char hash[SHA256_HEX_LEN + 1];
 	crypto_sha256_hex(token, strlen(token), hash);
 	struct api_session *s = arena_alloc(&rq->arena, sizeof(*s));
@@ -106,14 +111,14 @@ static int authenticate(struct app *app, struct req *rq, struct resp *rs)
 		store_rollback(tx);
 	}
 	if (rc == ERR_NOT_FOUND)
-		return api_error(rs, 401, "unauthenticated", "Please sign in."), -1;
+		return api_error(rs, 401, "unauthenticated", "Please sign in.");
 	if (rc)
-		return api_fail(rq, rs, rc, "session lookup"), -1;
+		return api_fail(rq, rs, rc, "session lookup");
 	if (s->s.expires_ms <= rq->now_ms ||
 	    s->s.last_seen_ms + app->cfg.idle_timeout_ms <= rq->now_ms || s->s.user.disabled) {
 		session_clear_cookie(app, rq, rs);
-		return api_error(rs, 401, "session_ended", "Your session ended; please sign in again."),
-		       -1;
+		return api_error(rs, 401, "session_ended",
+				 "Your session ended; please sign in again.");
 	}
 	s->role = role_parse(s->s.user.role);
 	/* writing last_seen on every request would make reads into writes; a minute is enough */
@@ -123,19 +128,22 @@ static int authenticate(struct app *app, struct req *rq, struct resp *rs)
 			rc = rc ? (store_rollback(tx), rc) : store_commit(tx);
 		}
 		if (rc)
-			return api_fail(rq, rs, rc, "session touch"), -1;
+			return api_fail(rq, rs, rc, "session touch");
 	}
 	rq->api_ctx = s;
 	rq->user_id = s->s.user_id;
+	*ret_answered = 0;
 	return 0;
 }
 
-static int check_csrf(struct api_session *s, struct req *rq, struct resp *rs)
+/* check_csrf: may answer: without the session's CSRF token it answers 403, *ret_answered 1. */
+static int check_csrf(struct api_session *s, struct req *rq, struct resp *rs, int *ret_answered)
 {
 	const char *tok = req_header(rq, "X-CSRF-Token");
 	size_t n = strlen(s->s.csrf_token);
-	if (!tok || strlen(tok) != n || !crypto_equal(tok, s->s.csrf_token, n))
-		return api_error(rs, 403, "csrf_failed", "The request lacks a valid CSRF token."), -1;
+	*ret_answered = !tok || strlen(tok) != n || !crypto_equal(tok, s->s.csrf_token, n);
+	if (*ret_answered)
+		return api_error(rs, 403, "csrf_failed", "The request lacks a valid CSRF token.");
 	return 0;
 }
 
@@ -176,10 +184,14 @@ void dispatch_request(void *appv, struct req *rq, struct resp *rs)
 		return;
 	}
 	if (!(r->flags & ROUTE_PUBLIC)) {
-		if (authenticate(app, rq, rs))
+		int answered;
+		authenticate(app, rq, rs, &answered);
+		if (answered)
 			return;
 		struct api_session *s = api_session(rq);
-		if (!is_safe_method(rq->method) && check_csrf(s, rq, rs))
+		if (!is_safe_method(rq->method))
+			check_csrf(s, rq, rs, &answered);
+		if (answered)
 			return;
 		if (!role_allowed(s->role, r->roles)) {
 			api_error(rs, 403, "forbidden", "Your role does not allow this.");

@@ -134,6 +134,12 @@ int store_audit_list(struct db_tx *tx, struct arena *a, int64_t before_seq, int 
  * (a row missing at the end shows as the head's seq).
  */
 int store_audit_verify(struct db_tx *tx, int64_t *ret_checked, int64_t *ret_broken);
+/*
+ * store_audit_last: the newest row about object_type/object_id written at or
+ * before at_or_before_ms (strings in a); ERR_NOT_FOUND when there is none.
+ */
+int store_audit_last(struct db_tx *tx, struct arena *a, const char *object_type,
+		     const char *object_id, int64_t at_or_before_ms, struct audit_rec *ret);
 
 /* ---- live events (ids only) ---- */
 struct event_rec {

@@ -142,3 +142,21 @@ int store_audit_verify(struct db_tx *tx, int64_t *ret_checked, int64_t *ret_brok
 	*ret_broken = broken;
 	return 0;
 }
+
+static const struct db_stmt audit_last = {
+    "audit_last", "SELECT " AUDIT_COLS " FROM audit WHERE object_type = $1 AND object_id = $2 "
+		  "AND ts_ms <= $3 ORDER BY seq DESC LIMIT 1"};
+
+int store_audit_last(struct db_tx *tx, struct arena *a, const char *object_type,
+		     const char *object_id, int64_t at_or_before_ms, struct audit_rec *ret)
+{
+	struct db_res *r;
+	struct db_val p[] = {DBV_TEXT_(object_type), DBV_TEXT_(object_id),
+			     DBV_INT_(at_or_before_ms)};
+	int rc = store_one(tx, &audit_last, p, NPARAMS(p), &r);
+	if (rc)
+		return rc;
+	audit_from_row(a, r, 0, ret);
+	db_res_free(r);
+	return 0;
+}

@@ -51,9 +51,15 @@ describe('resource directory administration', { skip: skip || false }, () => {
     assert.equal(r.status, 200);
     await page.getByLabel('Nombre', { exact: true }).fill('Otro nombre');
     await page.getByRole('button', { name: 'Guardar' }).first().click();
-    await page.locator('.res-form .form-error', { hasText: 'Otra persona guardó este registro' }).waitFor();
+    // the 409 says whose change won and what each changed; discarding mine shows theirs
+    const box = page.locator('.res-form .res-conflict');
+    await box.getByText(/guardó un cambio en este registro .* antes que usted/).waitFor();
+    await box.getByText('Lo que cambió esa persona: Aviso.').waitFor();
+    await box.getByText('Lo que usted cambió: Nombre.').waitFor();
     const after409 = await other.get(`/api/v1/admin/directory/services/${SERVICE}`);
     assert.equal(after409.body.record.name, 'Consejería comunitaria');
+    await box.getByRole('button', { name: 'Descartar mis cambios' }).click();
+    assert.equal(await page.getByLabel('Nombre', { exact: true }).inputValue(), 'Consejería comunitaria');
     // a phone of the service: added through its dialog
     await page.getByRole('button', { name: 'Añadir teléfono' }).click();
     const dlg = page.getByRole('dialog');

@@ -4,6 +4,7 @@
 import { api, seg } from '../api.js';
 import { h, replace, uid } from '../dom.js';
 import { confirmDialog, openDialog } from '../components/dialog.js';
+import { staleText } from '../components/save_form.js';
 import { errorDetail, errorMessage, LANGS, t } from '../i18n.js';
 import { ROLES, state } from '../state.js';
 import { adminFrame, statusBox } from './admin_common.js';
@@ -49,9 +50,10 @@ export function adminUsersView() {
 
   const showError = (err) => status.error(errorMessage(err), errorDetail(err));
 
-  const onStale = async () => {
+  // someone saved first: reload the list, say who and when
+  const onStale = async (err) => {
     await load();
-    status.error(t('users.stale'));
+    status.error(t('users.stale'), staleText(err));
   };
 
   const patchUser = async (u, changes, okMsg) => {
@@ -61,7 +63,7 @@ export function adminUsersView() {
       status.ok(okMsg);
       return true;
     } catch (err) {
-      if (err.code === 'stale_version') await onStale();
+      if (err.code === 'stale_version') await onStale(err);
       else showError(err);
       return false;
     }
@@ -116,7 +118,7 @@ export function adminUsersView() {
       } catch (e) {
         if (e.code === 'stale_version') {
           dlg.close();
-          await onStale();
+          await onStale(e);
           return;
         }
         save.disabled = false;

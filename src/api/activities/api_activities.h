@@ -11,6 +11,7 @@
 struct app;
 struct buf;
 struct db_tx;
+struct field_err;
 struct req;
 
 /* the outbox (admins) */
@@ -59,36 +60,36 @@ HANDLER(h_activity_home);
 HANDLER(h_activity_cases);
 HANDLER(h_activity_assignees);
 
-/* a 400 whose error names the field at fault: {"error":{"code","message","field"}} */
-int act_field_error(struct resp *rs, const char *code, const char *field, const char *message);
 /*
- * act_refs: checks r's related case, profile and assignee in tx: an unknown
- * case or profile, a profile that is not the case's, an unknown or disabled
- * assignee answer 400 (returns 1: answered). With a case and no profile the
- * case's profile is filled in. 0 when all hold; <0 on store errors.
+ * act_refs: checks r's related case, profile and assignee in tx. With a
+ * case and no profile the case's profile is filled in. 0 when all hold;
+ * ERR_INVALID with e filled for an unknown case or profile, a profile that
+ * is not the case's, an unknown or disabled assignee; other <0 on store errors.
  */
-int act_refs(struct db_tx *tx, struct req *rq, struct resp *rs, struct activity_rec *r);
+int act_refs(struct db_tx *tx, struct req *rq, struct activity_rec *r, struct field_err *e);
 /* act_may_edit: whether the signed-in user may change a record made by created_by for assigned. */
 int act_may_edit(struct req *rq, int64_t created_by, int64_t assigned_user_id);
-/* act_id_field: reads an optional id field (null clears it to 0); 1 and an answered 400 when wrong.
+/*
+ * The field readers: a key absent from body leaves *ret as it is. Each
+ * returns 0, or ERR_INVALID with e filled (they never answer).
  */
-int act_id_field(json_t *body, const char *key, struct resp *rs, int64_t *ret);
-/* act_time_field: reads a time field (null allowed when nullable: 0); 1 and an answered 400 when
- * wrong. */
-int act_time_field(json_t *body, const char *key, int nullable, struct resp *rs, int64_t *ret);
-/* act_text_field: an optional text up to max characters (null/"" clears when nullable); 1 after a
- * 400. */
-int act_text_field(json_t *body, const char *key, size_t max, int nullable, struct resp *rs,
+/* act_id_field: an optional record id (null clears it to 0). */
+int act_id_field(json_t *body, const char *key, struct field_err *e, int64_t *ret);
+/* act_time_field: a time (epoch ms or ISO 8601; null gives 0 when nullable). */
+int act_time_field(json_t *body, const char *key, int nullable, struct field_err *e, int64_t *ret);
+/* act_text_field: a text up to max characters (null or "" clears it when nullable). */
+int act_text_field(json_t *body, const char *key, size_t max, int nullable, struct field_err *e,
 		   const char **ret);
-/* act_enum_field: a text that must be one of allowed (NULL-ended); 1 after a 400. */
-int act_enum_field(json_t *body, const char *key, const char *const *allowed, struct resp *rs,
+/* act_enum_field: a text that must be one of allowed (NULL-ended). */
+int act_enum_field(json_t *body, const char *key, const char *const *allowed, struct field_err *e,
 		   const char **ret);
-/* act_int_field: an optional integer in [min, max] (null gives -1 when nullable); 1 after a 400. */
+/* act_int_field: an integer in [min, max] (null gives -1 when nullable). */
 int act_int_field(json_t *body, const char *key, int64_t min, int64_t max, int nullable,
-		  struct resp *rs, int64_t *ret);
+		  struct field_err *e, int64_t *ret);
 
-/* act_list_filter: ?profile_id ?case_id ?assigned (me|id) ?from ?to into f; 1 after a 400. */
-int act_list_filter(struct req *rq, struct resp *rs, struct activity_filter *f);
+/* act_list_filter: ?profile_id ?case_id ?assigned (me|id) ?from ?to into f; ERR_INVALID with e
+ * filled. */
+int act_list_filter(struct req *rq, struct field_err *e, struct activity_filter *f);
 /*
  * act_route_notify: tells the coordinators of task t's Activar Ruta: a live
  * event to every signed-in coordinator and an email to each address of
@@ -96,8 +97,12 @@ int act_list_filter(struct req *rq, struct resp *rs, struct activity_filter *f);
  */
 int act_route_notify(struct app *app, struct db_tx *tx, struct req *rq, const struct task_rec *t);
 
-/* act_stale: answers 409 stale_version for a record of kind ("call", "task"); returns 0. */
-int act_stale(struct resp *rs, const char *kind);
+/*
+ * act_stale: answers 409 stale_version (api_stale) for now, the record of
+ * kind ("call", "task") as stored. Returns 0 after answering.
+ */
+int act_stale(struct db_tx *tx, struct req *rq, struct resp *rs, const char *kind,
+	      const struct activity_rec *now);
 
 json_t *call_json(const struct call_rec *c);
 json_t *task_json(const struct task_rec *t);
@@ -120,9 +125,10 @@ struct act_kind {
 	/*
 	 * fields: reads the kind's own fields of body into rec and derives what
 	 * follows from them (before: the stored record, NULL on create);
-	 * 1 after answering 400.
+	 * ERR_INVALID with e filled.
 	 */
-	int (*fields)(json_t *body, struct resp *rs, void *rec, const void *before, int64_t now);
+	int (*fields)(json_t *body, struct field_err *e, void *rec, const void *before,
+		      int64_t now);
 	/* reminder: when rec's reminder goes off (0: none), *ret_at the time it is about */
 	int64_t (*reminder)(const void *rec, int64_t *ret_at);
 	int (*insert)(struct db_tx *tx, const void *rec, int64_t actor, int64_t now,

@@ -11,15 +11,7 @@
 #include "api/activities/api_activities.h"
 #include "core/banned.h"
 
-int act_field_error(struct resp *rs, const char *code, const char *field, const char *message)
-{
-	resp_json(rs, 400,
-		  json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "message", message, "field",
-			    field));
-	return 1;
-}
-
-int act_id_field(json_t *body, const char *key, struct resp *rs, int64_t *ret)
+int act_id_field(json_t *body, const char *key, struct field_err *e, int64_t *ret)
 {
 	json_t *v = json_object_get(body, key);
 	if (!v)
@@ -29,12 +21,12 @@ int act_id_field(json_t *body, const char *key, struct resp *rs, int64_t *ret)
 		return 0;
 	}
 	if (!json_is_integer(v) || json_integer_value(v) < 1)
-		return act_field_error(rs, "invalid", key, "must be a record id");
+		return field_fail(e, "invalid", key, "must be a record id");
 	*ret = json_integer_value(v);
 	return 0;
 }
 
-int act_time_field(json_t *body, const char *key, int nullable, struct resp *rs, int64_t *ret)
+int act_time_field(json_t *body, const char *key, int nullable, struct field_err *e, int64_t *ret)
 {
 	json_t *v = json_object_get(body, key);
 	if (!v)
@@ -43,15 +35,15 @@ int act_time_field(json_t *body, const char *key, int nullable, struct resp *rs,
 		*ret = 0;
 		return 0;
 	}
-	struct buf why = BUF_INIT(256);
-	int bad = api_parse_time(v, key, ret, &why);
-	if (bad)
-		act_field_error(rs, "invalid_time", key, why.data);
-	buf_release(&why);
-	return bad ? 1 : 0;
+	buf_reset(&e->msg);
+	if (!api_parse_time(v, key, ret, &e->msg))
+		return 0;
+	e->code = "invalid_time"; /* the message already names the field */
+	e->field = key;
+	return ERR_INVALID;
 }
 
-int act_text_field(json_t *body, const char *key, size_t max, int nullable, struct resp *rs,
+int act_text_field(json_t *body, const char *key, size_t max, int nullable, struct field_err *e,
 		   const char **ret)
 {
 	json_t *v = json_object_get(body, key);
@@ -62,15 +54,15 @@ int act_text_field(json_t *body, const char *key, size_t max, int nullable, stru
 		return 0;
 	}
 	if (!json_is_string(v))
-		return act_field_error(rs, "invalid", key, "must be text");
+		return field_fail(e, "invalid", key, "must be text");
 	const char *s = json_string_value(v);
 	if (json_string_length(v) != strlen(s) || utf8_length(s) > max)
-		return act_field_error(rs, "invalid", key, "is too long");
+		return field_fail(e, "invalid", key, "is too long");
 	*ret = s;
 	return 0;
 }
 
-int act_enum_field(json_t *body, const char *key, const char *const *allowed, struct resp *rs,
+int act_enum_field(json_t *body, const char *key, const char *const *allowed, struct field_err *e,
 		   const char **ret)
 {
 	json_t *v = json_object_get(body, key);
@@ -81,11 +73,11 @@ int act_enum_field(json_t *body, const char *key, const char *const *allowed, st
 			*ret = allowed[i];
 			return 0;
 		}
-	return act_field_error(rs, "invalid", key, "has a value that is not one of the choices");
+	return field_fail(e, "invalid", key, "has a value that is not one of the choices");
 }
 
 int act_int_field(json_t *body, const char *key, int64_t min, int64_t max, int nullable,
-		  struct resp *rs, int64_t *ret)
+		  struct field_err *e, int64_t *ret)
 {
 	json_t *v = json_object_get(body, key);
 	if (!v)
@@ -95,7 +87,7 @@ int act_int_field(json_t *body, const char *key, int64_t min, int64_t max, int n
 		return 0;
 	}
 	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max)
-		return act_field_error(rs, "invalid", key, "is not a whole number in range");
+		return field_fail(e, "invalid", key, "is not a whole number in range");
 	*ret = json_integer_value(v);
 	return 0;
 }
@@ -106,40 +98,38 @@ int act_may_edit(struct req *rq, int64_t created_by, int64_t assigned_user_id)
 	return activity_may_edit(s->role, s->s.user_id, created_by, assigned_user_id);
 }
 
-int act_refs(struct db_tx *tx, struct req *rq, struct resp *rs, struct activity_rec *r)
+int act_refs(struct db_tx *tx, struct req *rq, struct activity_rec *r, struct field_err *e)
 {
 	int rc;
 	if (r->case_id) {
 		struct case_brief c;
 		rc = store_call_case(tx, &rq->arena, r->case_id, &c);
 		if (rc == ERR_NOT_FOUND)
-			return act_field_error(rs, "unknown_case", "case_id",
-					       "There is no such case.");
+			return field_fail(e, "unknown_case", "case_id", "there is no such case");
 		if (rc)
 			return rc;
 		if (!r->profile_id)
 			r->profile_id = c.profile_id;
 		else if (r->profile_id != c.profile_id)
-			return act_field_error(rs, "case_profile_mismatch", "profile_id",
-					       "The case belongs to another profile.");
+			return field_fail(e, "case_profile_mismatch", "profile_id",
+					  "the case belongs to another profile");
 	} else if (r->profile_id) {
 		rc = store_call_profile_exists(tx, r->profile_id);
 		if (rc == ERR_NOT_FOUND)
-			return act_field_error(rs, "unknown_profile", "profile_id",
-					       "There is no such profile.");
+			return field_fail(e, "unknown_profile", "profile_id",
+					  "there is no such profile");
 		if (rc)
 			return rc;
 	}
 	struct user_rec u;
 	rc = store_user_get(tx, &rq->arena, r->assigned_user_id, &u);
 	if (rc == ERR_NOT_FOUND)
-		return act_field_error(rs, "unknown_user", "assigned_user_id",
-				       "There is no such user.");
+		return field_fail(e, "unknown_user", "assigned_user_id", "there is no such user");
 	if (rc)
 		return rc;
 	if (u.disabled)
-		return act_field_error(rs, "assignee_disabled", "assigned_user_id",
-				       "That user's account is disabled; assign someone else.");
+		return field_fail(e, "assignee_disabled", "assigned_user_id",
+				  "that user's account is disabled; assign someone else");
 	return 0;
 }
 

@@ -18,29 +18,30 @@
 
 #define ACT_LIST_MAX 200
 
-/* the fields every activity has; 1 after answering 400 */
-static int common_fields(json_t *body, struct resp *rs, struct activity_rec *r)
+/* the fields every activity has; ERR_INVALID with e filled */
+static int common_fields(json_t *body, struct field_err *e, struct activity_rec *r)
 {
-	return act_text_field(body, "subject", ACTIVITY_SUBJECT_MAX, 0, rs, &r->subject) ||
-	       act_id_field(body, "case_id", rs, &r->case_id) ||
-	       act_id_field(body, "profile_id", rs, &r->profile_id) ||
-	       act_id_field(body, "assigned_user_id", rs, &r->assigned_user_id) ||
-	       act_int_field(body, "reminder_minutes", 0, ACTIVITY_REMINDER_MAX_MIN, 1, rs,
-			     &r->reminder_minutes);
+	int rc;
+	if ((rc = act_text_field(body, "subject", ACTIVITY_SUBJECT_MAX, 0, e, &r->subject)) ||
+	    (rc = act_id_field(body, "case_id", e, &r->case_id)) ||
+	    (rc = act_id_field(body, "profile_id", e, &r->profile_id)) ||
+	    (rc = act_id_field(body, "assigned_user_id", e, &r->assigned_user_id)))
+		return rc;
+	return act_int_field(body, "reminder_minutes", 0, ACTIVITY_REMINDER_MAX_MIN, 1, e, &r->reminder_minutes);
 }
 
-/* body into rec: the shared fields, the kind's, then what every activity needs */
-static int read_fields(const struct act_kind *k, json_t *body, struct resp *rs, void *rec,
+/* body into rec: the shared fields, the kind's, then what every activity needs; ERR_INVALID */
+static int read_fields(const struct act_kind *k, json_t *body, struct field_err *e, void *rec,
 		       const void *before, int64_t now)
 {
 	struct activity_rec *r = rec;
-	if (common_fields(body, rs, r) || k->fields(body, rs, rec, before, now))
-		return 1;
+	int rc;
+	if ((rc = common_fields(body, e, r)) || (rc = k->fields(body, e, rec, before, now)))
+		return rc;
 	if (!r->subject || !*r->subject)
-		return act_field_error(rs, "invalid", "subject", "A subject is required.");
+		return field_fail(e, "invalid", "subject", "a subject is required");
 	if (!r->assigned_user_id)
-		return act_field_error(rs, "invalid", "assigned_user_id",
-				       "Someone must be assigned.");
+		return field_fail(e, "invalid", "assigned_user_id", "someone must be assigned");
 	return 0;
 }
 
@@ -57,37 +58,37 @@ static const char *action(struct req *rq, const struct act_kind *k, const char *
 	return arena_printf(&rq->arena, "%s.%s", k->name, verb);
 }
 
-int act_stale(struct resp *rs, const char *kind)
+int act_stale(struct db_tx *tx, struct req *rq, struct resp *rs, const char *kind,
+	      const struct activity_rec *now)
 {
-	char msg[100];
-	snprintf(msg, sizeof(msg),
-		 "Someone else changed this %s first; reload to see their change.", kind);
-	api_error(rs, 409, "stale_version", msg);
-	return 0;
+	struct api_saved s = {.object_type = kind,
+			      .id = now->id,
+			      .version = now->version,
+			      .ms = now->updated_ms,
+			      .by_user = now->updated_by};
+	return api_stale(tx, rq, rs, &s);
 }
 
 int act_create(const struct act_kind *k, struct req *rq, struct resp *rs, struct app *app)
 {
 	struct api_session *s = api_session(rq);
+	struct field_err e = FIELD_ERR_INIT;
 	struct db_tx *tx = NULL;
 	void *rec = arena_alloc(&rq->arena, k->size);
 	struct activity_rec *r = rec;
 	int rc = 0;
 	k->init(rec, rq->now_ms, s->s.user_id);
 	json_t *body = api_body(rq, rs, k->keys);
-	if (!body || read_fields(k, body, rs, rec, NULL, rq->now_ms))
+	if (!body)
+		goto out;
+	if ((rc = read_fields(k, body, &e, rec, NULL, rq->now_ms)))
 		goto out;
 	if (json_object_get(body, "version")) {
-		act_field_error(rs, "invalid", "version",
-				arena_printf(&rq->arena, "A new %s has no version.", k->name));
+		rc = field_fail(&e, "invalid", "version", "a new record has no version yet");
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) || (rc = act_refs(tx, rq, r, &e)))
 		goto out;
-	if ((rc = act_refs(tx, rq, rs, r))) {
-		rc = rc > 0 ? 0 : rc;
-		goto out;
-	}
 	if ((rc = k->insert(tx, rec, s->s.user_id, rq->now_ms, &r->id)) ||
 	    (rc = set_reminder(k, tx, rec)) || (rc = k->get(tx, &rq->arena, r->id, rec)) ||
 	    (rc = api_audit(tx, rq, action(rq, k, "create"), k->name, r->id,
@@ -101,8 +102,11 @@ int act_create(const struct act_kind *k, struct req *rq, struct resp *rs, struct
 	rc = api_commit_kick(app, rq, rs, tx);
 	tx = NULL;
 out:
+	if (rc == ERR_INVALID)
+		rc = api_field_answer(rs, &e);
 	store_rollback(tx);
 	json_decref(body);
+	buf_release(&e.msg);
 	return rc;
 }
 
@@ -131,6 +135,7 @@ int act_get(const struct act_kind *k, struct req *rq, struct resp *rs, struct ap
 int act_update(const struct act_kind *k, struct req *rq, struct resp *rs, struct app *app)
 {
 	struct api_session *s = api_session(rq);
+	struct field_err e = FIELD_ERR_INIT;
 	struct db_tx *tx = NULL;
 	void *before = arena_alloc(&rq->arena, k->size), *rec = arena_alloc(&rq->arena, k->size);
 	const struct activity_rec *b = before;
@@ -144,10 +149,10 @@ int act_update(const struct act_kind *k, struct req *rq, struct resp *rs, struct
 		rc = ERR_NOT_FOUND;
 		goto out;
 	}
-	if (act_int_field(body, "version", 1, INT64_MAX, 0, rs, &version))
+	if ((rc = act_int_field(body, "version", 1, INT64_MAX, 0, &e, &version)))
 		goto out;
 	if (!version) {
-		act_field_error(rs, "invalid", "version", "version is required");
+		rc = field_fail(&e, "invalid", "version", "the version you read is required");
 		goto out;
 	}
 	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) || (rc = k->get(tx, &rq->arena, id, before)))
@@ -158,15 +163,13 @@ int act_update(const struct act_kind *k, struct req *rq, struct resp *rs, struct
 	}
 	memcpy(rec, before, k->size);
 	r->version = version;
-	if (read_fields(k, body, rs, rec, before, rq->now_ms))
+	if ((rc = read_fields(k, body, &e, rec, before, rq->now_ms)) ||
+	    (rc = act_refs(tx, rq, r, &e)))
 		goto out;
-	if ((rc = act_refs(tx, rq, rs, r))) {
-		rc = rc > 0 ? 0 : rc;
-		goto out;
-	}
 	rc = k->update(tx, rec, s->s.user_id, rq->now_ms, &r->version);
-	if (rc == ERR_CONFLICT) {
-		rc = act_stale(rs, k->name);
+	if (rc == ERR_CONFLICT) { /* read who saved first */
+		if (!(rc = k->get(tx, &rq->arena, id, rec)))
+			rc = act_stale(tx, rq, rs, k->name, r);
 		goto out;
 	}
 	if (rc || (rc = set_reminder(k, tx, rec)) || (rc = k->get(tx, &rq->arena, id, rec)) ||
@@ -179,26 +182,30 @@ int act_update(const struct act_kind *k, struct req *rq, struct resp *rs, struct
 	rc = api_commit_kick(app, rq, rs, tx);
 	tx = NULL;
 out:
+	if (rc == ERR_INVALID)
+		rc = api_field_answer(rs, &e);
 	store_rollback(tx);
 	json_decref(body);
+	buf_release(&e.msg);
 	return rc;
 }
 
 int act_list(const struct act_kind *k, struct req *rq, struct resp *rs, struct app *app)
 {
 	struct activity_filter f = {.limit = ACT_LIST_MAX};
+	struct field_err e = FIELD_ERR_INIT;
 	struct db_tx *tx;
 	void *recs;
 	int n, rc;
-	if (act_list_filter(rq, rs, &f))
-		return 0;
+	if (act_list_filter(rq, &e, &f))
+		return api_field_answer(rs, &e);
 	const char *st = req_query(rq, "status");
 	if (st) {
 		for (int i = 0; k->statuses[i]; i++)
 			if (!strcmp(st, k->statuses[i]))
 				f.status = k->statuses[i];
 		if (!f.status)
-			return act_field_error(rs, "invalid", "status", k->status_message), 0;
+			return api_field_error(rs, "invalid", "status", k->status_message);
 	}
 	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;

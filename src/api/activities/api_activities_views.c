@@ -18,8 +18,8 @@
 #define VIEW_MAX 200
 #define DAY_MS	 ACTIVITY_DAY_MS
 
-/* a query-string time: epoch ms digits or ISO 8601 with a zone */
-static int query_time(struct req *rq, struct resp *rs, const char *key, int64_t *ret)
+/* a query-string time: epoch ms digits or ISO 8601 with a zone; ERR_INVALID with e filled */
+static int query_time(struct req *rq, const char *key, struct field_err *e, int64_t *ret)
 {
 	const char *s = req_query(rq, key);
 	if (!s)
@@ -30,36 +30,40 @@ static int query_time(struct req *rq, struct resp *rs, const char *key, int64_t 
 		json_decref(v);
 		v = json_integer(ms);
 	}
-	struct buf why = BUF_INIT(256);
-	int bad = !v || api_parse_time(v, key, ret, &why);
-	if (bad)
-		act_field_error(rs, "invalid_time", key, why.len ? why.data : "not a time");
+	buf_reset(&e->msg);
+	int bad = !v || api_parse_time(v, key, ret, &e->msg);
 	json_decref(v);
-	buf_release(&why);
-	return bad;
+	if (!bad)
+		return 0;
+	if (!e->msg.len)
+		buf_printf(&e->msg, "%s: not a time", key);
+	e->code = "invalid_time"; /* the message already names the field */
+	e->field = key;
+	return ERR_INVALID;
 }
 
-static int query_id(struct req *rq, struct resp *rs, const char *key, int64_t *ret)
+/* a query-string record id; ERR_INVALID with e filled */
+static int query_id(struct req *rq, const char *key, struct field_err *e, int64_t *ret)
 {
 	const char *s = req_query(rq, key);
-	if (!s)
-		return 0;
-	if (validate_id(s, ret))
-		return act_field_error(rs, "invalid", key, "must be a record id");
+	if (s && validate_id(s, ret))
+		return field_fail(e, "invalid", key, "must be a record id");
 	return 0;
 }
 
-int act_list_filter(struct req *rq, struct resp *rs, struct activity_filter *f)
+int act_list_filter(struct req *rq, struct field_err *e, struct activity_filter *f)
 {
 	const char *who = req_query(rq, "assigned");
-	if (query_id(rq, rs, "profile_id", &f->profile_id) ||
-	    query_id(rq, rs, "case_id", &f->case_id) || query_time(rq, rs, "from", &f->from_ms) ||
-	    query_time(rq, rs, "to", &f->to_ms))
-		return 1;
+	int rc;
+	if ((rc = query_id(rq, "profile_id", e, &f->profile_id)) ||
+	    (rc = query_id(rq, "case_id", e, &f->case_id)) ||
+	    (rc = query_time(rq, "from", e, &f->from_ms)) ||
+	    (rc = query_time(rq, "to", e, &f->to_ms)))
+		return rc;
 	if (who && !strcmp(who, "me"))
 		f->assigned_user_id = api_session(rq)->s.user_id;
 	else if (who && validate_id(who, &f->assigned_user_id))
-		return act_field_error(rs, "invalid", "assigned", "must be me or a user id");
+		return field_fail(e, "invalid", "assigned", "must be me or a user id");
 	return 0;
 }
 
@@ -113,13 +117,12 @@ HANDLER(h_activities)
 	struct db_tx *tx;
 	json_t *open = NULL, *done = NULL;
 	int rc;
-	if (query_id(rq, rs, "profile_id", &f.profile_id) ||
-	    query_id(rq, rs, "case_id", &f.case_id))
-		return 0;
-	if (!f.profile_id && !f.case_id)
-		return act_field_error(rs, "invalid", "profile_id",
-				       "Give a profile_id or a case_id."),
-		       0;
+	struct field_err e = FIELD_ERR_INIT;
+	if (query_id(rq, "profile_id", &e, &f.profile_id) ||
+	    query_id(rq, "case_id", &e, &f.case_id) ||
+	    (!f.profile_id && !f.case_id &&
+	     field_fail(&e, "invalid", "profile_id", "give a profile_id or a case_id")))
+		return api_field_answer(rs, &e);
 	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	f.open_only = 1;
@@ -160,13 +163,13 @@ HANDLER(h_planning)
 	json_t *items = NULL;
 	int64_t user = 0;
 	int rc;
-	if (query_time(rq, rs, "from", &f.from_ms) || query_time(rq, rs, "to", &f.to_ms) ||
-	    query_id(rq, rs, "user_id", &user))
-		return 0;
-	if (!activity_planning_range_ok(f.from_ms, f.to_ms))
-		return act_field_error(rs, "invalid_range", "to",
-				       "Give from and to, at most 42 days apart, from before to."),
-		       0;
+	struct field_err e = FIELD_ERR_INIT;
+	if (query_time(rq, "from", &e, &f.from_ms) || query_time(rq, "to", &e, &f.to_ms) ||
+	    query_id(rq, "user_id", &e, &user) ||
+	    (!activity_planning_range_ok(f.from_ms, f.to_ms) &&
+	     field_fail(&e, "invalid_range", "to",
+			"give from and to, at most 42 days apart, from before to")))
+		return api_field_answer(rs, &e);
 	int lead = activity_sees_all(s->role);
 	/* agents and coordinators plan their own day; supervisors see everyone's */
 	if (!lead && user && user != s->s.user_id)
@@ -211,8 +214,9 @@ HANDLER(h_activity_home)
 	struct db_tx *tx;
 	json_t *today = NULL, *open_tasks = NULL, *overdue = NULL, *cases = NULL, *routes = NULL;
 	int rc;
-	if (query_time(rq, rs, "day_start", &day_start) || query_time(rq, rs, "day_end", &day_end))
-		return 0;
+	struct field_err e = FIELD_ERR_INIT;
+	if (query_time(rq, "day_start", &e, &day_start) || query_time(rq, "day_end", &e, &day_end))
+		return api_field_answer(rs, &e);
 	if (!day_start)
 		day_start = rq->now_ms - rq->now_ms % DAY_MS;
 	if (!day_end || day_end <= day_start || day_end - day_start > 2 * DAY_MS)
@@ -281,8 +285,9 @@ HANDLER(h_activity_cases)
 	struct db_tx *tx;
 	int64_t profile = 0;
 	int n, rc;
-	if (query_id(rq, rs, "profile_id", &profile))
-		return 0;
+	struct field_err e = FIELD_ERR_INIT;
+	if (query_id(rq, "profile_id", &e, &profile))
+		return api_field_answer(rs, &e);
 	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	rc = store_call_cases(tx, &rq->arena, profile, 50, &cs, &n);

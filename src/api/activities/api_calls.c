@@ -21,18 +21,20 @@ static void call_init(void *rec, int64_t now, int64_t user)
 			      .start_ms = now};
 }
 
-/* the call's own fields; 1 after answering 400 */
-static int call_fields(json_t *body, struct resp *rs, void *rec, const void *before, int64_t now)
+/* the call's own fields; ERR_INVALID with e filled */
+static int call_fields(json_t *body, struct field_err *e, void *rec, const void *before,
+		       int64_t now)
 {
 	struct call_rec *c = rec;
+	int rc;
 	(void)before;
 	(void)now;
-	return act_enum_field(body, "direction", activity_call_directions, rs, &c->direction) ||
-	       act_enum_field(body, "status", activity_call_statuses, rs, &c->status) ||
-	       act_time_field(body, "start", 0, rs, &c->start_ms) ||
-	       act_int_field(body, "duration_min", 0, ACTIVITY_CALL_MAX_MIN, 0, rs,
-			     &c->duration_min) ||
-	       act_text_field(body, "notes", ACTIVITY_TEXT_MAX, 1, rs, &c->notes);
+	if ((rc = act_enum_field(body, "direction", activity_call_directions, e, &c->direction)) ||
+	    (rc = act_enum_field(body, "status", activity_call_statuses, e, &c->status)) ||
+	    (rc = act_time_field(body, "start", 0, e, &c->start_ms)) ||
+	    (rc = act_int_field(body, "duration_min", 0, ACTIVITY_CALL_MAX_MIN, 0, e, &c->duration_min)))
+		return rc;
+	return act_text_field(body, "notes", ACTIVITY_TEXT_MAX, 1, e, &c->notes);
 }
 
 /* a planned call with reminder_minutes has a reminder; anything else has none */

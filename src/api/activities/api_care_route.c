@@ -88,6 +88,7 @@ HANDLER(h_task_route)
 	const char *state = NULL;
 	int64_t version = 0, id = api_id_param(rq, "id");
 	int rc = 0;
+	struct field_err e = FIELD_ERR_INIT;
 	json_t *body = api_body(rq, rs, keys);
 	if (!body)
 		goto out;
@@ -95,11 +96,11 @@ HANDLER(h_task_route)
 		rc = ERR_NOT_FOUND;
 		goto out;
 	}
-	if (act_enum_field(body, "state", route_move_states, rs, &state) ||
-	    act_int_field(body, "version", 1, INT64_MAX, 0, rs, &version))
+	if ((rc = act_enum_field(body, "state", route_move_states, &e, &state)) ||
+	    (rc = act_int_field(body, "version", 1, INT64_MAX, 0, &e, &version)))
 		goto out;
 	if (!state || !version) {
-		act_field_error(rs, "invalid", state ? "version" : "state",
+		rc = field_fail(&e, "invalid", state ? "version" : "state",
 				"state and version are required");
 		goto out;
 	}
@@ -113,7 +114,9 @@ HANDLER(h_task_route)
 				   .role = s->role};
 	struct route_move_out mv;
 	int ack = route_state_of(state) == ROUTE_ACKNOWLEDGED;
-	rc = route_move_check(&in, &mv, NULL);
+	rc = route_move_check(&in, &mv, &e.msg);
+	if (rc == ERR_INVALID)
+		e.field = "state";
 	if (rc == ERR_CONFLICT) {
 		rc = 0;
 		api_error(rs, 409, "invalid_transition",
@@ -134,8 +137,9 @@ HANDLER(h_task_route)
 		t.route_completed_by = s->s.user_id;
 	}
 	rc = store_task_update(tx, &t, s->s.user_id, rq->now_ms, &t.act.version);
-	if (rc == ERR_CONFLICT) {
-		rc = act_stale(rs, "task");
+	if (rc == ERR_CONFLICT) { /* read who saved first */
+		if (!(rc = store_task_get(tx, &rq->arena, id, &t)))
+			rc = act_stale(tx, rq, rs, "task", &t.act);
 		goto out;
 	}
 	if (rc || (rc = store_task_get(tx, &rq->arena, id, &t)) ||
@@ -148,8 +152,11 @@ HANDLER(h_task_route)
 	rc = api_commit(app, rq, rs, tx);
 	tx = NULL;
 out:
+	if (rc == ERR_INVALID)
+		rc = api_field_answer(rs, &e);
 	store_rollback(tx);
 	json_decref(body);
+	buf_release(&e.msg);
 	return rc;
 }
 
@@ -162,9 +169,8 @@ HANDLER(h_route_list)
 	if (st >= 0)
 		state = route_states[st];
 	if (q && !state)
-		return act_field_error(rs, "invalid", "state",
-				       "state must be requested, acknowledged or completed"),
-		       0;
+		return api_field_error(rs, "invalid", "state",
+				       "state must be requested, acknowledged or completed");
 	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
 	rc = store_task_routes(tx, &rq->arena, state, ROUTE_LIST_MAX, &ts, &n);

@@ -33,47 +33,49 @@ static void task_init(void *rec, int64_t now, int64_t user)
 /*
  * route_activate and route_type: a route once requested is kept as it is
  * (domain/activities/care_route.h); sets *ret_requested when this save
- * requests it; 1 after a 400
+ * requests it; ERR_INVALID with e filled
  */
-static int route_fields(json_t *body, struct resp *rs, struct task_rec *t, int *ret_requested)
+static int route_fields(json_t *body, struct field_err *e, struct task_rec *t, int *ret_requested)
 {
 	json_t *act = json_object_get(body, "route_activate");
 	if (act && !json_is_boolean(act))
-		return act_field_error(rs, "invalid", "route_activate", "must be true or false");
+		return field_fail(e, "invalid", "route_activate", "must be true or false");
 	int activate = act ? json_is_true(act) : -1;
 	const char *rtype = NULL;
-	if (act_enum_field(body, "route_type", route_types, rs, &rtype))
-		return 1;
+	int rc = act_enum_field(body, "route_type", route_types, e, &rtype);
+	if (rc)
+		return rc;
 	struct route_request_in in = {
 	    .type_before = t->route_type, .activate = activate, .type = rtype};
 	struct route_request_out out;
 	int refused = route_request_check(&in, &out, NULL);
 	if (refused && out.refusal == ROUTE_REFUSE_TYPE_REQUIRED)
-		return act_field_error(rs, "route_type_required", "route_type",
-				       "Choose which care route to activate.");
+		return field_fail(e, "route_type_required", "route_type",
+				  "choose which care route to activate");
 	if (refused && out.refusal == ROUTE_REFUSE_TYPE_LOCKED)
-		return act_field_error(rs, "route_locked", "route_type",
-				       "The route was already requested; it cannot change.");
+		return field_fail(e, "route_locked", "route_type",
+				  "the route was already requested; it cannot change");
 	if (refused)
-		return act_field_error(rs, "route_locked", "route_activate",
-				       "The route was already requested; it cannot be withdrawn.");
+		return field_fail(e, "route_locked", "route_activate",
+				  "the route was already requested; it cannot be withdrawn");
 	t->route_type = out.type;
 	*ret_requested = out.requested;
 	return 0;
 }
 
 /* the task's own fields, then what they stamp: the route's request, the completion time */
-static int task_fields(json_t *body, struct resp *rs, void *rec, const void *before, int64_t now)
+static int task_fields(json_t *body, struct field_err *e, void *rec, const void *before,
+		       int64_t now)
 {
 	struct task_rec *t = rec;
-	int requested = 0;
+	int requested = 0, rc;
 	(void)before; /* rec starts as a copy of it: its route is the stored one */
-	if (act_text_field(body, "description", ACTIVITY_TEXT_MAX, 1, rs, &t->description) ||
-	    act_time_field(body, "due", 1, rs, &t->due_ms) ||
-	    act_enum_field(body, "status", activity_task_statuses, rs, &t->status) ||
-	    act_enum_field(body, "priority", activity_task_priorities, rs, &t->priority) ||
-	    route_fields(body, rs, t, &requested))
-		return 1;
+	if ((rc = act_text_field(body, "description", ACTIVITY_TEXT_MAX, 1, e, &t->description)) ||
+	    (rc = act_time_field(body, "due", 1, e, &t->due_ms)) ||
+	    (rc = act_enum_field(body, "status", activity_task_statuses, e, &t->status)) ||
+	    (rc = act_enum_field(body, "priority", activity_task_priorities, e, &t->priority)) ||
+	    (rc = route_fields(body, e, t, &requested)))
+		return rc;
 	if (requested) {
 		t->route_state = route_states[ROUTE_REQUESTED];
 		t->route_requested_ms = now;

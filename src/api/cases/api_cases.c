@@ -188,7 +188,7 @@ HANDLER(h_cases_create)
 	tx = NULL;
 	goto out;
 invalid:
-	field_error_answer(rs, &e);
+	api_field_answer(rs, &e);
 out:
 	store_rollback(tx);
 	json_decref(body);
@@ -214,9 +214,14 @@ HANDLER(h_case_get)
 	return api_commit(app, rq, rs, tx);
 }
 
-static int case_stale(struct resp *rs, const struct case_rec *now)
+static int case_stale(struct db_tx *tx, struct req *rq, struct resp *rs, const struct case_rec *now)
 {
-	return people_stale(rs, "case", now->updated_by_name, now->updated_ms, now->version);
+	struct api_saved s = {.object_type = "case",
+			      .id = now->id,
+			      .version = now->version,
+			      .ms = now->updated_ms,
+			      .by = now->updated_by_name};
+	return api_stale(tx, rq, rs, &s);
 }
 
 /* the names of the fields that differ between a and b */
@@ -258,7 +263,7 @@ HANDLER(h_case_update)
 	    (rc = store_case_get(tx, &rq->arena, id, &before)))
 		goto out;
 	if (before.version != version) {
-		case_stale(rs, &before);
+		rc = case_stale(tx, rq, rs, &before);
 		goto out;
 	}
 	c = before;
@@ -279,7 +284,7 @@ HANDLER(h_case_update)
 	rc = store_case_update(tx, &c, api_session(rq)->s.user_id, rq->now_ms, &c.version);
 	if (rc == ERR_CONFLICT) {
 		if (!(rc = store_case_get(tx, &rq->arena, id, &now)))
-			case_stale(rs, &now);
+			rc = case_stale(tx, rq, rs, &now);
 		goto out;
 	}
 	if (rc ||
@@ -293,7 +298,7 @@ HANDLER(h_case_update)
 	tx = NULL;
 	goto out;
 invalid:
-	field_error_answer(rs, &e);
+	api_field_answer(rs, &e);
 out:
 	store_rollback(tx);
 	json_decref(changed);

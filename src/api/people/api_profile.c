@@ -16,9 +16,15 @@
 #define LIST_MAX 100
 
 /* 409 naming who saved the version that won, so the interface can show it */
-static int stale_answer(struct resp *rs, const struct profile_rec *now)
+static int stale_answer(struct db_tx *tx, struct req *rq, struct resp *rs,
+			const struct profile_rec *now)
 {
-	return people_stale(rs, "profile", now->updated_by_name, now->updated_ms, now->version);
+	struct api_saved s = {.object_type = "profile",
+			      .id = now->id,
+			      .version = now->version,
+			      .ms = now->updated_ms,
+			      .by = now->updated_by_name};
+	return api_stale(tx, rq, rs, &s);
 }
 
 HANDLER(h_profiles_create)
@@ -35,13 +41,13 @@ HANDLER(h_profiles_create)
 		goto out;
 	if (json_object_get(body, "version")) {
 		field_fail(&e, "invalid", "version", "a new profile has no version yet");
-		field_error_answer(rs, &e);
+		api_field_answer(rs, &e);
 		goto out;
 	}
 	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		goto out;
 	if (profile_apply(body, &p, people_country(tx, &rq->arena), rq, &e, &changed)) {
-		field_error_answer(rs, &e);
+		api_field_answer(rs, &e);
 		goto out;
 	}
 	if ((rc = profile_search_keys(&p, &rq->arena, &keys, &nkeys)) ||
@@ -98,19 +104,19 @@ HANDLER(h_profile_update)
 	}
 	if (jsonx_get_int(body, "version", 1, INT64_MAX, &version, &e.msg)) {
 		field_fail(&e, "invalid", "version", "the version you read is required");
-		field_error_answer(rs, &e);
+		api_field_answer(rs, &e);
 		goto out;
 	}
 	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
 	    (rc = store_profile_get(tx, &rq->arena, id, &before)))
 		goto out;
 	if (before.version != version) {
-		stale_answer(rs, &before);
+		rc = stale_answer(tx, rq, rs, &before);
 		goto out;
 	}
 	p = before;
 	if (profile_apply(body, &p, people_country(tx, &rq->arena), rq, &e, &changed)) {
-		field_error_answer(rs, &e);
+		api_field_answer(rs, &e);
 		goto out;
 	}
 	if (!json_array_size(changed)) {
@@ -129,7 +135,7 @@ HANDLER(h_profile_update)
 	if (rc == ERR_CONFLICT) {
 		/* saved by someone between our read and our write (PostgreSQL): read who */
 		if (!(rc = store_profile_get(tx, &rq->arena, id, &now)))
-			stale_answer(rs, &now);
+			rc = stale_answer(tx, rq, rs, &now);
 		goto out;
 	}
 	if (rc ||
@@ -167,10 +173,10 @@ HANDLER(h_profiles_list)
 		return api_invalid(rs, "invalid", "before must be a profile id, limit 1 to 100");
 	struct profile_hit *hs;
 	struct db_tx *tx;
-	int n, rc;
+	int n, rc, answered;
 	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
 		return rc;
-	if (people_over_quota(app, tx, rq, rs, &rc) ||
+	if ((rc = people_over_quota(app, tx, rq, rs, &answered)) || answered ||
 	    (rc = store_profile_list(tx, &rq->arena, before, (int)limit + 1, &hs, &n))) {
 		store_rollback(tx);
 		return rc;
@@ -223,7 +229,7 @@ HANDLER(h_people_settings_put)
 	if (jsonx_get_str(body, "default_country", 2, &country, NULL) ||
 	    !phone_country_known(country)) {
 		field_fail(&e, "invalid", "default_country", "must be one of the listed countries");
-		field_error_answer(rs, &e);
+		api_field_answer(rs, &e);
 		goto out;
 	}
 	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||

@@ -1,5 +1,5 @@
 /*
- * api_profile.h: the people area's header: field errors, the profile body
+ * api_profile.h: the people area's header: the profile body
  * rules and JSON views, and the handlers of routes_people.c.
  */
 #ifndef FARO_API_PROFILE_H
@@ -15,34 +15,9 @@
 struct app;
 struct arena;
 struct db_tx;
+struct field_err;
 struct req;
 struct resp;
-
-/* a validation failure: stable code, the field it is about, a message */
-struct field_err {
-	const char *code;  /* "invalid", "invalid_phone", "invalid_date", "name_required", ... */
-	const char *field; /* "phones[1].number"; arena or static */
-	struct buf msg;
-};
-#define FIELD_ERR_INIT                                                                             \
-	{                                                                                          \
-		"invalid", NULL, BUF_INIT(256)                                                     \
-	}
-
-/* field_fail: records code, field and a message in e; returns ERR_INVALID. */
-int field_fail(struct field_err *e, const char *code, const char *field, const char *msg);
-/* field_error_answer: 400 {"error":{"code","message","field"}} from e; returns 0. */
-int field_error_answer(struct resp *rs, struct field_err *e);
-/* people_error: status with {"error":{"code","message"}} plus the members of extra (stolen, may be
- * NULL). */
-int people_error(struct resp *rs, int status, const char *code, const char *message, json_t *extra);
-/*
- * people_stale: 409 stale_version for a profile or case (kind) saved first
- * by saved_by at saved_ms, now at version: the interface shows whose change
- * won and reapplies on that version. Returns 0.
- */
-int people_stale(struct resp *rs, const char *kind, const char *saved_by, int64_t saved_ms,
-		 int64_t version);
 
 /*
  * profile_apply: applies the fields present in body (create or PATCH) to p,
@@ -65,10 +40,13 @@ int profile_search_keys(const struct profile_rec *p, struct arena *a, const char
 /* people_country: the organisation's default country ("CO"), or NULL when unset; arena string. */
 const char *people_country(struct db_tx *tx, struct arena *a);
 
-/* people_over_quota: takes one search from the account's per-minute rate; 1 when refused (429 in
- * rs) */
+/*
+ * people_over_quota: takes one search from the account's per-minute rate.
+ * May answer: when refused it answers 429 and sets *ret_answered to 1 (else
+ * 0). Returns 0 or a store error.
+ */
 int people_over_quota(struct app *app, struct db_tx *tx, struct req *rq, struct resp *rs,
-		      int *ret_rc);
+		      int *ret_answered);
 /* people_audit_seen: one audit row (action) naming the ids of the profiles in items shown to the
  * user. */
 int people_audit_seen(struct db_tx *tx, struct req *rq, const char *action, json_t *items);

@@ -31,47 +31,6 @@ const char *const profile_body_keys[] = {
     "gender",  "demographics", "health_history", "support_network", "flags",	  "notes",
     NULL};
 
-int field_fail(struct field_err *e, const char *code, const char *field, const char *msg)
-{
-	e->code = code;
-	e->field = field;
-	buf_reset(&e->msg);
-	if (field)
-		buf_printf(&e->msg, "%s: %s", field, msg);
-	else
-		buf_puts(&e->msg, msg);
-	return ERR_INVALID;
-}
-
-int people_error(struct resp *rs, int status, const char *code, const char *message, json_t *extra)
-{
-	json_t *err = json_pack("{s:s,s:s}", "code", code, "message", message);
-	if (extra)
-		json_object_update(err, extra);
-	json_decref(extra);
-	resp_json(rs, status, json_pack("{s:o}", "error", err));
-	return 0;
-}
-
-int people_stale(struct resp *rs, const char *kind, const char *saved_by, int64_t saved_ms,
-		 int64_t version)
-{
-	char msg[120];
-	snprintf(msg, sizeof(msg),
-		 "Someone else saved this %s first; review their change and reapply yours.", kind);
-	return people_error(rs, 409, "stale_version", msg,
-			    json_pack("{s:s?,s:I,s:I}", "saved_by", saved_by, "saved_ms",
-				      (json_int_t)saved_ms, "current_version",
-				      (json_int_t)version));
-}
-
-int field_error_answer(struct resp *rs, struct field_err *e)
-{
-	json_t *extra = e->field ? json_pack("{s:s}", "field", e->field) : NULL;
-	return people_error(rs, 400, e->code,
-			    e->msg.len ? e->msg.data : "The request is not valid.", extra);
-}
-
 static int same(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && !strcmp(a, b));

@@ -120,22 +120,23 @@ static int name_search(struct db_tx *tx, struct arena *a, const char **qw, int n
 /*
  * people_over_quota: counts this search, lookup or list page against the
  * account's rate, so nobody scripts the search box (or pages the list) to
- * copy the directory of people. 1 when it is refused: then rs holds the 429
- * (or *ret_rc an error) and the caller rolls tx back.
+ * copy the directory of people. When it is refused rs holds the 429 and
+ * *ret_answered is 1; the caller rolls tx back.
  */
 int people_over_quota(struct app *app, struct db_tx *tx, struct req *rq, struct resp *rs,
-		      int *ret_rc)
+		      int *ret_answered)
 {
 	int per_minute =
 	    app->cfg.search_per_minute > 0 ? app->cfg.search_per_minute : SEARCHES_PER_MINUTE;
 	int64_t wait;
-	if ((*ret_rc = store_search_quota_take(tx, rq->user_id, rq->now_ms, per_minute, &wait)))
-		return 1;
-	if (!wait)
-		return 0;
+	*ret_answered = 0;
+	int rc = store_search_quota_take(tx, rq->user_id, rq->now_ms, per_minute, &wait);
+	if (rc || !wait)
+		return rc;
 	resp_header(rs, "Retry-After", arena_printf(&rq->arena, "%" PRId64, (wait + 999) / 1000));
-	api_error(rs, 429, "rate_limited", "Too many searches in a minute; wait and try again.");
-	return 1;
+	*ret_answered = 1;
+	return api_error(rs, 429, "rate_limited",
+			 "Too many searches in a minute; wait and try again.");
 }
 
 static json_t *matched(const char *field, const char *value)
@@ -224,7 +225,7 @@ HANDLER(h_profiles_search)
 	struct db_tx *tx = NULL;
 	const char *q = NULL, *kind;
 	int64_t limit = 20;
-	int more = 0, rc = 0;
+	int more = 0, rc = 0, answered;
 	char e164[PHONE_E164_MAX];
 	json_t *items = json_array();
 	json_t *body = api_body(rq, rs, keys);
@@ -234,11 +235,11 @@ HANDLER(h_profiles_search)
 	    jsonx_get_int(body, "limit", 1, RESULTS_MAX, &limit, NULL) < 0) {
 		field_fail(&e, "invalid", "q",
 			   "q is the text to find (1 to 200 bytes); limit 1 to 50");
-		field_error_answer(rs, &e);
+		api_field_answer(rs, &e);
 		goto out;
 	}
 	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    people_over_quota(app, tx, rq, rs, &rc))
+	    (rc = people_over_quota(app, tx, rq, rs, &answered)) || answered)
 		goto out;
 	if (strchr(q, '@')) {
 		kind = "email";
@@ -249,7 +250,7 @@ HANDLER(h_profiles_search)
 		if (phone_normalize(q, people_country(tx, &rq->arena), e164, &why)) {
 			field_fail(&e, "invalid_phone", "q", why.data);
 			buf_release(&why);
-			field_error_answer(rs, &e);
+			api_field_answer(rs, &e);
 			goto out;
 		}
 		buf_release(&why);
@@ -259,7 +260,7 @@ HANDLER(h_profiles_search)
 		rc = search_names(tx, rq, q, items, (int)limit, &more, &e);
 		if (rc == ERR_INVALID) {
 			rc = 0;
-			field_error_answer(rs, &e);
+			api_field_answer(rs, &e);
 			goto out;
 		}
 	}
@@ -285,19 +286,19 @@ HANDLER(h_profiles_lookup)
 	struct db_tx *tx = NULL;
 	struct profile_hit *hs;
 	char e164[PHONE_E164_MAX];
-	int n, rc = 0;
+	int n, rc = 0, answered;
 	struct buf why = BUF_INIT(200);
 	if (!phone || !*phone) {
 		field_fail(&e, "invalid_phone", "phone", "the phone parameter is required");
-		field_error_answer(rs, &e);
+		api_field_answer(rs, &e);
 		goto out;
 	}
 	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    people_over_quota(app, tx, rq, rs, &rc))
+	    (rc = people_over_quota(app, tx, rq, rs, &answered)) || answered)
 		goto out;
 	if (phone_normalize(phone, people_country(tx, &rq->arena), e164, &why)) {
 		field_fail(&e, "invalid_phone", "phone", why.data);
-		field_error_answer(rs, &e);
+		api_field_answer(rs, &e);
 		goto out;
 	}
 	if ((rc = store_profile_by_phone(tx, &rq->arena, e164, RESULTS_MAX, &hs, &n)))

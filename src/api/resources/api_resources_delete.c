@@ -156,8 +156,8 @@ HANDLER(h_directory_delete)
 	if (t < 0 || !id || !hsds_valid_uuid(id))
 		return ERR_NOT_FOUND;
 	if (!v || (version = strtoll(v, &end, 10)) < 1 || *end)
-		return api_invalid(rs, "invalid",
-				   "row_version is required: send the version you read");
+		return api_field_error(rs, "invalid", "row_version",
+				       "row_version: is required: send the version you read");
 	d.actor = directory_actor(rq, &d.actor_id);
 	d.root = arena_printf(&rq->arena, "%s/%s", hsds_tables[t].name, id);
 	int rc = store_begin(app->store, STORE_WRITE, &d.tx);
@@ -166,18 +166,16 @@ HANDLER(h_directory_delete)
 	if ((rc = store_hsds_get(d.tx, &rq->arena, t, id, &row)))
 		goto out;
 	if (row.row_version != version) {
-		api_error(rs, 409, "stale_version",
-			  "Someone else saved this record after you opened it. Reload to see their "
-			  "changes.");
+		rc = directory_stale(d.tx, rq, rs, t, id, &row);
 		goto out;
 	}
 	if ((rc = in_use(d.tx, &rq->arena, t, id, &refs)))
 		goto out;
-	if (refs) {
-		api_error(rs, 409, "in_use",
-			  "Other records still link to this one: delete them or link them "
-			  "elsewhere first.");
-		json_object_set_new(json_object_get(rs->json, "error"), "refs", refs);
+	if (refs) { /* the one 409 shape of other conflicts: a code of its own and what conflicts */
+		rc = api_error_with(rs, 409, "in_use",
+				    "Other records still link to this one: delete them or link "
+				    "them elsewhere first.",
+				    json_pack("{s:o}", "refs", refs));
 		goto out;
 	}
 	if ((rc = drop(&d, t, &row, 0)) || (rc = directory_reindex(d.tx, &d.reach)))

@@ -70,6 +70,16 @@ int directory_reindex(struct db_tx *tx, struct hsds_idset *set)
 	return store_search_reindex_services(tx, set->ids, set->n);
 }
 
+int directory_stale(struct db_tx *tx, struct req *rq, struct resp *rs, int t, const char *id,
+		    const struct hsds_row *now)
+{
+	struct api_saved s = {.object_type = hsds_tables[t].name,
+			      .key = id,
+			      .version = now->row_version,
+			      .ms = now->updated_ms};
+	return api_stale(tx, rq, rs, &s);
+}
+
 static json_t *record_json(int t, const struct hsds_row *r)
 {
 	json_t *o = json_pack("{s:o,s:I}", "record", hsds_row_json(t, r), "row_version",
@@ -77,7 +87,10 @@ static json_t *record_json(int t, const struct hsds_row *r)
 	return o;
 }
 
-/* 400 with every problem of the row: {"error": {code, message, field, fields: [...]}} */
+/*
+ * 400 with every problem of the row: the field error of the first, and
+ * "fields": [{field, code, message}] for all, so the form marks each input.
+ */
 static int invalid_row(struct resp *rs, int t, const struct hsds_issue *is, int n)
 {
 	json_t *fields = json_array();
@@ -86,15 +99,14 @@ static int invalid_row(struct resp *rs, int t, const struct hsds_issue *is, int 
 				      json_pack("{s:s,s:s,s:s}", "field",
 						hsds_tables[t].fields[is[i].field].name, "code",
 						is[i].code, "message", is[i].message));
-	api_error(rs, 400, is[0].code, is[0].message);
-	json_t *e = json_object_get(rs->json, "error");
-	json_object_set_new(e, "field", json_string(hsds_tables[t].fields[is[0].field].name));
-	json_object_set_new(e, "fields", fields);
-	return 0;
+	return api_error_with(rs, 400, is[0].code, is[0].message,
+			      json_pack("{s:s,s:o}", "field",
+					hsds_tables[t].fields[is[0].field].name, "fields", fields));
 }
 
-/* reads the body's fields into vals (arena); 400 answered for an unknown key or a non-scalar */
-static int body_fields(struct req *rq, struct resp *rs, json_t *body, int t, const char **vals,
+/* reads the body's fields into vals (arena); ERR_INVALID with e filled for an unknown key or a
+ * non-scalar */
+static int body_fields(struct req *rq, json_t *body, int t, const char **vals, struct field_err *e,
 		       int64_t *ret_version)
 {
 	const char *k;
@@ -104,19 +116,15 @@ static int body_fields(struct req *rq, struct resp *rs, json_t *body, int t, con
 		char num[64];
 		if (!strcmp(k, "row_version")) {
 			if (!json_is_integer(v) || json_integer_value(v) < 1)
-				return api_error(rs, 400, "invalid",
-						 "row_version must be the version you read"),
-				       -1;
+				return field_fail(e, "invalid", "row_version",
+						  "must be the version you read");
 			*ret_version = json_integer_value(v);
 			continue;
 		}
 		int f = hsds_field_find(t, k);
-		if (f <= 0) { /* id is never written through the body */
-			api_error(rs, 400, "invalid", "unknown field");
-			json_object_set_new(json_object_get(rs->json, "error"), "field",
-					    json_string(k));
-			return -1;
-		}
+		if (f <= 0) /* id is never written through the body */
+			return field_fail(e, "invalid", arena_strdup(&rq->arena, k),
+					  "unknown field");
 		if (json_is_null(v) || (json_is_string(v) && !*json_string_value(v)))
 			vals[f] = NULL;
 		else if (json_is_string(v))
@@ -128,62 +136,46 @@ static int body_fields(struct req *rq, struct resp *rs, json_t *body, int t, con
 			snprintf(num, sizeof(num), "%.17g", json_real_value(v)),
 			    hsds_number_text(num, num, sizeof(num)),
 			    vals[f] = arena_strdup(&rq->arena, num);
-		else {
-			api_error(rs, 400, "invalid", "a field must be a string, number or null");
-			json_object_set_new(json_object_get(rs->json, "error"), "field",
-					    json_string(k));
-			return -1;
-		}
+		else
+			return field_fail(e, "invalid", arena_strdup(&rq->arena, k),
+					  "must be a string, number or null");
 	}
 	return 0;
 }
 
-/* every reference of vals points at an existing row; else 400 broken_reference answered */
-static int refs_ok(struct db_tx *tx, struct resp *rs, int t, const char *const *vals, int *ret_rc)
+/* every reference of vals points at an existing row; ERR_INVALID (broken_reference) with e filled
+ */
+static int refs_ok(struct db_tx *tx, int t, const char *const *vals, struct field_err *e)
 {
 	for (int f = 1; f < hsds_tables[t].nfields; f++) {
 		int ref = hsds_tables[t].fields[f].ref;
 		if (ref < 0 || !vals[f])
 			continue;
 		int rc = store_hsds_exists(tx, ref, vals[f], NULL);
-		if (rc == ERR_NOT_FOUND) {
-			api_error(rs, 400, "broken_reference", "The linked record does not exist.");
-			json_object_set_new(json_object_get(rs->json, "error"), "field",
-					    json_string(hsds_tables[t].fields[f].name));
-			return -1;
-		}
-		if (rc) {
-			*ret_rc = rc;
-			return -1;
-		}
+		if (rc == ERR_NOT_FOUND)
+			return field_fail(e, "broken_reference", hsds_tables[t].fields[f].name,
+					  "the linked record does not exist");
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
 
-/* an attribute's link_id names a row of the table link_entity names (HSDS has no foreign key there)
- */
-static int link_ok(struct db_tx *tx, struct resp *rs, const char *const *vals, int *ret_rc)
+/* an attribute's link_id names a row of the table link_entity names (HSDS has no foreign key
+ * there); ERR_INVALID with e filled */
+static int link_ok(struct db_tx *tx, const char *const *vals, struct field_err *e)
 {
 	int fe = hsds_field_find(HSDS_ATTRIBUTE, "link_entity"),
 	    fl = hsds_field_find(HSDS_ATTRIBUTE, "link_id");
 	int lt = vals[fe] ? hsds_table_find(vals[fe]) : -1;
-	if (lt < 0) {
-		api_error(rs, 400, "invalid_value",
-			  "link_entity must name an HSDS object (service, location, ...).");
-		json_object_set_new(json_object_get(rs->json, "error"), "field",
-				    json_string("link_entity"));
-		return -1;
-	}
+	if (lt < 0)
+		return field_fail(e, "invalid_value", "link_entity",
+				  "must name an HSDS object (service, location, ...)");
 	int rc = store_hsds_exists(tx, lt, vals[fl], NULL);
-	if (rc == ERR_NOT_FOUND) {
-		api_error(rs, 400, "broken_reference", "The linked record does not exist.");
-		json_object_set_new(json_object_get(rs->json, "error"), "field",
-				    json_string("link_id"));
-		return -1;
-	}
-	if (rc)
-		*ret_rc = rc;
-	return rc ? -1 : 0;
+	if (rc == ERR_NOT_FOUND)
+		return field_fail(e, "broken_reference", "link_id",
+				  "the linked record does not exist");
+	return rc;
 }
 
 static void uuid_v4(char out[37])
@@ -292,6 +284,7 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 	    0}; /* the services whose entries show the row, before and after */
 	int64_t version = 0, newv = 0, actor_id;
 	const char *actor = directory_actor(rq, &actor_id);
+	struct field_err e = FIELD_ERR_INIT;
 	char idbuf[37];
 	int rc = 0;
 	json_t *body = api_body(rq, rs, NULL);
@@ -308,27 +301,27 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 		uuid_v4(idbuf);
 		vals[0] = idbuf;
 	}
-	if (body_fields(rq, rs, body, t, vals, &version))
+	if ((rc = body_fields(rq, body, t, vals, &e, &version)))
 		goto out;
 	if (id && !version) {
-		api_error(rs, 400, "invalid", "row_version is required: send the version you read");
+		rc = field_fail(&e, "invalid", "row_version",
+				"is required: send the version you read");
 		goto out;
 	}
 	int n = hsds_check_row(t, vals, is, 16);
 	if (n) {
-		invalid_row(rs, t, is, n);
+		rc = invalid_row(rs, t, is, n);
 		goto out;
 	}
-	if (refs_ok(tx, rs, t, vals, &rc) || (t == HSDS_ATTRIBUTE && link_ok(tx, rs, vals, &rc)))
+	if ((rc = refs_ok(tx, t, vals, &e)) ||
+	    (t == HSDS_ATTRIBUTE && (rc = link_ok(tx, vals, &e))))
 		goto out;
 	const char *fold = hsds_fold(&rq->arena, t, vals);
 	rc = id ? store_hsds_update(tx, t, vals, fold, version, rq->now_ms, &newv)
 		: store_hsds_insert(tx, t, vals, NULL, fold, rq->now_ms);
-	if (rc == ERR_CONFLICT && id) {
-		rc = 0;
-		api_error(rs, 409, "stale_version",
-			  "Someone else saved this record after you opened it. Reload to see their "
-			  "changes.");
+	if (rc == ERR_CONFLICT && id) { /* read who saved first */
+		if (!(rc = store_hsds_get(tx, &rq->arena, t, id, &cur)))
+			rc = directory_stale(tx, rq, rs, t, id, &cur);
 		goto out;
 	}
 	if (rc)
@@ -354,8 +347,11 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 	rc = api_commit(app, rq, rs, tx);
 	tx = NULL;
 out:
+	if (rc == ERR_INVALID)
+		rc = api_field_answer(rs, &e);
 	store_rollback(tx);
 	json_decref(body);
+	buf_release(&e.msg);
 	return rc;
 }
 

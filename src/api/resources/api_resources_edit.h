@@ -6,8 +6,10 @@
 #include <stdint.h>
 
 struct req;
+struct resp;
 struct db_tx;
 struct hsds_idset;
+struct hsds_row;
 
 /* directory_type: the HSDS table of the request's :type segment ("services"), or -1. */
 int directory_type(struct req *rq);
@@ -17,5 +19,9 @@ const char *directory_path(int t);
 const char *directory_actor(struct req *rq, int64_t *ret_id);
 /* directory_reindex: the services in set (sorted, deduplicated here) get fresh search entries. */
 int directory_reindex(struct db_tx *tx, struct hsds_idset *set);
+/* directory_stale: 409 stale_version (api_stale) for row id of table t, now as stored; returns 0.
+ */
+int directory_stale(struct db_tx *tx, struct req *rq, struct resp *rs, int t, const char *id,
+		    const struct hsds_row *now);
 
 #endif

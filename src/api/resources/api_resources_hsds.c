@@ -90,20 +90,21 @@ static int query_int(struct req *rq, const char *name, int64_t lo, int64_t hi, i
 	return 0;
 }
 
-static int paging_of(struct req *rq, struct resp *rs, struct paging *p)
+/* ?page ?per_page ?full into p; ERR_INVALID with e filled */
+static int paging_of(struct req *rq, struct field_err *e, struct paging *p)
 {
 	const char *full = req_query(rq, "full");
-	if (query_int(rq, "page", 1, 1000000, 1, &p->page) ||
-	    query_int(rq, "per_page", 1, PER_PAGE_MAX, PER_PAGE_DEFAULT, &p->per_page)) {
-		api_invalid(rs, "invalid", "page must be 1 or more and per_page 1 to 100");
-		return -1;
-	}
+	if (query_int(rq, "page", 1, 1000000, 1, &p->page))
+		return field_fail(e, "invalid", "page", "must be 1 or more");
+	if (query_int(rq, "per_page", 1, PER_PAGE_MAX, PER_PAGE_DEFAULT, &p->per_page))
+		return field_fail(e, "invalid", "per_page", "must be 1 to 100");
 	p->full = full && (!strcmp(full, "true") || !strcmp(full, "1"));
 	return 0;
 }
 
-/* the LIKE pattern of a search text (folded, so no wildcard survives), or NULL when empty */
-static int pattern_of(struct req *rq, struct resp *rs, const char **ret)
+/* the LIKE pattern of a search text (folded, so no wildcard survives), or NULL when empty;
+ * ERR_INVALID with e filled */
+static int pattern_of(struct req *rq, struct field_err *e, const char **ret)
 {
 	const char *q = req_query(rq, "search");
 	*ret = NULL;
@@ -112,8 +113,8 @@ static int pattern_of(struct req *rq, struct resp *rs, const char **ret)
 	struct buf f = BUF_INIT(512);
 	if (strlen(q) > 200 || fold_text(q, strlen(q), &f)) {
 		buf_release(&f);
-		api_invalid(rs, "invalid", "search must be UTF-8 text of at most 200 bytes");
-		return -1;
+		return field_fail(e, "invalid", "search",
+				  "must be UTF-8 text of at most 200 bytes");
 	}
 	if (f.len)
 		*ret = arena_printf(&rq->arena, "%%%s%%", f.data);
@@ -121,13 +122,12 @@ static int pattern_of(struct req *rq, struct resp *rs, const char **ret)
 	return 0;
 }
 
-static int id_query(struct req *rq, struct resp *rs, const char *name, const char **ret)
+/* an optional id parameter; ERR_INVALID with e filled */
+static int id_query(struct req *rq, struct field_err *e, const char *name, const char **ret)
 {
 	const char *v = req_query(rq, name);
-	if (v && !hsds_valid_uuid(v)) {
-		api_error(rs, 400, "invalid", "an id must be a UUID");
-		return -1;
-	}
+	if (v && !hsds_valid_uuid(v))
+		return field_fail(e, "invalid", name, "an id must be a UUID");
 	*ret = v;
 	return 0;
 }
@@ -223,12 +223,13 @@ static int list_page(struct app *app, struct req *rq, struct resp *rs, const str
 HANDLER(h_hsds_services)
 {
 	struct paging p;
+	struct field_err e = FIELD_ERR_INIT;
 	struct hsds_filter f = {0};
-	if (paging_of(rq, rs, &p) || pattern_of(rq, rs, &f.pattern) ||
-	    id_query(rq, rs, "organization_id", &f.organization_id) ||
-	    id_query(rq, rs, "taxonomy_term_id", &f.taxonomy_term_id) ||
-	    id_query(rq, rs, "taxonomy_id", &f.taxonomy_id))
-		return 0;
+	if (paging_of(rq, &e, &p) || pattern_of(rq, &e, &f.pattern) ||
+	    id_query(rq, &e, "organization_id", &f.organization_id) ||
+	    id_query(rq, &e, "taxonomy_term_id", &f.taxonomy_term_id) ||
+	    id_query(rq, &e, "taxonomy_id", &f.taxonomy_id))
+		return api_field_answer(rs, &e);
 	return list_page(app, rq, rs, &p, &f, store_hsdsq_services, HSDS_SERVICE);
 }
 
@@ -251,13 +252,14 @@ static int near_cmp(const void *a, const void *b)
 HANDLER(h_hsds_sals)
 {
 	struct paging p;
+	struct field_err e = FIELD_ERR_INIT;
 	struct hsds_filter f = {0};
 	int64_t prox = 0;
-	if (paging_of(rq, rs, &p) || pattern_of(rq, rs, &f.pattern) ||
-	    id_query(rq, rs, "organization_id", &f.organization_id) ||
-	    id_query(rq, rs, "taxonomy_term_id", &f.taxonomy_term_id) ||
-	    id_query(rq, rs, "taxonomy_id", &f.taxonomy_id))
-		return 0;
+	if (paging_of(rq, &e, &p) || pattern_of(rq, &e, &f.pattern) ||
+	    id_query(rq, &e, "organization_id", &f.organization_id) ||
+	    id_query(rq, &e, "taxonomy_term_id", &f.taxonomy_term_id) ||
+	    id_query(rq, &e, "taxonomy_id", &f.taxonomy_id))
+		return api_field_answer(rs, &e);
 	const char *postcode = req_query(rq, "postcode"), *country = req_query(rq, "country");
 	if ((postcode && (!*postcode || strlen(postcode) > 16)) ||
 	    (country && strlen(country) != 2))
@@ -329,9 +331,10 @@ HANDLER(h_hsds_sal)
 HANDLER(h_hsds_organizations)
 {
 	struct paging p;
+	struct field_err e = FIELD_ERR_INIT;
 	struct hsds_filter f = {0};
-	if (paging_of(rq, rs, &p) || pattern_of(rq, rs, &f.pattern))
-		return 0;
+	if (paging_of(rq, &e, &p) || pattern_of(rq, &e, &f.pattern))
+		return api_field_answer(rs, &e);
 	return list_page(app, rq, rs, &p, &f, store_hsdsq_organizations, HSDS_ORGANIZATION);
 }
 
@@ -343,12 +346,13 @@ HANDLER(h_hsds_organization)
 HANDLER(h_hsds_terms)
 {
 	struct paging p;
+	struct field_err e = FIELD_ERR_INIT;
 	struct hsds_filter f = {0};
 	const char *top = req_query(rq, "top_only");
-	if (paging_of(rq, rs, &p) || pattern_of(rq, rs, &f.pattern) ||
-	    id_query(rq, rs, "taxonomy_id", &f.taxonomy_id) ||
-	    id_query(rq, rs, "parent_id", &f.parent_id))
-		return 0;
+	if (paging_of(rq, &e, &p) || pattern_of(rq, &e, &f.pattern) ||
+	    id_query(rq, &e, "taxonomy_id", &f.taxonomy_id) ||
+	    id_query(rq, &e, "parent_id", &f.parent_id))
+		return api_field_answer(rs, &e);
 	f.top_only = top && (!strcmp(top, "true") || !strcmp(top, "1"));
 	return list_page(app, rq, rs, &p, &f, store_hsdsq_terms, HSDS_TAXONOMY_TERM);
 }
@@ -361,8 +365,9 @@ HANDLER(h_hsds_term)
 HANDLER(h_hsds_taxonomies)
 {
 	struct paging p;
-	if (paging_of(rq, rs, &p))
-		return 0;
+	struct field_err e = FIELD_ERR_INIT;
+	if (paging_of(rq, &e, &p))
+		return api_field_answer(rs, &e);
 	struct db_tx *tx;
 	struct hsds_row *rows;
 	int n, rc;

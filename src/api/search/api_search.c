@@ -99,25 +99,25 @@ static int on_word(void *ud, const char *w, size_t n, size_t s, size_t e)
 	return 0;
 }
 
-static int bad(struct resp *rs, const char *field_name, const char *msg)
+/* a refused parameter: its message names it already; ERR_INVALID */
+static int bad(struct field_err *e, const char *field_name, const char *msg)
 {
-	json_t *b = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", "invalid", "message", msg,
-			      "field", field_name);
-	resp_json(rs, 400, b);
-	return 0;
+	field_fail(e, "invalid", NULL, msg);
+	e->field = field_name;
+	return ERR_INVALID;
 }
 
-/* parse: the query string into p; answers 400 itself and returns 1 when it is bad */
-static int parse(struct req *rq, struct resp *rs, struct params *p)
+/* parse: the query string into p; ERR_INVALID with e filled when it is bad */
+static int parse(struct req *rq, struct field_err *e, struct params *p)
 {
 	memset(p, 0, sizeof(*p));
 	const char *q = req_query(rq, "q");
 	if (q && strlen(q) > SEARCH_Q_MAX)
-		return bad(rs, "q", "q is at most 200 bytes"), 1;
+		return bad(e, "q", "q is at most 200 bytes");
 	if (q && *q) {
 		struct word_ctx c = {rq, p, 0, NULL};
 		if (fts_words(q, strlen(q), on_word, &c) < 0)
-			return bad(rs, "q", "q is not valid UTF-8"), 1;
+			return bad(e, "q", "q is not valid UTF-8");
 		size_t n = strlen(q);
 		p->q.last_prefix = n && q[n - 1] != ' ';
 		/* a stop word being typed may be the start of a word ("de" -> "desayuno") */
@@ -151,33 +151,33 @@ static int parse(struct req *rq, struct resp *rs, struct params *p)
 	case SEARCH_REFUSE_NONE:
 		break;
 	case SEARCH_REFUSE_NEAR:
-		return bad(rs, "near", "near must be a postal code"), 1;
+		return bad(e, "near", "near must be a postal code");
 	case SEARCH_REFUSE_COUNTRY:
-		return bad(rs, "country", "country is an ISO 3166 code such as CO or US"), 1;
+		return bad(e, "country", "country is an ISO 3166 code such as CO or US");
 	case SEARCH_REFUSE_POINT:
-		return bad(rs, "lat", "lat and lon go together, in decimal degrees"), 1;
+		return bad(e, "lat", "lat and lon go together, in decimal degrees");
 	case SEARCH_REFUSE_RADIUS:
-		return bad(rs, "radius_km", "radius_km is from 0.1 to 2000"), 1;
+		return bad(e, "radius_km", "radius_km is from 0.1 to 2000");
 	case SEARCH_REFUSE_CATEGORY:
-		return bad(rs, "category", "category is a taxonomy term id"), 1;
+		return bad(e, "category", "category is a taxonomy term id");
 	case SEARCH_REFUSE_SERVES:
-		return bad(rs, "serves", "serves must be a postal code"), 1;
+		return bad(e, "serves", "serves must be a postal code");
 	case SEARCH_REFUSE_AREA:
-		return bad(rs, "area", "area is a service-area key from /search/filters"), 1;
+		return bad(e, "area", "area is a service-area key from /search/filters");
 	case SEARCH_REFUSE_PHONE_CHARS:
-		return bad(rs, "phone", "phone holds digits, spaces, + - ( ) ."), 1;
+		return bad(e, "phone", "phone holds digits, spaces, + - ( ) .");
 	case SEARCH_REFUSE_PHONE_SHORT:
-		return bad(rs, "phone", "phone needs at least 7 digits"), 1;
+		return bad(e, "phone", "phone needs at least 7 digits");
 	case SEARCH_REFUSE_OPEN_AT:
-		return bad(rs, "open_at", "open_at is a local time YYYY-MM-DDTHH:MM"), 1;
+		return bad(e, "open_at", "open_at is a local time YYYY-MM-DDTHH:MM");
 	case SEARCH_REFUSE_LIMIT:
-		return bad(rs, "limit", "limit is from 1 to 25"), 1;
+		return bad(e, "limit", "limit is from 1 to 25");
 	case SEARCH_REFUSE_OFFSET:
-		return bad(rs, "offset", "offset is from 0 to 999"), 1;
+		return bad(e, "offset", "offset is from 0 to 999");
 	case SEARCH_REFUSE_UNIT:
-		return bad(rs, "unit", "unit is km or mi"), 1;
+		return bad(e, "unit", "unit is km or mi");
 	case SEARCH_REFUSE_SERVES_ONLY:
-		return bad(rs, "serves_only", "serves_only needs serves or near"), 1;
+		return bad(e, "serves_only", "serves_only needs serves or near");
 	}
 	p->q.lat = p->a.lat;
 	p->q.lon = p->a.lon;
@@ -279,8 +279,9 @@ HANDLER(h_search_resources)
 	struct db_tx *tx = NULL;
 	struct geo_rec g;
 	int rc, found_place = 0;
-	if (parse(rq, rs, &p))
-		return 0;
+	struct field_err fe = FIELD_ERR_INIT;
+	if (parse(rq, &fe, &p))
+		return api_field_answer(rs, &fe);
 	json_t *warnings = json_array();
 	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		goto out;

@@ -7,6 +7,7 @@ import { h, replace, uid } from '../../dom.js';
 import { errorMessage, t } from '../../i18n.js';
 import { state } from '../../state.js';
 import { openDialog } from '../../components/dialog.js';
+import { staleText } from '../../components/save_form.js';
 import { toast } from '../../components/toast.js';
 import { REMINDERS, ROUTE_TYPES, changed, fromLocalInput, loadAssignees, loadCases, reminderLabel, routeBadge, toLocalInput } from './common.js';
 
@@ -42,7 +43,7 @@ function showError(form, status, err, onReload) {
   for (const f of form.querySelectorAll('.field.is-invalid')) f.classList.remove('is-invalid');
   status.classList.add('is-error');
   if (err.code === 'stale_version') {
-    replace(status, t('act.stale'), ' ', h('button', { type: 'button', class: 'button button-small', onclick: onReload }, t('act.reload')));
+    replace(status, staleText(err), ' ', t('act.stale'), ' ', h('button', { type: 'button', class: 'button button-small', onclick: onReload }, t('act.reload')));
     return;
   }
   replace(status, errorMessage(err));
@@ -270,7 +271,7 @@ export function routeButtons(task, done, onSaved) {
       changed();
       if (onSaved) onSaved(res.task);
     } catch (err) {
-      toast({ kind: 'error', text: err.code === 'stale_version' ? t('act.stale') : errorMessage(err) });
+      toast({ kind: 'error', text: err.code === 'stale_version' ? `${staleText(err)} ${t('act.stale')}` : errorMessage(err) });
       b.disabled = false;
     }
   });

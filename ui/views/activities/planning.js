@@ -6,6 +6,7 @@ import { api, seg } from '../../api.js';
 import { h, replace, uid } from '../../dom.js';
 import { errorMessage, formatTime, getLang, t } from '../../i18n.js';
 import { hasRole, listen } from '../../state.js';
+import { staleText } from '../../components/save_form.js';
 import { toast } from '../../components/toast.js';
 import { addDays, changed, ensureStyles, itemTime, loadAssignees, routeBadge, startOfDay, statusLabel } from './common.js';
 import { openCallForm, openItem, openTaskForm } from './forms.js';
@@ -27,7 +28,7 @@ async function markHeld(x) {
     toast({ kind: 'ok', text: t('act.saved') });
     changed();
   } catch (err) {
-    toast({ kind: 'error', text: err.code === 'stale_version' ? t('act.stale') : errorMessage(err) });
+    toast({ kind: 'error', text: err.code === 'stale_version' ? `${staleText(err)} ${t('act.stale')}` : errorMessage(err) });
   }
 }
 

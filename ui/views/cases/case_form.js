@@ -4,9 +4,10 @@
 // reapply mine).
 
 import { api, seg } from '../../api.js';
-import { h, replace } from '../../dom.js';
+import { h } from '../../dom.js';
 import { openDialog } from '../../components/dialog.js';
-import { errorMessage, formatDateTime, t } from '../../i18n.js';
+import { changedKeys, pick, saveEdit } from '../../components/save_form.js';
+import { formatDateTime, t } from '../../i18n.js';
 import { state } from '../../state.js';
 import { errorText, field, fieldLabel, fieldOf, input, profileName, select, setDraft } from '../people/common.js';
 
@@ -186,47 +187,10 @@ export function caseForm({ original = null, profileId = null, draft = null, onSa
     const target = at[fieldOf(e)];
     if (target) target.focus();
   };
-  const patch = async (version, body) => {
-    const res = await api.patch(`/api/v1/cases/${seg(original.id)}`, { version, ...body });
-    if (onSaved) onSaved(res.case);
-  };
-  const onStale = async (mine) => {
-    let latest;
-    try {
-      latest = (await api.get(`/api/v1/cases/${seg(original.id)}`)).case;
-    } catch (e) {
-      err.textContent = errorMessage(e);
-      return;
-    }
-    const a = asBody(original);
-    const b = asBody(latest);
-    const theirs = CASE_FIELDS.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
-    const reapply = h('button', { type: 'button', class: 'button button-primary' }, t('people.reapply'));
-    const discard = h('button', { type: 'button', class: 'button' }, t('people.discard_mine'));
-    replace(
-      conflict,
-      h('p', null, t('cases.conflict', { name: (latest.updated_by && latest.updated_by.name) || '—', when: formatDateTime(latest.updated_ms) })),
-      h('p', { class: 'status-detail' }, t('people.conflict_theirs', { fields: theirs.map((k) => t(`cases.field.${k === 'assigned_user_id' ? 'assigned' : k}`)).join(', ') || '—' })),
-      h('div', { class: 'actions' }, discard, reapply),
-    );
-    conflict.hidden = false;
-    reapply.focus();
-    discard.addEventListener('click', () => onSaved && onSaved(latest));
-    reapply.addEventListener('click', async () => {
-      reapply.disabled = true;
-      try {
-        await patch(latest.version, mine);
-      } catch (e) {
-        reapply.disabled = false;
-        if (e.code === 'stale_version') onStale(mine);
-        else showError(e);
-      }
-    });
-  };
+  const caseLabel = (k) => t(`cases.field.${k === 'assigned_user_id' ? 'assigned' : k}`);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     err.textContent = '';
-    conflict.hidden = true;
     const body = collect();
     if (!body.subject) {
       err.textContent = t('cases.subject_required');
@@ -236,23 +200,25 @@ export function caseForm({ original = null, profileId = null, draft = null, onSa
     save.disabled = true;
     try {
       if (!original) {
+        conflict.hidden = true;
         const res = await api.post('/api/v1/cases', { profile_id: Number(profileId), ...body });
         if (onSaved) onSaved(res.case);
         return;
       }
-      const before = asBody(original);
-      const mine = {};
-      for (const k of CASE_FIELDS) if (JSON.stringify(before[k]) !== JSON.stringify(body[k])) mine[k] = body[k];
-      if (!Object.keys(mine).length) {
-        if (onSaved) onSaved(original);
-        return;
-      }
-      try {
-        await patch(original.version, mine);
-      } catch (e) {
-        if (e.code === 'stale_version') await onStale(mine);
-        else throw e;
-      }
+      // only what changed, with the version read; a 409 shows whose change won
+      await saveEdit({
+        conflict,
+        version: original.version,
+        mine: pick(body, changedKeys(asBody(original), body, CASE_FIELDS)),
+        send: (version, mine) => api.patch(`/api/v1/cases/${seg(original.id)}`, { version, ...mine }),
+        reload: async () => (await api.get(`/api/v1/cases/${seg(original.id)}`)).case,
+        theirs: (latest) => changedKeys(asBody(original), asBody(latest), CASE_FIELDS).map(caseLabel),
+        label: caseLabel,
+        texts: { conflict: 'cases.conflict' },
+        onSaved: (res) => onSaved && onSaved(res ? res.case : original),
+        onDiscard: (latest) => onSaved && onSaved(latest || original),
+        onError: showError,
+      });
     } catch (e) {
       showError(e);
     } finally {

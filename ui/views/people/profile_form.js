@@ -5,8 +5,9 @@
 // shows whose change won and offers to reapply this agent's changes on top.
 
 import { api, seg } from '../../api.js';
+import { changedKeys, pick, saveEdit } from '../../components/save_form.js';
 import { h, replace, uid } from '../../dom.js';
-import { errorMessage, formatDateTime, t } from '../../i18n.js';
+import { errorMessage, t } from '../../i18n.js';
 import { AGE_RANGES, DEMOGRAPHICS, FLAGS, GENDERS, PHONE_TYPES, card, errorText, field, fieldLabel, fieldOf, input, profileName, select, takeDraft } from './common.js';
 
 const LANGUAGES = ['es', 'en', 'pt', 'fr'];
@@ -27,13 +28,9 @@ function asBody(p) {
   return b;
 }
 
-function sameValue(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /** changedFields(a, b): names of the body fields that differ. */
 function changedFields(a, b) {
-  return FIELDS.filter((k) => !sameValue(a[k], b[k]));
+  return changedKeys(a, b, FIELDS);
 }
 
 /**
@@ -263,71 +260,36 @@ function buildForm(original, v) {
     }
   };
 
-  const patch = async (version, body) => {
-    const res = await api.patch(`/api/v1/profiles/${seg(original.id)}`, { version, ...body });
-    location.hash = `#/perfiles/${seg(res.profile.id)}`;
-  };
-
-  // Someone saved first: say who and what, then reapply ours on their version or drop ours.
-  const onStale = async (mine) => {
-    let latest;
-    try {
-      latest = (await api.get(`/api/v1/profiles/${seg(original.id)}`)).profile;
-    } catch (e) {
-      err.textContent = errorMessage(e);
-      return;
-    }
-    const theirs = changedFields(asBody(original), asBody(latest));
-    const who = (latest.updated_by && latest.updated_by.name) || '—';
-    const reapply = h('button', { type: 'button', class: 'button button-primary' }, t('people.reapply'));
-    const discard = h('a', { class: 'button', href: `#/perfiles/${seg(latest.id)}` }, t('people.discard_mine'));
-    replace(
-      conflict,
-      h('p', null, t('people.conflict', { name: who, when: formatDateTime(latest.updated_ms) })),
-      h('p', { class: 'status-detail' }, t('people.conflict_theirs', { fields: theirs.map(fieldLabel).join(', ') || '—' })),
-      h('p', { class: 'status-detail' }, t('people.conflict_mine', { fields: Object.keys(mine).map(fieldLabel).join(', ') })),
-      h('div', { class: 'actions' }, discard, reapply),
-    );
-    conflict.hidden = false;
-    reapply.focus();
-    reapply.addEventListener('click', async () => {
-      reapply.disabled = true;
-      try {
-        await patch(latest.version, mine);
-      } catch (e) {
-        reapply.disabled = false;
-        if (e.code === 'stale_version') onStale(mine);
-        else showError(e);
-      }
-    });
+  const toProfile = (id) => {
+    location.hash = `#/perfiles/${seg(id)}`;
   };
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     err.textContent = '';
     for (const l of Object.values(lists)) l.clearErrors();
-    conflict.hidden = true;
     const body = collect();
     save.disabled = true;
     try {
       if (!original) {
+        conflict.hidden = true;
         const res = await api.post('/api/v1/profiles', body);
-        location.hash = `#/perfiles/${seg(res.profile.id)}`;
+        toProfile(res.profile.id);
         return;
       }
-      const before = asBody(original);
-      const mine = {};
-      for (const k of changedFields(before, body)) mine[k] = body[k];
-      if (!Object.keys(mine).length) {
-        location.hash = `#/perfiles/${seg(original.id)}`;
-        return;
-      }
-      try {
-        await patch(original.version, mine);
-      } catch (e) {
-        if (e.code === 'stale_version') await onStale(mine);
-        else throw e;
-      }
+      // only what changed, with the version read; a 409 shows whose change won
+      await saveEdit({
+        conflict,
+        version: original.version,
+        mine: pick(body, changedFields(asBody(original), body)),
+        send: (version, mine) => api.patch(`/api/v1/profiles/${seg(original.id)}`, { version, ...mine }),
+        reload: async () => (await api.get(`/api/v1/profiles/${seg(original.id)}`)).profile,
+        theirs: (latest) => changedFields(asBody(original), asBody(latest)).map(fieldLabel),
+        label: fieldLabel,
+        onSaved: (res) => toProfile(res ? res.profile.id : original.id),
+        onDiscard: (latest) => toProfile(latest ? latest.id : original.id),
+        onError: showError,
+      });
     } catch (e) {
       showError(e);
     } finally {

@@ -4,6 +4,7 @@
 
 import { api, seg } from '../../api.js';
 import { confirmDialog } from '../../components/dialog.js';
+import { changedKeys, saveEdit, staleText } from '../../components/save_form.js';
 import { h, uid } from '../../dom.js';
 import { errorMessage, t } from '../../i18n.js';
 
@@ -162,7 +163,8 @@ export function recordForm({ type, record = {}, rowVersion = 0, fixed = {}, ctx 
   });
   const save = h('button', { type: 'submit', class: 'button button-primary' }, t('common.save'));
   const del = h('button', { type: 'button', class: 'button button-danger', hidden: !(rowVersion && onDeleted) }, t('res.delete'));
-  const form = h('form', { class: 'grid-form res-form', novalidate: true, dataset: { type } }, rows, status, h('div', { class: 'actions' }, save, del));
+  const conflict = h('div', { class: 'status-box status-error res-conflict', role: 'alert', hidden: true });
+  const form = h('form', { class: 'grid-form res-form', novalidate: true, dataset: { type } }, rows, conflict, status, h('div', { class: 'actions' }, save, del));
   let version = rowVersion;
   let current = { ...record };
   del.addEventListener('click', async () => {
@@ -176,7 +178,7 @@ export function recordForm({ type, record = {}, rowVersion = 0, fixed = {}, ctx 
       onDeleted(current);
     } catch (err) {
       if (err.code === 'in_use') status.textContent = t('res.in_use', { refs: inUseText(err.details && err.details.refs) });
-      else if (err.code === 'stale_version') status.textContent = t('res.stale');
+      else if (err.code === 'stale_version') status.textContent = `${staleText(err)} ${t('res.stale')}`;
       else status.textContent = errorMessage(err);
     } finally {
       del.disabled = false;
@@ -189,6 +191,32 @@ export function recordForm({ type, record = {}, rowVersion = 0, fixed = {}, ctx 
       inputs[k].removeAttribute('aria-invalid');
     }
   };
+  const showError = (err) => {
+    if (err.field && inputs[err.field]) {
+      for (const p of err.fields || [{ field: err.field, code: err.code, message: err.serverMessage }]) {
+        if (!inputs[p.field]) continue;
+        errs[p.field].textContent = problemText(p.code, p.field, p.message);
+        inputs[p.field].setAttribute('aria-invalid', 'true');
+      }
+      inputs[err.field].focus();
+      status.textContent = t('res.fix_fields');
+    } else {
+      status.textContent = problemText(err.code, err.field, errorMessage(err));
+    }
+  };
+  const saved = (res) => {
+    version = res.row_version;
+    current = res.record;
+    status.textContent = '';
+    del.hidden = !onDeleted;
+    if (onSaved) onSaved(res);
+  };
+  // the record as stored now, in the shape saveEdit compares (its version as version)
+  const reload = async () => {
+    const res = await api.get(`/api/v1/admin/directory/${seg(type)}/${seg(current.id)}`);
+    return { ...res.record, version: res.row_version };
+  };
+  const names = spec.map(([name]) => name);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors();
@@ -203,28 +231,33 @@ export function recordForm({ type, record = {}, rowVersion = 0, fixed = {}, ctx 
     }
     save.disabled = true;
     try {
-      const res = version
-        ? await api.patch(`/api/v1/admin/directory/${seg(type)}/${seg(current.id)}`, { row_version: version, ...body })
-        : await api.post(`/api/v1/admin/directory/${seg(type)}`, { ...fixed, ...body });
-      version = res.row_version;
-      current = res.record;
-      status.textContent = '';
-      del.hidden = !onDeleted;
-      if (onSaved) onSaved(res);
-    } catch (err) {
-      if (err.code === 'stale_version') {
-        status.textContent = t('res.stale');
-      } else if (err.field && inputs[err.field]) {
-        for (const p of err.fields || [{ field: err.field, code: err.code, message: err.serverMessage }]) {
-          if (!inputs[p.field]) continue;
-          errs[p.field].textContent = problemText(p.code, p.field, p.message);
-          inputs[p.field].setAttribute('aria-invalid', 'true');
-        }
-        inputs[err.field].focus();
-        status.textContent = t('res.fix_fields');
-      } else {
-        status.textContent = problemText(err.code, err.field, errorMessage(err));
+      if (!version) {
+        conflict.hidden = true;
+        saved(await api.post(`/api/v1/admin/directory/${seg(type)}`, { ...fixed, ...body }));
+        return;
       }
+      // only what changed, with the row_version read; a 409 shows whose change won
+      const opened = current;
+      await saveEdit({
+        conflict,
+        version,
+        mine: body,
+        send: (v, mine) => api.patch(`/api/v1/admin/directory/${seg(type)}/${seg(opened.id)}`, { row_version: v, ...mine }),
+        reload,
+        theirs: (latest) => changedKeys(opened, latest, names).map(fieldLabel),
+        label: fieldLabel,
+        onSaved: (res) => saved(res || { record: current, row_version: version }),
+        onDiscard: (latest) => {
+          if (!latest) return;
+          const { version: v, ...rec } = latest;
+          version = v;
+          current = rec;
+          for (const name of names) inputs[name].value = rec[name] === undefined || rec[name] === null ? '' : String(rec[name]);
+        },
+        onError: showError,
+      });
+    } catch (err) {
+      showError(err);
     } finally {
       save.disabled = false;
     }
