@@ -130,18 +130,25 @@ int api_event(struct db_tx *tx, struct req *rq, const char *type, int64_t target
 			      .target_session_id = target_session,
 			      .ref_type = ref_type,
 			      .ref_id = ref_id ? rid : NULL};
-	return store_event_insert(tx, &e, rq->now_ms, NULL);
+	int rc = store_event_insert(tx, &e, rq->now_ms, NULL);
+	if (!rc)
+		rq->events_queued = 1;
+	return rc;
 }
 
 int api_commit(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx)
 {
-	int rc = store_commit(tx);
+	int rc = store_commit(tx), queued = rq->events_queued;
+	/* the flag speaks of this transaction only: a later one starts clean */
+	rq->events_queued = 0;
 	if (rc) {
 		json_decref(rs->json);
 		rs->json = NULL;
 		return api_fail(rq, rs, rc, "commit failed");
 	}
-	app_events_deliver(app);
+	/* most commits queue no event: skip the read under the global delivery lock */
+	if (queued)
+		app_events_deliver(app);
 	return 0;
 }
 
