@@ -47,6 +47,10 @@ int api_audit(struct db_tx *tx, struct req *rq, const char *action, const char *
 /* api_audit_as: the same with an explicit actor (login, the CLI). */
 int api_audit_as(struct db_tx *tx, struct req *rq, int64_t actor_id, const char *actor,
 		 const char *action, const char *object_type, int64_t object_id, json_t *detail);
+/* api_audit_text: the same with a text object id (a UUID); all write via store_audit_write. */
+int api_audit_text(struct db_tx *tx, struct req *rq, int64_t actor_id, const char *actor,
+		   const char *action, const char *object_type, const char *object_id,
+		   json_t *detail);
 /* api_event: records a live event in tx and marks rq, so api_commit delivers it. */
 int api_event(struct db_tx *tx, struct req *rq, const char *type, int64_t target_user,
 	      const char *target_role, int64_t target_session, const char *ref_type, int64_t ref_id);
