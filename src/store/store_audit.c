@@ -56,8 +56,9 @@ int store_audit_write(struct db_tx *tx, int64_t actor_id, const char *actor, con
 	return 0;
 }
 
-static void audit_from_row(struct arena *a, const struct db_res *r, int i, struct audit_rec *e)
+static void audit_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
 {
+	struct audit_rec *e = rec;
 	e->seq = db_res_int(r, i, 0);
 	e->ts_ms = db_res_int(r, i, 1);
 	e->actor_user_id = db_res_int(r, i, 2);
@@ -74,19 +75,13 @@ static void audit_from_row(struct arena *a, const struct db_res *r, int i, struc
 int store_audit_list(struct db_tx *tx, struct arena *a, int64_t before_seq, int limit,
 		     struct audit_rec **ret, int *ret_n)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(before_seq > 0 ? before_seq : INT64_MAX), DBV_INT_(limit)};
-	int rc = db_exec(tx, &audit_list, p, NPARAMS(p), &r);
-	if (rc)
-		return rc;
-	int n = db_res_rows(r);
-	struct audit_rec *es = arena_alloc(a, sizeof(*es) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++)
-		audit_from_row(a, r, i, &es[i]);
-	db_res_free(r);
-	*ret = es;
-	*ret_n = n;
-	return 0;
+	void *rows;
+	int rc = store_rows(tx, a, &audit_list, p, NPARAMS(p), sizeof(**ret), audit_from_row, &rows,
+			    ret_n);
+	if (!rc)
+		*ret = rows;
+	return rc;
 }
 
 static int row_breaks_chain(const struct db_res *r, int i, int64_t expect_seq, const char *prev)

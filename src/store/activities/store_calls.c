@@ -61,28 +61,16 @@ static int call_vals(const struct call_rec *c, struct db_val *p)
 int store_call_insert(struct db_tx *tx, const struct call_rec *c, int64_t actor, int64_t now,
 		      int64_t *ret_id)
 {
-	struct db_res *r;
 	struct db_val p[ACT_NHEAD_MAX + 5];
 	int n = store_act_vals(&c->act, 0, actor, now, p);
 	n += call_vals(c, p + n);
-	int rc = store_one(tx, &call_insert, p, n, &r);
-	if (rc)
-		return rc;
-	*ret_id = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	return store_one_int(tx, &call_insert, p, n, ret_id);
 }
 
 int store_call_get(struct db_tx *tx, struct arena *a, int64_t id, struct call_rec *ret)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(id)};
-	int rc = store_one(tx, &call_get, p, 1, &r);
-	if (rc)
-		return rc;
-	call_from_row(a, r, 0, ret);
-	db_res_free(r);
-	return 0;
+	return store_row(tx, a, &call_get, p, 1, call_from_row, ret);
 }
 
 int store_call_update(struct db_tx *tx, const struct call_rec *c, int64_t actor, int64_t now,

@@ -91,28 +91,16 @@ static int task_vals(const struct task_rec *t, int update, struct db_val *p)
 int store_task_insert(struct db_tx *tx, const struct task_rec *t, int64_t actor, int64_t now,
 		      int64_t *ret_id)
 {
-	struct db_res *r;
 	struct db_val p[ACT_NHEAD_MAX + 12];
 	int n = store_act_vals(&t->act, 0, actor, now, p);
 	n += task_vals(t, 0, p + n);
-	int rc = store_one(tx, &task_insert, p, n, &r);
-	if (rc)
-		return rc;
-	*ret_id = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	return store_one_int(tx, &task_insert, p, n, ret_id);
 }
 
 int store_task_get(struct db_tx *tx, struct arena *a, int64_t id, struct task_rec *ret)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(id)};
-	int rc = store_one(tx, &task_get, p, 1, &r);
-	if (rc)
-		return rc;
-	task_from_row(a, r, 0, ret);
-	db_res_free(r);
-	return 0;
+	return store_row(tx, a, &task_get, p, 1, task_from_row, ret);
 }
 
 int store_task_update(struct db_tx *tx, const struct task_rec *t, int64_t actor, int64_t now,
