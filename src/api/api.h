@@ -103,10 +103,14 @@ int api_audit(struct db_tx *tx, struct req *rq, const char *action, const char *
 /* api_audit_as: the same with an explicit actor (login, the CLI). */
 int api_audit_as(struct db_tx *tx, struct req *rq, int64_t actor_id, const char *actor,
 		 const char *action, const char *object_type, int64_t object_id, json_t *detail);
-/* api_event: records a live event in tx; delivered by app_events_deliver after commit. */
+/* api_audit_text: the same with a text object id (a UUID); all write via store_audit_write. */
+int api_audit_text(struct db_tx *tx, struct req *rq, int64_t actor_id, const char *actor,
+		   const char *action, const char *object_type, const char *object_id,
+		   json_t *detail);
+/* api_event: records a live event in tx and marks rq, so api_commit delivers it. */
 int api_event(struct db_tx *tx, struct req *rq, const char *type, int64_t target_user,
 	      const char *target_role, int64_t target_session, const char *ref_type, int64_t ref_id);
-/* api_commit: commits tx, then delivers its events; maps failure to a response. */
+/* api_commit: commits tx, then delivers the events api_event queued; maps failure to a response. */
 int api_commit(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx);
 
 /* api_same_origin: 1 when the browser says the request comes from our own origin (or says nothing). */

@@ -90,25 +90,24 @@ int64_t api_id_param(struct req *rq, const char *name)
 	return s && !validate_id(s, &id) ? id : 0;
 }
 
+int api_audit_text(struct db_tx *tx, struct req *rq, int64_t actor_id, const char *actor,
+		   const char *action, const char *object_type, const char *object_id,
+		   json_t *detail)
+{
+	char *text = detail ? jsonx_dump(detail) : NULL;
+	int rc = store_audit_write(tx, actor_id, actor, action, object_type, object_id, text,
+				   rq->request_id, rq->now_ms);
+	free(text);
+	json_decref(detail);
+	return rc;
+}
+
 int api_audit_as(struct db_tx *tx, struct req *rq, int64_t actor_id, const char *actor,
 		 const char *action, const char *object_type, int64_t object_id, json_t *detail)
 {
 	char oid[24];
 	snprintf(oid, sizeof(oid), "%" PRId64, object_id);
-	if (!detail)
-		detail = json_object();
-	char *text = jsonx_dump(detail);
-	struct audit_rec e = {.actor_user_id = actor_id,
-			      .actor = actor,
-			      .action = action,
-			      .object_type = object_type,
-			      .object_id = oid,
-			      .detail = text,
-			      .request_id = rq->request_id};
-	int rc = store_audit_append(tx, &e, rq->now_ms, NULL);
-	free(text);
-	json_decref(detail);
-	return rc;
+	return api_audit_text(tx, rq, actor_id, actor, action, object_type, oid, detail);
 }
 
 int api_audit(struct db_tx *tx, struct req *rq, const char *action, const char *object_type,
@@ -130,18 +129,25 @@ int api_event(struct db_tx *tx, struct req *rq, const char *type, int64_t target
 			      .target_session_id = target_session,
 			      .ref_type = ref_type,
 			      .ref_id = ref_id ? rid : NULL};
-	return store_event_insert(tx, &e, rq->now_ms, NULL);
+	int rc = store_event_insert(tx, &e, rq->now_ms, NULL);
+	if (!rc)
+		rq->events_queued = 1;
+	return rc;
 }
 
 int api_commit(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx)
 {
-	int rc = store_commit(tx);
+	int rc = store_commit(tx), queued = rq->events_queued;
+	/* the flag speaks of this transaction only: a later one starts clean */
+	rq->events_queued = 0;
 	if (rc) {
 		json_decref(rs->json);
 		rs->json = NULL;
 		return api_fail(rq, rs, rc, "commit failed");
 	}
-	app_events_deliver(app);
+	/* most commits queue no event: skip the read under the global delivery lock */
+	if (queued)
+		app_events_deliver(app);
 	return 0;
 }
 

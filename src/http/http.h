@@ -33,6 +33,7 @@ struct req {
 	int64_t user_id;   /* set by the dispatcher once authenticated, for the access log */
 	void *conn;	   /* the library's connection, for header/query lookups */
 	void *api_ctx;	   /* the api layer's per-request state (the session) */
+	int events_queued; /* the api layer recorded a live event: deliver after commit */
 };
 
 struct resp {

@@ -18,6 +18,7 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/err.h"
+#include "core/jsonx.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "store/store.h"
@@ -94,6 +95,21 @@ static void reminder_mail(struct arena *a, const struct reminder_rec *x, const s
 	m->ref_id = x->id;
 }
 
+/* audit_fire: the audit entry for reminder x firing (id is its id as text) */
+static int audit_fire(struct db_tx *tx, const struct reminder_rec *x, const char *id, int64_t now)
+{
+	json_t *d = json_pack("{s:s,s:I}", "owner_type", x->owner_type, "owner_id",
+			      (json_int_t)x->owner_id);
+	char *detail = d ? jsonx_dump(d) : NULL;
+	json_decref(d);
+	if (!detail)
+		return ERR_INTERNAL;
+	int rc = store_audit_write(tx, 0, "system", "reminder.fire", "reminder", id, detail,
+				   "scheduler", now);
+	free(detail);
+	return rc;
+}
+
 /* fires every due reminder: a live event to its user, an email, an audit entry; returns how many */
 static int fire_due(struct jobs *j, int *ret_mail)
 {
@@ -108,23 +124,15 @@ static int fire_due(struct jobs *j, int *ret_mail)
 		goto out;
 	for (int i = 0; i < n; i++) {
 		struct user_rec u;
-		char rid[24], oid[24];
+		char rid[24];
 		snprintf(rid, sizeof(rid), "%" PRId64, xs[i].id);
-		snprintf(oid, sizeof(oid), "%" PRId64, xs[i].id);
 		struct event_rec ev = {.type = "reminder",
 				       .target_user_id = xs[i].user_id,
 				       .ref_type = "reminder",
 				       .ref_id = rid};
-		struct audit_rec au = {.actor = "system",
-				       .action = "reminder.fire",
-				       .object_type = "reminder",
-				       .object_id = oid,
-				       .detail = arena_printf(&a, "{\"owner_type\":\"%s\",\"owner_id\":%" PRId64 "}",
-							      xs[i].owner_type, xs[i].owner_id),
-				       .request_id = "scheduler"};
 		if ((rc = store_user_get(tx, &a, xs[i].user_id, &u)) ||
 		    (rc = store_event_insert(tx, &ev, now, NULL)) ||
-		    (rc = store_audit_append(tx, &au, now, NULL)))
+		    (rc = audit_fire(tx, &xs[i], rid, now)))
 			goto out;
 		if (u.email && !u.disabled) {
 			struct outbox_rec m = {0};

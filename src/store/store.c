@@ -85,11 +85,37 @@ int store_one(struct db_tx *tx, const struct db_stmt *st, const struct db_val *p
 	int rc = db_exec(tx, st, p, n, &r);
 	if (rc)
 		return rc;
-	if (db_res_rows(r) < 1) {
+	int rows = db_res_rows(r);
+	if (rows < 1 || !ret) {
 		db_res_free(r);
-		return ERR_NOT_FOUND;
+		return rows < 1 ? ERR_NOT_FOUND : 0;
 	}
 	*ret = r;
+	return 0;
+}
+
+int store_one_int(struct db_tx *tx, const struct db_stmt *st, const struct db_val *p, int n,
+		  int64_t *ret)
+{
+	struct db_res *r;
+	int rc = store_one(tx, st, p, n, &r);
+	if (rc)
+		return rc;
+	if (ret)
+		*ret = db_res_int(r, 0, 0);
+	db_res_free(r);
+	return 0;
+}
+
+int store_row(struct db_tx *tx, struct arena *a, const struct db_stmt *st, const struct db_val *p,
+	      int np, void (*fill)(struct arena *, const struct db_res *, int, void *), void *ret)
+{
+	struct db_res *r;
+	int rc = store_one(tx, st, p, np, &r);
+	if (rc)
+		return rc;
+	fill(a, r, 0, ret);
+	db_res_free(r);
 	return 0;
 }
 

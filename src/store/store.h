@@ -123,8 +123,14 @@ struct audit_rec {
 	const char *request_id;
 	const char *prev_hash, *hash;
 };
-/* store_audit_append: links e into the hash chain in tx; *ret_seq is its place. */
-int store_audit_append(struct db_tx *tx, const struct audit_rec *e, int64_t now, int64_t *ret_seq);
+/*
+ * store_audit_write: the one audit writer: links who (actor_id 0: the
+ * system or the CLI) did action to object_type/object_id into the hash
+ * chain in tx. detail is JSON object text (NULL: "{}").
+ */
+int store_audit_write(struct db_tx *tx, int64_t actor_id, const char *actor, const char *action,
+		      const char *object_type, const char *object_id, const char *detail,
+		      const char *request_id, int64_t now);
 /* store_audit_list: newest first, seq < before_seq (0: from the newest). */
 int store_audit_list(struct db_tx *tx, struct arena *a, int64_t before_seq, int limit,
 		     struct audit_rec **ret, int *ret_n);

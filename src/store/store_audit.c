@@ -27,7 +27,9 @@ static const struct db_stmt audit_list = {
 static const struct db_stmt audit_page = {
     "audit_page", "SELECT " AUDIT_COLS " FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2"};
 
-int store_audit_append(struct db_tx *tx, const struct audit_rec *e, int64_t now, int64_t *ret_seq)
+int store_audit_write(struct db_tx *tx, int64_t actor_id, const char *actor, const char *action,
+		      const char *object_type, const char *object_id, const char *detail,
+		      const char *request_id, int64_t now)
 {
 	struct db_res *r;
 	int rc = store_one(tx, &head_advance, NULL, 0, &r);
@@ -37,32 +39,26 @@ int store_audit_append(struct db_tx *tx, const struct audit_rec *e, int64_t now,
 	char prev[SHA256_HEX_LEN + 1], hash[SHA256_HEX_LEN + 1];
 	snprintf(prev, sizeof(prev), "%s", db_res_text(r, 0, 1));
 	db_res_free(r);
-	const char *detail = e->detail ? e->detail : "{}";
-	struct chain_fields f = {seq,	    now,	    e->actor_user_id, e->actor,  e->action,
-				 e->object_type, e->object_id, detail,	      e->request_id};
+	if (!detail)
+		detail = "{}";
+	struct chain_fields f = {seq,	      now,	 actor_id, actor,     action,
+				 object_type, object_id, detail,   request_id};
 	chain_link(prev, &f, hash);
-	struct db_val p[] = {DBV_INT_(seq),
-			     DBV_INT_(now),
-			     e->actor_user_id ? DBV_INT_(e->actor_user_id) : DBV_NULL_,
-			     DBV_TEXT_(e->actor),
-			     DBV_TEXT_(e->action),
-			     DBV_TEXT_(e->object_type),
-			     DBV_TEXT_(e->object_id),
-			     DBV_TEXT_(detail),
-			     DBV_TEXT_(e->request_id),
-			     DBV_TEXT_(prev),
-			     DBV_TEXT_(hash)};
+	struct db_val p[] = {
+	    DBV_INT_(seq),	  DBV_INT_(now),     actor_id ? DBV_INT_(actor_id) : DBV_NULL_,
+	    DBV_TEXT_(actor),	  DBV_TEXT_(action), DBV_TEXT_(object_type),
+	    DBV_TEXT_(object_id), DBV_TEXT_(detail), DBV_TEXT_(request_id),
+	    DBV_TEXT_(prev),	  DBV_TEXT_(hash)};
 	struct db_val h[] = {DBV_TEXT_(hash)};
 	if ((rc = db_exec(tx, &audit_insert, p, NPARAMS(p), NULL)) ||
 	    (rc = db_exec(tx, &head_set_hash, h, 1, NULL)))
 		return rc;
-	if (ret_seq)
-		*ret_seq = seq;
 	return 0;
 }
 
-static void audit_from_row(struct arena *a, const struct db_res *r, int i, struct audit_rec *e)
+static void audit_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
 {
+	struct audit_rec *e = rec;
 	e->seq = db_res_int(r, i, 0);
 	e->ts_ms = db_res_int(r, i, 1);
 	e->actor_user_id = db_res_int(r, i, 2);
@@ -79,19 +75,13 @@ static void audit_from_row(struct arena *a, const struct db_res *r, int i, struc
 int store_audit_list(struct db_tx *tx, struct arena *a, int64_t before_seq, int limit,
 		     struct audit_rec **ret, int *ret_n)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(before_seq > 0 ? before_seq : INT64_MAX), DBV_INT_(limit)};
-	int rc = db_exec(tx, &audit_list, p, NPARAMS(p), &r);
-	if (rc)
-		return rc;
-	int n = db_res_rows(r);
-	struct audit_rec *es = arena_alloc(a, sizeof(*es) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++)
-		audit_from_row(a, r, i, &es[i]);
-	db_res_free(r);
-	*ret = es;
-	*ret_n = n;
-	return 0;
+	void *rows;
+	int rc = store_rows(tx, a, &audit_list, p, NPARAMS(p), sizeof(**ret), audit_from_row, &rows,
+			    ret_n);
+	if (!rc)
+		*ret = rows;
+	return rc;
 }
 
 static int row_breaks_chain(const struct db_res *r, int i, int64_t expect_seq, const char *prev)

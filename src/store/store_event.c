@@ -21,7 +21,7 @@ static const struct db_stmt event_prune = {"event_prune", "DELETE FROM events WH
 
 int store_event_insert(struct db_tx *tx, const struct event_rec *e, int64_t now, int64_t *ret_id)
 {
-	struct db_res *r;
+	int64_t id;
 	struct db_val p[] = {DBV_INT_(now),
 			     DBV_TEXT_(e->type),
 			     e->target_user_id ? DBV_INT_(e->target_user_id) : DBV_NULL_,
@@ -29,11 +29,9 @@ int store_event_insert(struct db_tx *tx, const struct event_rec *e, int64_t now,
 			     e->target_session_id ? DBV_INT_(e->target_session_id) : DBV_NULL_,
 			     DBV_TEXT_(e->ref_type),
 			     DBV_TEXT_(e->ref_id)};
-	int rc = store_one(tx, &event_insert, p, NPARAMS(p), &r);
+	int rc = store_one_int(tx, &event_insert, p, NPARAMS(p), &id);
 	if (rc)
 		return rc;
-	int64_t id = db_res_int(r, 0, 0);
-	db_res_free(r);
 	char payload[24];
 	snprintf(payload, sizeof(payload), "%" PRId64, id);
 	if ((rc = db_notify(tx, "faro_events", payload)))
@@ -43,41 +41,34 @@ int store_event_insert(struct db_tx *tx, const struct event_rec *e, int64_t now,
 	return 0;
 }
 
+static void event_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
+{
+	struct event_rec *e = rec;
+	e->id = db_res_int(r, i, 0);
+	e->ts_ms = db_res_int(r, i, 1);
+	e->type = store_text(a, r, i, 2);
+	e->target_user_id = db_res_int(r, i, 3);
+	e->target_role = store_text(a, r, i, 4);
+	e->target_session_id = db_res_int(r, i, 5);
+	e->ref_type = store_text(a, r, i, 6);
+	e->ref_id = store_text(a, r, i, 7);
+}
+
 int store_event_since(struct db_tx *tx, struct arena *a, int64_t after_id, int limit,
 		      struct event_rec **ret, int *ret_n)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(after_id), DBV_INT_(limit)};
-	int rc = db_exec(tx, &event_since, p, NPARAMS(p), &r);
-	if (rc)
-		return rc;
-	int n = db_res_rows(r);
-	struct event_rec *es = arena_alloc(a, sizeof(*es) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++) {
-		es[i].id = db_res_int(r, i, 0);
-		es[i].ts_ms = db_res_int(r, i, 1);
-		es[i].type = store_text(a, r, i, 2);
-		es[i].target_user_id = db_res_int(r, i, 3);
-		es[i].target_role = store_text(a, r, i, 4);
-		es[i].target_session_id = db_res_int(r, i, 5);
-		es[i].ref_type = store_text(a, r, i, 6);
-		es[i].ref_id = store_text(a, r, i, 7);
-	}
-	db_res_free(r);
-	*ret = es;
-	*ret_n = n;
-	return 0;
+	void *rows;
+	int rc = store_rows(tx, a, &event_since, p, NPARAMS(p), sizeof(**ret), event_from_row,
+			    &rows, ret_n);
+	if (!rc)
+		*ret = rows;
+	return rc;
 }
 
 int store_event_last_id(struct db_tx *tx, int64_t *ret)
 {
-	struct db_res *r;
-	int rc = store_one(tx, &event_last, NULL, 0, &r);
-	if (rc)
-		return rc;
-	*ret = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	return store_one_int(tx, &event_last, NULL, 0, ret);
 }
 
 int store_event_prune(struct db_tx *tx, int64_t before_ms)

@@ -12,9 +12,15 @@ struct store {
 #define NPARAMS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 /* store_text: a copy of the cell in the arena; NULL stays NULL. */
 const char *store_text(struct arena *a, const struct db_res *r, int row, int col);
-/* store_one: runs st expecting one row in *ret; ERR_NOT_FOUND when none. */
+/* store_one: runs st expecting one row in *ret (NULL: discarded); ERR_NOT_FOUND when none. */
 int store_one(struct db_tx *tx, const struct db_stmt *st, const struct db_val *p, int n,
 	      struct db_res **ret);
+/* store_one_int: store_one keeping the first column (an id, a count) in *ret (may be NULL). */
+int store_one_int(struct db_tx *tx, const struct db_stmt *st, const struct db_val *p, int n,
+		  int64_t *ret);
+/* store_row: store_one, filling the record *ret from the row with fill (store_rows' kind). */
+int store_row(struct db_tx *tx, struct arena *a, const struct db_stmt *st, const struct db_val *p,
+	      int np, void (*fill)(struct arena *, const struct db_res *, int, void *), void *ret);
 
 /*
  * store_rows: runs st and fills one record of size bytes per row with fill,

@@ -41,18 +41,13 @@ int store_setting_put(struct db_tx *tx, const char *key, const char *value, int6
 int store_announcement_insert(struct db_tx *tx, int64_t author_user_id, const char *text,
 			      int64_t now, int64_t *ret_id)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(author_user_id), DBV_TEXT_(text), DBV_INT_(now)};
-	int rc = store_one(tx, &ann_insert, p, NPARAMS(p), &r);
-	if (rc)
-		return rc;
-	*ret_id = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	return store_one_int(tx, &ann_insert, p, NPARAMS(p), ret_id);
 }
 
-static void ann_from_row(struct arena *a, const struct db_res *r, int i, struct announcement_rec *x)
+static void ann_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
 {
+	struct announcement_rec *x = rec;
 	x->id = db_res_int(r, i, 0);
 	x->author_user_id = db_res_int(r, i, 1);
 	x->created_ms = db_res_int(r, i, 2);
@@ -63,30 +58,17 @@ static void ann_from_row(struct arena *a, const struct db_res *r, int i, struct 
 int store_announcement_get(struct db_tx *tx, struct arena *a, int64_t id,
 			   struct announcement_rec *ret)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(id)};
-	int rc = store_one(tx, &ann_get, p, 1, &r);
-	if (rc)
-		return rc;
-	ann_from_row(a, r, 0, ret);
-	db_res_free(r);
-	return 0;
+	return store_row(tx, a, &ann_get, p, 1, ann_from_row, ret);
 }
 
 int store_announcement_recent(struct db_tx *tx, struct arena *a, int limit,
 			      struct announcement_rec **ret, int *ret_n)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(limit)};
-	int rc = db_exec(tx, &ann_recent, p, 1, &r);
-	if (rc)
-		return rc;
-	int n = db_res_rows(r);
-	struct announcement_rec *xs = arena_alloc(a, sizeof(*xs) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++)
-		ann_from_row(a, r, i, &xs[i]);
-	db_res_free(r);
-	*ret = xs;
-	*ret_n = n;
-	return 0;
+	void *rows;
+	int rc = store_rows(tx, a, &ann_recent, p, 1, sizeof(**ret), ann_from_row, &rows, ret_n);
+	if (!rc)
+		*ret = rows;
+	return rc;
 }

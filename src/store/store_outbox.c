@@ -40,8 +40,9 @@ static const struct db_stmt outbox_requeue = {
     "outbox_requeue", "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_ms = $2, "
 		      "last_error = NULL WHERE id = $1 AND status = 'failed' RETURNING id"};
 
-static void outbox_from_row(struct arena *a, const struct db_res *r, int i, struct outbox_rec *m)
+static void outbox_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
 {
+	struct outbox_rec *m = rec;
 	m->id = db_res_int(r, i, 0);
 	m->kind = store_text(a, r, i, 1);
 	m->to_addr = store_text(a, r, i, 2);
@@ -59,30 +60,17 @@ static void outbox_from_row(struct arena *a, const struct db_res *r, int i, stru
 
 int store_outbox_insert(struct db_tx *tx, const struct outbox_rec *m, int64_t now, int64_t *ret_id)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_TEXT_(m->kind), DBV_TEXT_(m->to_addr), DBV_TEXT_(m->subject),
 			     DBV_TEXT_(m->body), DBV_INT_(now),	    DBV_TEXT_(m->ref_type),
 			     m->ref_id ? DBV_INT_(m->ref_id) : DBV_NULL_};
-	int rc = store_one(tx, &outbox_insert, p, NPARAMS(p), &r);
-	if (rc)
-		return rc;
-	if (ret_id)
-		*ret_id = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	return store_one_int(tx, &outbox_insert, p, NPARAMS(p), ret_id);
 }
 
 int store_outbox_claim(struct db_tx *tx, struct arena *a, int64_t now, int64_t lease_ms,
 		       struct outbox_rec *ret)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(now), DBV_INT_(now + lease_ms)};
-	int rc = store_one(tx, &outbox_claim, p, NPARAMS(p), &r);
-	if (rc)
-		return rc;
-	outbox_from_row(a, r, 0, ret);
-	db_res_free(r);
-	return 0;
+	return store_row(tx, a, &outbox_claim, p, NPARAMS(p), outbox_from_row, ret);
 }
 
 int store_outbox_sent(struct db_tx *tx, int64_t id, int64_t now)
@@ -101,28 +89,18 @@ int store_outbox_retry(struct db_tx *tx, int64_t id, int64_t next_ms, const char
 int store_outbox_list(struct db_tx *tx, struct arena *a, const char *status, int64_t before_id,
 		      int limit, struct outbox_rec **ret, int *ret_n)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(before_id > 0 ? before_id : INT64_MAX),
 			     DBV_TEXT_(status ? status : ""), DBV_INT_(limit)};
-	int rc = db_exec(tx, &outbox_list, p, NPARAMS(p), &r);
-	if (rc)
-		return rc;
-	int n = db_res_rows(r);
-	struct outbox_rec *ms = arena_alloc(a, sizeof(*ms) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++)
-		outbox_from_row(a, r, i, &ms[i]);
-	db_res_free(r);
-	*ret = ms;
-	*ret_n = n;
-	return 0;
+	void *rows;
+	int rc = store_rows(tx, a, &outbox_list, p, NPARAMS(p), sizeof(**ret), outbox_from_row,
+			    &rows, ret_n);
+	if (!rc)
+		*ret = rows;
+	return rc;
 }
 
 int store_outbox_requeue(struct db_tx *tx, int64_t id, int64_t now)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(id), DBV_INT_(now)};
-	int rc = store_one(tx, &outbox_requeue, p, NPARAMS(p), &r);
-	if (!rc)
-		db_res_free(r);
-	return rc;
+	return store_one(tx, &outbox_requeue, p, NPARAMS(p), NULL);
 }

@@ -36,15 +36,9 @@ static const struct db_stmt session_previous = {
 int store_session_insert(struct db_tx *tx, const char *token_hash, int64_t user_id,
 			 const char *csrf_token, int64_t now, int64_t expires_ms, int64_t *ret_id)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_TEXT_(token_hash), DBV_INT_(user_id), DBV_TEXT_(csrf_token),
 			     DBV_INT_(now), DBV_INT_(expires_ms)};
-	int rc = store_one(tx, &session_insert, p, NPARAMS(p), &r);
-	if (rc)
-		return rc;
-	*ret_id = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	return store_one_int(tx, &session_insert, p, NPARAMS(p), ret_id);
 }
 
 int store_session_find(struct db_tx *tx, struct arena *a, const char *token_hash,
@@ -68,11 +62,8 @@ int store_session_find(struct db_tx *tx, struct arena *a, const char *token_hash
 
 int store_session_alive(struct db_tx *tx, int64_t id, int64_t now, int64_t min_seen_ms)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(id), DBV_INT_(now), DBV_INT_(min_seen_ms)};
-	int rc = store_one(tx, &session_alive, p, NPARAMS(p), &r);
-	db_res_free(rc ? NULL : r);
-	return rc;
+	return store_one(tx, &session_alive, p, NPARAMS(p), NULL);
 }
 
 int store_session_touch(struct db_tx *tx, int64_t id, int64_t now)
@@ -87,50 +78,46 @@ int store_session_revoke(struct db_tx *tx, int64_t id, int64_t now)
 	return db_exec(tx, &session_revoke, p, NPARAMS(p), NULL);
 }
 
-static int ids_of(struct arena *a, struct db_res *r, int64_t **ret_ids, int *ret_n)
+static void id_fill(struct arena *a, const struct db_res *r, int i, void *rec)
 {
-	int n = db_res_rows(r);
-	int64_t *ids = arena_alloc(a, sizeof(*ids) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++)
-		ids[i] = db_res_int(r, i, 0);
-	db_res_free(r);
-	*ret_ids = ids;
-	*ret_n = n;
-	return 0;
+	(void)a;
+	*(int64_t *)rec = db_res_int(r, i, 0);
+}
+
+/* the sessions' ids st returns */
+static int ids_of(struct db_tx *tx, struct arena *a, const struct db_stmt *st,
+		  const struct db_val *p, int np, int64_t **ret_ids, int *ret_n)
+{
+	void *ids;
+	int rc = store_rows(tx, a, st, p, np, sizeof(**ret_ids), id_fill, &ids, ret_n);
+	if (!rc)
+		*ret_ids = ids;
+	return rc;
 }
 
 int store_session_revoke_user(struct db_tx *tx, struct arena *a, int64_t user_id, int64_t keep_id,
 			      int64_t now, int64_t **ret_ids, int *ret_n)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(user_id), DBV_INT_(keep_id), DBV_INT_(now)};
-	int rc = db_exec(tx, &session_revoke_user, p, NPARAMS(p), &r);
-	return rc ? rc : ids_of(a, r, ret_ids, ret_n);
+	return ids_of(tx, a, &session_revoke_user, p, NPARAMS(p), ret_ids, ret_n);
 }
 
 int store_session_oldest_beyond(struct db_tx *tx, struct arena *a, int64_t user_id, int keep,
 				int64_t **ret_ids, int *ret_n)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(user_id), DBV_INT_(0), DBV_INT_(keep)};
-	int rc = db_exec(tx, &session_live_of_user, p, NPARAMS(p), &r);
-	return rc ? rc : ids_of(a, r, ret_ids, ret_n);
+	return ids_of(tx, a, &session_live_of_user, p, NPARAMS(p), ret_ids, ret_n);
 }
 
 int store_session_previous_login(struct db_tx *tx, int64_t user_id, int64_t id, int64_t *ret_ms)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(user_id), DBV_INT_(id)};
-	int rc = store_one(tx, &session_previous, p, NPARAMS(p), &r);
-	if (rc == ERR_NOT_FOUND) {
+	int rc = store_one_int(tx, &session_previous, p, NPARAMS(p), ret_ms);
+	if (rc == ERR_NOT_FOUND) { /* the first login */
 		*ret_ms = 0;
-		return 0;
+		rc = 0;
 	}
-	if (rc)
-		return rc;
-	*ret_ms = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	return rc;
 }
 
 static const struct db_stmt login_insert = {

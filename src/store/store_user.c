@@ -55,10 +55,15 @@ void store_user_fill(struct arena *a, const struct db_res *r, int row, int col, 
 	user_from_row(a, r, row, col, u);
 }
 
+/* a row of USER_COLS alone, for store_row and store_rows */
+static void user_row(struct arena *a, const struct db_res *r, int row, void *rec)
+{
+	user_from_row(a, r, row, 0, rec);
+}
+
 int store_user_insert(struct db_tx *tx, const struct user_rec *u, const char *username_fold,
 		      int64_t now, int64_t *ret_id)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_TEXT_(u->username),
 			     DBV_TEXT_(username_fold),
 			     DBV_TEXT_(u->display_name),
@@ -69,53 +74,32 @@ int store_user_insert(struct db_tx *tx, const struct user_rec *u, const char *us
 			     DBV_INT_(u->must_change_password),
 			     u->password_expires_ms ? DBV_INT_(u->password_expires_ms) : DBV_NULL_,
 			     DBV_INT_(now)};
-	int rc = store_one(tx, &user_insert, p, NPARAMS(p), &r);
-	if (rc)
-		return rc;
-	*ret_id = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
-}
-
-static int user_one(struct db_tx *tx, struct arena *a, const struct db_stmt *st, struct db_val key,
-		    struct user_rec *ret)
-{
-	struct db_res *r;
-	int rc = store_one(tx, st, &key, 1, &r);
-	if (rc)
-		return rc;
-	user_from_row(a, r, 0, 0, ret);
-	db_res_free(r);
-	return 0;
+	return store_one_int(tx, &user_insert, p, NPARAMS(p), ret_id);
 }
 
 int store_user_get(struct db_tx *tx, struct arena *a, int64_t id, struct user_rec *ret)
 {
-	return user_one(tx, a, &user_get, DBV_INT_(id), ret);
+	struct db_val k = DBV_INT_(id);
+	return store_row(tx, a, &user_get, &k, 1, user_row, ret);
 }
 
 int store_user_by_name(struct db_tx *tx, struct arena *a, const char *username_fold,
 		       struct user_rec *ret)
 {
-	return user_one(tx, a, &user_by_name, DBV_TEXT_(username_fold), ret);
+	struct db_val k = DBV_TEXT_(username_fold);
+	return store_row(tx, a, &user_by_name, &k, 1, user_row, ret);
 }
 
 int store_user_list(struct db_tx *tx, struct arena *a, int64_t after_id, int limit,
 		    struct user_rec **ret, int *ret_n)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(after_id), DBV_INT_(limit)};
-	int rc = db_exec(tx, &user_list, p, NPARAMS(p), &r);
-	if (rc)
-		return rc;
-	int n = db_res_rows(r);
-	struct user_rec *us = arena_alloc(a, sizeof(*us) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++)
-		user_from_row(a, r, i, 0, &us[i]);
-	db_res_free(r);
-	*ret = us;
-	*ret_n = n;
-	return 0;
+	void *rows;
+	int rc =
+	    store_rows(tx, a, &user_list, p, NPARAMS(p), sizeof(**ret), user_row, &rows, ret_n);
+	if (!rc)
+		*ret = rows;
+	return rc;
 }
 
 int store_user_update(struct db_tx *tx, const struct user_rec *u, int64_t now, int64_t *ret_version)
@@ -131,22 +115,12 @@ int store_user_update(struct db_tx *tx, const struct user_rec *u, int64_t now, i
 int store_user_set_password(struct db_tx *tx, int64_t id, const char *hash, int must_change,
 			    int64_t expires_ms, int64_t now)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(id), DBV_TEXT_(hash), DBV_INT_(must_change),
 			     expires_ms ? DBV_INT_(expires_ms) : DBV_NULL_, DBV_INT_(now)};
-	int rc = store_one(tx, &user_set_password, p, NPARAMS(p), &r);
-	if (!rc)
-		db_res_free(r);
-	return rc;
+	return store_one(tx, &user_set_password, p, NPARAMS(p), NULL);
 }
 
 int store_user_count(struct db_tx *tx, int64_t *ret)
 {
-	struct db_res *r;
-	int rc = store_one(tx, &user_count, NULL, 0, &r);
-	if (rc)
-		return rc;
-	*ret = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	return store_one_int(tx, &user_count, NULL, 0, ret);
 }

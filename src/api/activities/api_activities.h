@@ -37,6 +37,7 @@ int api_commit_kick(struct app *app, struct req *rq, struct resp *rs, struct db_
 int api_parse_time(json_t *v, const char *field, int64_t *ret, struct buf *why);
 
 /* ---- shared by calls and tasks (api_activities_common.c) ---- */
+struct act_store;
 struct activity_filter;
 struct activity_rec;
 struct arena;
@@ -131,13 +132,7 @@ struct act_kind {
 		      int64_t now);
 	/* reminder: when rec's reminder goes off (0: none), *ret_at the time it is about */
 	int64_t (*reminder)(const void *rec, int64_t *ret_at);
-	int (*insert)(struct db_tx *tx, const void *rec, int64_t actor, int64_t now,
-		      int64_t *ret_id);
-	int (*update)(struct db_tx *tx, const void *rec, int64_t actor, int64_t now,
-		      int64_t *ret_version);
-	int (*get)(struct db_tx *tx, struct arena *a, int64_t id, void *ret);
-	int (*list)(struct db_tx *tx, struct arena *a, const struct activity_filter *f, void **ret,
-		    int *ret_n);
+	const struct act_store *store; /* its records in the store (store_calls, store_tasks) */
 	json_t *(*json)(const void *rec);
 	/* saved: what else happens in tx once rec is saved (before: NULL on create); may be NULL */
 	int (*saved)(struct app *app, struct db_tx *tx, struct req *rq, const void *rec,

@@ -69,6 +69,39 @@ int act_stale(struct db_tx *tx, struct req *rq, struct resp *rs, const char *kin
 	return api_stale(tx, rq, rs, &s);
 }
 
+/*
+ * After the insert (before NULL) or the update: the reminder, the record as
+ * stored, its audit row, the kind's own consequences, the new assignee's
+ * live event, the answer; then the commit. tx is consumed either way.
+ */
+static int save_tail(const struct act_kind *k, struct app *app, struct req *rq, struct resp *rs,
+		     struct db_tx *tx, void *rec, const void *before)
+{
+	struct activity_rec *r = rec;
+	int64_t me = api_session(rq)->s.user_id;
+	int rc;
+	if ((rc = set_reminder(k, tx, rec)) ||
+	    (rc = store_act_get(tx, &rq->arena, k->store, r->id, rec)))
+		goto out;
+	json_t *detail =
+	    before ? json_pack("{s:o,s:o}", "before", k->json(before), "after", k->json(rec))
+		   : json_pack("{s:o}", "after", k->json(rec));
+	if ((rc = api_audit(tx, rq, action(rq, k, before ? "update" : "create"), k->name, r->id,
+			    detail)) ||
+	    (k->saved && (rc = k->saved(app, tx, rq, rec, before))))
+		goto out;
+	/* a new record assigned to someone else shows up on their screen */
+	if (!before && r->assigned_user_id != me &&
+	    (rc = api_event(tx, rq, "activity", r->assigned_user_id, NULL, 0, k->name, r->id)))
+		goto out;
+	resp_json(rs, before ? 200 : 201, json_pack("{s:o}", k->name, k->json(rec)));
+	rc = api_commit_kick(app, rq, rs, tx);
+	tx = NULL;
+out:
+	store_rollback(tx);
+	return rc;
+}
+
 int act_create(const struct act_kind *k, struct req *rq, struct resp *rs, struct app *app)
 {
 	struct api_session *s = api_session(rq);
@@ -87,19 +120,10 @@ int act_create(const struct act_kind *k, struct req *rq, struct resp *rs, struct
 		rc = field_fail(&e, "invalid", "version", "a new record has no version yet");
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) || (rc = act_refs(tx, rq, r, &e)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) || (rc = act_refs(tx, rq, r, &e)) ||
+	    (rc = store_act_insert(tx, k->store, rec, s->s.user_id, rq->now_ms, &r->id)))
 		goto out;
-	if ((rc = k->insert(tx, rec, s->s.user_id, rq->now_ms, &r->id)) ||
-	    (rc = set_reminder(k, tx, rec)) || (rc = k->get(tx, &rq->arena, r->id, rec)) ||
-	    (rc = api_audit(tx, rq, action(rq, k, "create"), k->name, r->id,
-			    json_pack("{s:o}", "after", k->json(rec)))) ||
-	    (k->saved && (rc = k->saved(app, tx, rq, rec, NULL))))
-		goto out;
-	if (r->assigned_user_id != s->s.user_id &&
-	    (rc = api_event(tx, rq, "activity", r->assigned_user_id, NULL, 0, k->name, r->id)))
-		goto out;
-	resp_json(rs, 201, json_pack("{s:o}", k->name, k->json(rec)));
-	rc = api_commit_kick(app, rq, rs, tx);
+	rc = save_tail(k, app, rq, rs, tx, rec, NULL);
 	tx = NULL;
 out:
 	if (rc == ERR_INVALID)
@@ -121,7 +145,7 @@ int act_get(const struct act_kind *k, struct req *rq, struct resp *rs, struct ap
 		return ERR_NOT_FOUND;
 	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
-	rc = k->get(tx, &rq->arena, id, rec);
+	rc = store_act_get(tx, &rq->arena, k->store, id, rec);
 	store_rollback(tx);
 	if (rc)
 		return rc;
@@ -155,7 +179,8 @@ int act_update(const struct act_kind *k, struct req *rq, struct resp *rs, struct
 		rc = field_fail(&e, "invalid", "version", "the version you read is required");
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) || (rc = k->get(tx, &rq->arena, id, before)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
+	    (rc = store_act_get(tx, &rq->arena, k->store, id, before)))
 		goto out;
 	if (!act_may_edit(rq, b->created_by, b->assigned_user_id)) {
 		api_error(rs, 403, "forbidden", k->forbidden);
@@ -166,20 +191,15 @@ int act_update(const struct act_kind *k, struct req *rq, struct resp *rs, struct
 	if ((rc = read_fields(k, body, &e, rec, before, rq->now_ms)) ||
 	    (rc = act_refs(tx, rq, r, &e)))
 		goto out;
-	rc = k->update(tx, rec, s->s.user_id, rq->now_ms, &r->version);
+	rc = store_act_update(tx, k->store, rec, s->s.user_id, rq->now_ms, &r->version);
 	if (rc == ERR_CONFLICT) { /* read who saved first */
-		if (!(rc = k->get(tx, &rq->arena, id, rec)))
+		if (!(rc = store_act_get(tx, &rq->arena, k->store, id, rec)))
 			rc = act_stale(tx, rq, rs, k->name, r);
 		goto out;
 	}
-	if (rc || (rc = set_reminder(k, tx, rec)) || (rc = k->get(tx, &rq->arena, id, rec)) ||
-	    (rc = api_audit(
-		 tx, rq, action(rq, k, "update"), k->name, id,
-		 json_pack("{s:o,s:o}", "before", k->json(before), "after", k->json(rec)))) ||
-	    (k->saved && (rc = k->saved(app, tx, rq, rec, before))))
+	if (rc)
 		goto out;
-	resp_json(rs, 200, json_pack("{s:o}", k->name, k->json(rec)));
-	rc = api_commit_kick(app, rq, rs, tx);
+	rc = save_tail(k, app, rq, rs, tx, rec, before);
 	tx = NULL;
 out:
 	if (rc == ERR_INVALID)
@@ -209,7 +229,7 @@ int act_list(const struct act_kind *k, struct req *rq, struct resp *rs, struct a
 	}
 	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
-	rc = k->list(tx, &rq->arena, &f, &recs, &n);
+	rc = store_act_list(tx, &rq->arena, k->store, &f, &recs, &n);
 	store_rollback(tx);
 	if (rc)
 		return rc;

@@ -45,33 +45,6 @@ static int64_t call_reminder(const void *rec, int64_t *ret_at)
 	return activity_call_reminder(c->status, c->start_ms, c->act.reminder_minutes);
 }
 
-static int call_insert(struct db_tx *tx, const void *rec, int64_t actor, int64_t now,
-		       int64_t *ret_id)
-{
-	return store_call_insert(tx, rec, actor, now, ret_id);
-}
-
-static int call_update(struct db_tx *tx, const void *rec, int64_t actor, int64_t now,
-		       int64_t *ret_version)
-{
-	return store_call_update(tx, rec, actor, now, ret_version);
-}
-
-static int call_get(struct db_tx *tx, struct arena *a, int64_t id, void *ret)
-{
-	return store_call_get(tx, a, id, ret);
-}
-
-static int call_list(struct db_tx *tx, struct arena *a, const struct activity_filter *f, void **ret,
-		     int *ret_n)
-{
-	struct call_rec *cs;
-	int rc = store_call_list(tx, a, f, &cs, ret_n);
-	if (!rc)
-		*ret = cs;
-	return rc;
-}
-
 static json_t *call_json_of(const void *rec)
 {
 	return call_json(rec);
@@ -87,10 +60,7 @@ static const struct act_kind call_kind = {
     .init = call_init,
     .fields = call_fields,
     .reminder = call_reminder,
-    .insert = call_insert,
-    .update = call_update,
-    .get = call_get,
-    .list = call_list,
+    .store = &store_calls,
     .json = call_json_of,
 };
 

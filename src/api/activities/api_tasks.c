@@ -102,33 +102,6 @@ static int task_saved(struct app *app, struct db_tx *tx, struct req *rq, const v
 	return act_route_notify(app, tx, rq, t);
 }
 
-static int task_insert(struct db_tx *tx, const void *rec, int64_t actor, int64_t now,
-		       int64_t *ret_id)
-{
-	return store_task_insert(tx, rec, actor, now, ret_id);
-}
-
-static int task_update(struct db_tx *tx, const void *rec, int64_t actor, int64_t now,
-		       int64_t *ret_version)
-{
-	return store_task_update(tx, rec, actor, now, ret_version);
-}
-
-static int task_get(struct db_tx *tx, struct arena *a, int64_t id, void *ret)
-{
-	return store_task_get(tx, a, id, ret);
-}
-
-static int task_list(struct db_tx *tx, struct arena *a, const struct activity_filter *f, void **ret,
-		     int *ret_n)
-{
-	struct task_rec *ts;
-	int rc = store_task_list(tx, a, f, &ts, ret_n);
-	if (!rc)
-		*ret = ts;
-	return rc;
-}
-
 static json_t *task_json_of(const void *rec)
 {
 	return task_json(rec);
@@ -144,10 +117,7 @@ static const struct act_kind task_kind = {
     .init = task_init,
     .fields = task_fields,
     .reminder = task_reminder,
-    .insert = task_insert,
-    .update = task_update,
-    .get = task_get,
-    .list = task_list,
+    .store = &store_tasks,
     .json = task_json_of,
     .saved = task_saved,
 };

@@ -260,20 +260,7 @@ json_t *hsds_datapackage(void)
 int hsds_audit(struct db_tx *tx, struct req *rq, int64_t actor_id, const char *actor,
 	       const char *action, const char *object_type, const char *object_id, json_t *detail)
 {
-	if (!detail)
-		detail = json_object();
-	char *text = jsonx_dump(detail);
-	struct audit_rec e = {.actor_user_id = actor_id,
-			      .actor = actor,
-			      .action = action,
-			      .object_type = object_type,
-			      .object_id = object_id,
-			      .detail = text,
-			      .request_id = rq->request_id};
-	int rc = store_audit_append(tx, &e, rq->now_ms, NULL);
-	free(text);
-	json_decref(detail);
-	return rc;
+	return api_audit_text(tx, rq, actor_id, actor, action, object_type, object_id, detail);
 }
 
 const char *hsds_fold(struct arena *a, int t, const char *const *vals)

@@ -46,11 +46,36 @@ int store_act_vals(const struct activity_rec *r, int update, int64_t actor, int6
 	return n;
 }
 
-int store_act_list(struct db_tx *tx, struct arena *a, const struct act_list_stmts *sts,
-		   const struct activity_filter *f, size_t size,
-		   void (*fill)(struct arena *, const struct db_res *, int, void *), void **ret,
-		   int *ret_n)
+int store_act_insert(struct db_tx *tx, const struct act_store *k, const void *rec, int64_t actor,
+		     int64_t now, int64_t *ret_id)
 {
+	struct db_val p[ACT_NVALS_MAX];
+	int n = store_act_vals(rec, 0, actor, now, p);
+	n += k->vals(rec, 0, p + n);
+	return store_one_int(tx, k->insert, p, n, ret_id);
+}
+
+int store_act_get(struct db_tx *tx, struct arena *a, const struct act_store *k, int64_t id,
+		  void *ret)
+{
+	struct db_val p[] = {DBV_INT_(id)};
+	return store_row(tx, a, k->get, p, 1, k->fill, ret);
+}
+
+int store_act_update(struct db_tx *tx, const struct act_store *k, const void *rec, int64_t actor,
+		     int64_t now, int64_t *ret_version)
+{
+	const struct activity_rec *r = rec;
+	struct db_val p[ACT_NVALS_MAX];
+	int n = store_act_vals(r, 1, actor, now, p);
+	n += k->vals(rec, 1, p + n);
+	return store_update_versioned(tx, k->update, p, n, k->exists, r->id, ret_version);
+}
+
+int store_act_list(struct db_tx *tx, struct arena *a, const struct act_store *k,
+		   const struct activity_filter *f, void **ret, int *ret_n)
+{
+	const struct act_list_stmts *sts = &k->lists;
 	struct db_val p[ACT_NLIST_VALS] = {DBV_INT_(f->profile_id),
 					   DBV_INT_(f->case_id),
 					   DBV_INT_(f->assigned_user_id),
@@ -65,5 +90,5 @@ int store_act_list(struct db_tx *tx, struct arena *a, const struct act_list_stmt
 				   : f->profile_id	 ? sts->by_profile
 				   : f->assigned_user_id ? sts->by_user
 							 : sts->all;
-	return store_rows(tx, a, st, p, ACT_NLIST_VALS, size, fill, ret, ret_n);
+	return store_rows(tx, a, st, p, ACT_NLIST_VALS, k->size, k->fill, ret, ret_n);
 }

@@ -56,17 +56,28 @@ struct activity_filter {
 	int limit;
 };
 
-int store_call_insert(struct db_tx *tx, const struct call_rec *c, int64_t actor, int64_t now,
-		      int64_t *ret_id);
-int store_call_get(struct db_tx *tx, struct arena *a, int64_t id, struct call_rec *ret);
-/* store_call_update: every field of c when c->version is current; ERR_CONFLICT when stale. */
-int store_call_update(struct db_tx *tx, const struct call_rec *c, int64_t actor, int64_t now,
-		      int64_t *ret_version);
+/*
+ * One kind of activity as the store keeps it, for code written once for
+ * calls and tasks: rec is a struct call_rec with store_calls, a struct
+ * task_rec with store_tasks.
+ */
+struct act_store;
+extern const struct act_store store_calls, store_tasks;
+/* store_act_insert: a new record of kind k by actor; its id in *ret_id. */
+int store_act_insert(struct db_tx *tx, const struct act_store *k, const void *rec, int64_t actor,
+		     int64_t now, int64_t *ret_id);
+/* store_act_get: the record id of kind k with the names joined for display. */
+int store_act_get(struct db_tx *tx, struct arena *a, const struct act_store *k, int64_t id,
+		  void *ret);
+/* store_act_update: every field of rec when its version is current; ERR_CONFLICT when stale. */
+int store_act_update(struct db_tx *tx, const struct act_store *k, const void *rec, int64_t actor,
+		     int64_t now, int64_t *ret_version);
+/* store_act_list: the records of kind k f keeps, in an array of k's records. */
+int store_act_list(struct db_tx *tx, struct arena *a, const struct act_store *k,
+		   const struct activity_filter *f, void **ret, int *ret_n);
+
 int store_call_list(struct db_tx *tx, struct arena *a, const struct activity_filter *f,
 		    struct call_rec **ret, int *ret_n);
-
-int store_task_insert(struct db_tx *tx, const struct task_rec *t, int64_t actor, int64_t now,
-		      int64_t *ret_id);
 int store_task_get(struct db_tx *tx, struct arena *a, int64_t id, struct task_rec *ret);
 /* store_task_update: every field of t (route columns included) when t->version is current. */
 int store_task_update(struct db_tx *tx, const struct task_rec *t, int64_t actor, int64_t now,

@@ -55,10 +55,19 @@ int store_act_fill(struct arena *a, const struct db_res *res, int i, struct acti
  */
 int store_act_vals(const struct activity_rec *r, int update, int64_t actor, int64_t now,
 		   struct db_val *p);
-/* store_act_list: runs the statement f leads to with f's values, one record of size per row. */
-int store_act_list(struct db_tx *tx, struct arena *a, const struct act_list_stmts *sts,
-		   const struct activity_filter *f, size_t size,
-		   void (*fill)(struct arena *, const struct db_res *, int, void *), void **ret,
-		   int *ret_n);
+/* the most values a statement binds: the update's head and the task's own twelve */
+#define ACT_NVALS_MAX (ACT_NHEAD_MAX + 12)
+
+/* what one kind gives the shared code: its statements, its row reader and its own values */
+struct act_store {
+	const struct db_stmt *insert, *get, *update, *exists;
+	struct act_list_stmts lists;
+	size_t size; /* of the record */
+	/* fill: reads row i (ACT_COLS, then the kind's) into the record */
+	void (*fill)(struct arena *a, const struct db_res *r, int i, void *rec);
+	/* vals: binds the kind's values after the shared head (update: 1 for an update); how many
+	 */
+	int (*vals)(const void *rec, int update, struct db_val *p);
+};
 
 #endif

@@ -32,9 +32,6 @@ static const struct db_stmt call_list_user = {
     "call_list_user", "SELECT " CALL_COLS CALL_FROM "WHERE k.assigned_user_id = $3" CALL_LIST_TAIL};
 static const struct db_stmt call_list_all = {
     "call_list_all", "SELECT " CALL_COLS CALL_FROM "WHERE k.start_ms >= $4" CALL_LIST_TAIL};
-static const struct act_list_stmts call_lists = {&call_list_case, &call_list_profile,
-						 &call_list_user, &call_list_all};
-
 static void call_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
 {
 	struct call_rec *k = rec;
@@ -47,9 +44,11 @@ static void call_from_row(struct arena *a, const struct db_res *r, int i, void *
 }
 
 /* the values after the shared head: direction, status, start, duration, notes */
-static int call_vals(const struct call_rec *c, struct db_val *p)
+static int call_vals(const void *rec, int update, struct db_val *p)
 {
+	const struct call_rec *c = rec;
 	int n = 0;
+	(void)update; /* an update binds the same */
 	p[n++] = DBV_TEXT_(c->direction);
 	p[n++] = DBV_TEXT_(c->status);
 	p[n++] = DBV_INT_(c->start_ms);
@@ -58,47 +57,22 @@ static int call_vals(const struct call_rec *c, struct db_val *p)
 	return n;
 }
 
-int store_call_insert(struct db_tx *tx, const struct call_rec *c, int64_t actor, int64_t now,
-		      int64_t *ret_id)
-{
-	struct db_res *r;
-	struct db_val p[ACT_NHEAD_MAX + 5];
-	int n = store_act_vals(&c->act, 0, actor, now, p);
-	n += call_vals(c, p + n);
-	int rc = store_one(tx, &call_insert, p, n, &r);
-	if (rc)
-		return rc;
-	*ret_id = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
-}
-
-int store_call_get(struct db_tx *tx, struct arena *a, int64_t id, struct call_rec *ret)
-{
-	struct db_res *r;
-	struct db_val p[] = {DBV_INT_(id)};
-	int rc = store_one(tx, &call_get, p, 1, &r);
-	if (rc)
-		return rc;
-	call_from_row(a, r, 0, ret);
-	db_res_free(r);
-	return 0;
-}
-
-int store_call_update(struct db_tx *tx, const struct call_rec *c, int64_t actor, int64_t now,
-		      int64_t *ret_version)
-{
-	struct db_val p[ACT_NHEAD_MAX + 5];
-	int n = store_act_vals(&c->act, 1, actor, now, p);
-	n += call_vals(c, p + n);
-	return store_update_versioned(tx, &call_update, p, n, &call_exists, c->act.id, ret_version);
-}
+const struct act_store store_calls = {
+    .insert = &call_insert,
+    .get = &call_get,
+    .update = &call_update,
+    .exists = &call_exists,
+    .lists = {&call_list_case, &call_list_profile, &call_list_user, &call_list_all},
+    .size = sizeof(struct call_rec),
+    .fill = call_from_row,
+    .vals = call_vals,
+};
 
 int store_call_list(struct db_tx *tx, struct arena *a, const struct activity_filter *f,
 		    struct call_rec **ret, int *ret_n)
 {
 	void *rows;
-	int rc = store_act_list(tx, a, &call_lists, f, sizeof(**ret), call_from_row, &rows, ret_n);
+	int rc = store_act_list(tx, a, &store_calls, f, &rows, ret_n);
 	if (!rc)
 		*ret = rows;
 	return rc;

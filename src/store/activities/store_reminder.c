@@ -44,8 +44,9 @@ static const struct db_stmt rem_fired_since = {
     "reminder_fired_since", "SELECT " REMINDER_COLS " FROM reminders WHERE user_id = $1 AND "
 			    "fired_ms >= $2 ORDER BY fired_ms DESC, id DESC LIMIT $3"};
 
-static void reminder_from_row(struct arena *a, const struct db_res *r, int i, struct reminder_rec *x)
+static void reminder_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
 {
+	struct reminder_rec *x = rec;
 	x->id = db_res_int(r, i, 0);
 	x->owner_type = store_text(a, r, i, 1);
 	x->owner_id = db_res_int(r, i, 2);
@@ -60,43 +61,24 @@ static void reminder_from_row(struct arena *a, const struct db_res *r, int i, st
 static int reminder_list(struct db_tx *tx, struct arena *a, const struct db_stmt *st,
 			 const struct db_val *p, int np, struct reminder_rec **ret, int *ret_n)
 {
-	struct db_res *r;
-	int rc = db_exec(tx, st, p, np, &r);
-	if (rc)
-		return rc;
-	int n = db_res_rows(r);
-	struct reminder_rec *xs = arena_alloc(a, sizeof(*xs) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++)
-		reminder_from_row(a, r, i, &xs[i]);
-	db_res_free(r);
-	*ret = xs;
-	*ret_n = n;
-	return 0;
-}
-
-static int reminder_one(struct db_tx *tx, struct arena *a, const struct db_stmt *st,
-			const struct db_val *p, int np, struct reminder_rec *ret)
-{
-	struct db_res *r;
-	int rc = store_one(tx, st, p, np, &r);
-	if (rc)
-		return rc;
-	reminder_from_row(a, r, 0, ret);
-	db_res_free(r);
-	return 0;
+	void *rows;
+	int rc = store_rows(tx, a, st, p, np, sizeof(**ret), reminder_from_row, &rows, ret_n);
+	if (!rc)
+		*ret = rows;
+	return rc;
 }
 
 int store_reminder_of(struct db_tx *tx, struct arena *a, const char *owner_type, int64_t owner_id,
 		      struct reminder_rec *ret)
 {
 	struct db_val p[] = {DBV_TEXT_(owner_type), DBV_INT_(owner_id)};
-	return reminder_one(tx, a, &rem_of, p, NPARAMS(p), ret);
+	return store_row(tx, a, &rem_of, p, NPARAMS(p), reminder_from_row, ret);
 }
 
 int store_reminder_get(struct db_tx *tx, struct arena *a, int64_t id, struct reminder_rec *ret)
 {
 	struct db_val p[] = {DBV_INT_(id)};
-	return reminder_one(tx, a, &rem_get, p, 1, ret);
+	return store_row(tx, a, &rem_get, p, 1, reminder_from_row, ret);
 }
 
 int store_reminder_set(struct db_tx *tx, const char *owner_type, int64_t owner_id, int64_t user_id,
@@ -137,12 +119,8 @@ int store_reminder_claim_due(struct db_tx *tx, struct arena *a, int64_t now, int
 
 int store_reminder_snooze(struct db_tx *tx, int64_t id, int64_t user_id, int64_t due_ms)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(id), DBV_INT_(user_id), DBV_INT_(due_ms)};
-	int rc = store_one(tx, &rem_snooze, p, NPARAMS(p), &r);
-	if (!rc)
-		db_res_free(r);
-	return rc;
+	return store_one(tx, &rem_snooze, p, NPARAMS(p), NULL);
 }
 
 int store_reminder_fired_since(struct db_tx *tx, struct arena *a, int64_t user_id, int64_t since_ms,
@@ -154,12 +132,8 @@ int store_reminder_fired_since(struct db_tx *tx, struct arena *a, int64_t user_i
 
 int store_reminder_dismiss(struct db_tx *tx, int64_t id, int64_t user_id, int64_t now)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_INT_(id), DBV_INT_(user_id), DBV_INT_(now)};
-	int rc = store_one(tx, &rem_dismiss, p, NPARAMS(p), &r);
-	if (!rc)
-		db_res_free(r);
-	return rc;
+	return store_one(tx, &rem_dismiss, p, NPARAMS(p), NULL);
 }
 
 int store_reminder_pending(struct db_tx *tx, struct arena *a, int64_t user_id, int limit,

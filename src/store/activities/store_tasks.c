@@ -39,8 +39,6 @@ static const struct db_stmt task_list_user = {
     "task_list_user", "SELECT " TASK_COLS TASK_FROM "WHERE k.assigned_user_id = $3" TASK_LIST_TAIL};
 static const struct db_stmt task_list_all = {"task_list_all", "SELECT " TASK_COLS TASK_FROM
 							      "WHERE 1 = 1" TASK_LIST_TAIL};
-static const struct act_list_stmts task_lists = {&task_list_case, &task_list_profile,
-						 &task_list_user, &task_list_all};
 static const struct db_stmt task_routes = {
     "task_routes", "SELECT " TASK_COLS TASK_FROM
 		   "WHERE k.route_type IS NOT NULL AND (($1 = '' AND k.route_state <> 'completed') "
@@ -68,8 +66,9 @@ static void task_from_row(struct arena *a, const struct db_res *r, int i, void *
 #define OPT_INT(x) ((x) ? DBV_INT_(x) : DBV_NULL_)
 
 /* the values after the shared head; an insert stops after the route's request */
-static int task_vals(const struct task_rec *t, int update, struct db_val *p)
+static int task_vals(const void *rec, int update, struct db_val *p)
 {
+	const struct task_rec *t = rec;
 	int n = 0;
 	p[n++] = DBV_TEXT_(t->description);
 	p[n++] = OPT_INT(t->due_ms);
@@ -88,47 +87,33 @@ static int task_vals(const struct task_rec *t, int update, struct db_val *p)
 	return n;
 }
 
-int store_task_insert(struct db_tx *tx, const struct task_rec *t, int64_t actor, int64_t now,
-		      int64_t *ret_id)
-{
-	struct db_res *r;
-	struct db_val p[ACT_NHEAD_MAX + 12];
-	int n = store_act_vals(&t->act, 0, actor, now, p);
-	n += task_vals(t, 0, p + n);
-	int rc = store_one(tx, &task_insert, p, n, &r);
-	if (rc)
-		return rc;
-	*ret_id = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
-}
+const struct act_store store_tasks = {
+    .insert = &task_insert,
+    .get = &task_get,
+    .update = &task_update,
+    .exists = &task_exists,
+    .lists = {&task_list_case, &task_list_profile, &task_list_user, &task_list_all},
+    .size = sizeof(struct task_rec),
+    .fill = task_from_row,
+    .vals = task_vals,
+};
 
 int store_task_get(struct db_tx *tx, struct arena *a, int64_t id, struct task_rec *ret)
 {
-	struct db_res *r;
-	struct db_val p[] = {DBV_INT_(id)};
-	int rc = store_one(tx, &task_get, p, 1, &r);
-	if (rc)
-		return rc;
-	task_from_row(a, r, 0, ret);
-	db_res_free(r);
-	return 0;
+	return store_act_get(tx, a, &store_tasks, id, ret);
 }
 
 int store_task_update(struct db_tx *tx, const struct task_rec *t, int64_t actor, int64_t now,
 		      int64_t *ret_version)
 {
-	struct db_val p[ACT_NHEAD_MAX + 12];
-	int n = store_act_vals(&t->act, 1, actor, now, p);
-	n += task_vals(t, 1, p + n);
-	return store_update_versioned(tx, &task_update, p, n, &task_exists, t->act.id, ret_version);
+	return store_act_update(tx, &store_tasks, t, actor, now, ret_version);
 }
 
 int store_task_list(struct db_tx *tx, struct arena *a, const struct activity_filter *f,
 		    struct task_rec **ret, int *ret_n)
 {
 	void *rows;
-	int rc = store_act_list(tx, a, &task_lists, f, sizeof(**ret), task_from_row, &rows, ret_n);
+	int rc = store_act_list(tx, a, &store_tasks, f, &rows, ret_n);
 	if (!rc)
 		*ret = rows;
 	return rc;

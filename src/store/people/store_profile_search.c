@@ -71,32 +71,29 @@ static const struct db_stmt words_from = {
     "profile_words_from",
     "SELECT word FROM profile_name_words WHERE word >= $1 AND word < $2 ORDER BY word LIMIT $3"};
 
+static void hit_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
+{
+	struct profile_hit *h = rec;
+	h->id = db_res_int(r, i, 0);
+	h->display_name = store_text(a, r, i, 1);
+	h->first_name = store_text(a, r, i, 2);
+	h->last_name = store_text(a, r, i, 3);
+	h->alias = store_text(a, r, i, 4);
+	h->name_fold = store_text(a, r, i, 5);
+	h->anonymous = (int)db_res_int(r, i, 6);
+	h->updated_ms = db_res_int(r, i, 7);
+	h->phone_raw = store_text(a, r, i, 8);
+	h->email = store_text(a, r, i, 9);
+}
+
 static int hits(struct db_tx *tx, struct arena *a, const struct db_stmt *st, const struct db_val *v,
 		int nv, struct profile_hit **ret, int *ret_n)
 {
-	struct db_res *r;
-	int rc = db_exec(tx, st, v, nv, &r);
-	if (rc)
-		return rc;
-	int n = db_res_rows(r);
-	struct profile_hit *hs = arena_alloc(a, sizeof(*hs) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++) {
-		struct profile_hit *h = &hs[i];
-		h->id = db_res_int(r, i, 0);
-		h->display_name = store_text(a, r, i, 1);
-		h->first_name = store_text(a, r, i, 2);
-		h->last_name = store_text(a, r, i, 3);
-		h->alias = store_text(a, r, i, 4);
-		h->name_fold = store_text(a, r, i, 5);
-		h->anonymous = (int)db_res_int(r, i, 6);
-		h->updated_ms = db_res_int(r, i, 7);
-		h->phone_raw = store_text(a, r, i, 8);
-		h->email = store_text(a, r, i, 9);
-	}
-	db_res_free(r);
-	*ret = hs;
-	*ret_n = n;
-	return 0;
+	void *rows;
+	int rc = store_rows(tx, a, st, v, nv, sizeof(**ret), hit_from_row, &rows, ret_n);
+	if (!rc)
+		*ret = rows;
+	return rc;
 }
 
 int store_profile_list(struct db_tx *tx, struct arena *a, int64_t before_id, int limit,

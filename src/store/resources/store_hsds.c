@@ -57,25 +57,14 @@ int store_hsds_insert(struct db_tx *tx, int t, const char *const *vals, const ch
 		      const char *fold, int64_t now)
 {
 	struct db_val p[HSDS_MAX_FIELDS + 3];
-	struct db_res *r;
 	int n = bind_row(t, vals, extra, fold, now, p);
-	int rc = store_one(tx, &hsds_sql[t]->insert, p, n, &r);
-	if (!rc)
-		db_res_free(r);
-	return rc;
+	return store_one(tx, &hsds_sql[t]->insert, p, n, NULL);
 }
 
 int store_hsds_exists(struct db_tx *tx, int t, const char *id, int64_t *ret_version)
 {
-	struct db_res *r;
 	struct db_val k = DBV_TEXT_(id);
-	int rc = store_one(tx, &hsds_sql[t]->exists, &k, 1, &r);
-	if (rc)
-		return rc;
-	if (ret_version)
-		*ret_version = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	return store_one_int(tx, &hsds_sql[t]->exists, &k, 1, ret_version);
 }
 
 int store_hsds_update(struct db_tx *tx, int t, const char *const *vals, const char *fold,
@@ -102,13 +91,10 @@ int store_hsds_update(struct db_tx *tx, int t, const char *const *vals, const ch
 
 int store_hsds_delete(struct db_tx *tx, int t, const char *id, int64_t version)
 {
-	struct db_res *r;
 	struct db_val p[] = {DBV_TEXT_(id), DBV_INT_(version)};
-	int rc = store_one(tx, &hsds_sql[t]->del, p, NPARAMS(p), &r);
+	int rc = store_one(tx, &hsds_sql[t]->del, p, NPARAMS(p), NULL);
 	if (rc == ERR_NOT_FOUND)
 		return store_hsds_exists(tx, t, id, NULL) ? ERR_NOT_FOUND : ERR_CONFLICT;
-	if (!rc)
-		db_res_free(r);
 	return rc;
 }
 
@@ -168,13 +154,7 @@ int store_hsds_page(struct db_tx *tx, struct arena *a, int t, int limit, int64_t
 
 int store_hsds_count(struct db_tx *tx, int t, int64_t *ret)
 {
-	struct db_res *r;
-	int rc = store_one(tx, &hsds_sql[t]->count, NULL, 0, &r);
-	if (rc)
-		return rc;
-	*ret = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	return store_one_int(tx, &hsds_sql[t]->count, NULL, 0, ret);
 }
 
 int store_hsds_by(struct db_tx *tx, struct arena *a, int t, int field, const char *value,

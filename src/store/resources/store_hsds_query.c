@@ -46,38 +46,24 @@ static const struct db_stmt term_ids = {
 static const struct db_stmt term_count = {"hsdsq_term_count",
 					  "SELECT COUNT(*) FROM taxonomy_term " TERM_WHERE};
 
+static void id_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
+{
+	struct hsds_id *x = rec;
+	x->id = store_text(a, r, i, 0);
+	if (db_res_cols(r) >= 3) {
+		x->latitude = store_text(a, r, i, 1);
+		x->longitude = store_text(a, r, i, 2);
+	}
+}
+
 static int ids_of(struct db_tx *tx, struct arena *a, const struct db_stmt *st,
 		  const struct db_val *p, int n, struct hsds_id **ret, int *ret_n)
 {
-	struct db_res *r;
-	int rc = db_exec(tx, st, p, n, &r);
-	if (rc)
-		return rc;
-	int rows = db_res_rows(r);
-	struct hsds_id *ids = arena_alloc(a, sizeof(*ids) * (size_t)(rows ? rows : 1));
-	for (int i = 0; i < rows; i++) {
-		ids[i].id = store_text(a, r, i, 0);
-		if (db_res_cols(r) >= 3) {
-			ids[i].latitude = store_text(a, r, i, 1);
-			ids[i].longitude = store_text(a, r, i, 2);
-		}
-	}
-	db_res_free(r);
-	*ret = ids;
-	*ret_n = rows;
-	return 0;
-}
-
-static int count_of(struct db_tx *tx, const struct db_stmt *st, const struct db_val *p, int n,
-		    int64_t *ret)
-{
-	struct db_res *r;
-	int rc = store_one(tx, st, p, n, &r);
-	if (rc)
-		return rc;
-	*ret = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	void *rows;
+	int rc = store_rows(tx, a, st, p, n, sizeof(**ret), id_from_row, &rows, ret_n);
+	if (!rc)
+		*ret = rows;
+	return rc;
 }
 
 #define S(x) DBV_TEXT_((x) ? (x) : "")
@@ -88,7 +74,7 @@ int store_hsdsq_services(struct db_tx *tx, struct arena *a, const struct hsds_fi
 {
 	struct db_val p[] = {S(f->pattern), S(f->organization_id), S(f->taxonomy_term_id),
 			     S(f->taxonomy_id), DBV_INT_(limit), DBV_INT_(offset)};
-	int rc = count_of(tx, &svc_count, p, 4, ret_total);
+	int rc = store_one_int(tx, &svc_count, p, 4, ret_total);
 	return rc ? rc : ids_of(tx, a, &svc_ids, p, NPARAMS(p), ret, ret_n);
 }
 
@@ -108,7 +94,7 @@ int store_hsdsq_sals(struct db_tx *tx, struct arena *a, const struct hsds_filter
 			     box ? DBV_TEXT_(f->lon_max) : DBV_NULL_,
 			     DBV_INT_(limit),
 			     DBV_INT_(offset)};
-	int rc = count_of(tx, &sal_count, p, 10, ret_total);
+	int rc = store_one_int(tx, &sal_count, p, 10, ret_total);
 	return rc ? rc : ids_of(tx, a, &sal_ids, p, NPARAMS(p), ret, ret_n);
 }
 
@@ -117,7 +103,7 @@ int store_hsdsq_organizations(struct db_tx *tx, struct arena *a, const struct hs
 			      int64_t *ret_total)
 {
 	struct db_val p[] = {S(f->pattern), DBV_INT_(limit), DBV_INT_(offset)};
-	int rc = count_of(tx, &org_count, p, 1, ret_total);
+	int rc = store_one_int(tx, &org_count, p, 1, ret_total);
 	return rc ? rc : ids_of(tx, a, &org_ids, p, NPARAMS(p), ret, ret_n);
 }
 
@@ -126,6 +112,6 @@ int store_hsdsq_terms(struct db_tx *tx, struct arena *a, const struct hsds_filte
 {
 	struct db_val p[] = {S(f->pattern),	    S(f->taxonomy_id), S(f->parent_id),
 			     DBV_INT_(f->top_only), DBV_INT_(limit),   DBV_INT_(offset)};
-	int rc = count_of(tx, &term_count, p, 4, ret_total);
+	int rc = store_one_int(tx, &term_count, p, 4, ret_total);
 	return rc ? rc : ids_of(tx, a, &term_ids, p, NPARAMS(p), ret, ret_n);
 }

@@ -242,13 +242,28 @@ static struct db_val opt_text(const char *s)
 	return s ? DBV_TEXT_(s) : DBV_NULL_;
 }
 
+static void cand_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
+{
+	struct search_cand *c = rec;
+	c->id = db_res_int(r, i, 0);
+	c->has_geo = !db_res_isnull(r, i, 1) && !db_res_isnull(r, i, 2);
+	c->lat = db_res_double(r, i, 1);
+	c->lon = db_res_double(r, i, 2);
+	c->tz = store_text(a, r, i, 3);
+	c->hours = store_text(a, r, i, 4);
+	c->top_terms = store_text(a, r, i, 5);
+	c->serves = (int)db_res_int(r, i, 6);
+	c->name_fold = store_text(a, r, i, 7);
+	c->rel = db_res_double(r, i, 8);
+}
+
 int store_search_candidates(struct db_tx *tx, struct arena *a, const struct search_query *q,
 			    struct search_cand **ret, int *ret_n)
 {
 	int pg = db_kind(db_tx_db(tx)) == DB_POSTGRES;
 	struct buf match = BUF_INIT(16 * 1024);
 	char box[4][32], pt[2][32];
-	struct db_res *r = NULL;
+	void *rows;
 	int rc = 0;
 	snprintf(box[0], sizeof(box[0]), "%.7f", q->lat_min);
 	snprintf(box[1], sizeof(box[1]), "%.7f", q->lat_max);
@@ -290,27 +305,12 @@ int store_search_candidates(struct db_tx *tx, struct arena *a, const struct sear
 	}
 	/* a bounded LIMIT over common words tempts PostgreSQL to scan the table (store_impl.h) */
 	int no_scan = pg && q->nwords;
-	if ((no_scan && (rc = store_pg_seqscan(tx, 0))) || (rc = db_exec(tx, st, p, np, &r)) ||
+	if ((no_scan && (rc = store_pg_seqscan(tx, 0))) ||
+	    (rc = store_rows(tx, a, st, p, np, sizeof(**ret), cand_from_row, &rows, ret_n)) ||
 	    (no_scan && (rc = store_pg_seqscan(tx, 1))))
 		goto out;
-	int n = db_res_rows(r);
-	struct search_cand *c = arena_alloc(a, sizeof(*c) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++) {
-		c[i].id = db_res_int(r, i, 0);
-		c[i].has_geo = !db_res_isnull(r, i, 1) && !db_res_isnull(r, i, 2);
-		c[i].lat = db_res_double(r, i, 1);
-		c[i].lon = db_res_double(r, i, 2);
-		c[i].tz = store_text(a, r, i, 3);
-		c[i].hours = store_text(a, r, i, 4);
-		c[i].top_terms = store_text(a, r, i, 5);
-		c[i].serves = (int)db_res_int(r, i, 6);
-		c[i].name_fold = store_text(a, r, i, 7);
-		c[i].rel = db_res_double(r, i, 8);
-	}
-	*ret = c;
-	*ret_n = n;
+	*ret = rows;
 out:
-	db_res_free(r);
 	buf_release(&match);
 	return rc;
 }
