@@ -5,6 +5,7 @@ import { api, setCsrfToken } from '../api.js';
 import { h, uid } from '../dom.js';
 import { errorMessage, getLang, t } from '../i18n.js';
 import { langSwitch } from '../components/lang_switch.js';
+import { authCard } from '../components/auth_card.js';
 
 /**
  * loginView({notice, onLang, onSignedIn}) -> {node, title, focus}.
@@ -75,18 +76,11 @@ export function loginView({ notice, username: initialUsername = '', onLang, onSi
     }
   });
 
-  const node = h(
-    'div',
-    { class: 'login-page' },
-    h(
-      'main',
-      { class: 'login-card', id: 'main', tabindex: '-1' },
-      h('p', { class: 'brand brand-large' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), t('app.name')),
-      h('h1', { class: 'login-title' }, t('login.title')),
-      notice ? h('p', { class: 'notice', role: 'status' }, t(notice)) : null,
-      form,
-      langSwitch({ current: getLang(), onPick: (lang) => onLang(lang, username.value), className: 'login-lang' }),
-    ),
+  const node = authCard(
+    t('login.title'),
+    notice ? h('p', { class: 'notice', role: 'status' }, t(notice)) : null,
+    form,
+    langSwitch({ current: getLang(), onPick: (lang) => onLang(lang, username.value), className: 'login-lang' }),
   );
   return { node, title: t('login.title'), focus: username };
 }

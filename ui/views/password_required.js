@@ -4,23 +4,17 @@
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
+import { authCard } from '../components/auth_card.js';
 import { passwordForm } from '../components/password_dialog.js';
 
 /** passwordRequiredView({onChanged, onSignOut}) -> {node, title, focus}. */
 export function passwordRequiredView({ onChanged, onSignOut }) {
   const { form, focus } = passwordForm({ onChanged, currentLabelKey: 'password.current_or_temporary' });
-  const node = h(
-    'div',
-    { class: 'login-page' },
-    h(
-      'main',
-      { class: 'login-card', id: 'main', tabindex: '-1' },
-      h('p', { class: 'brand brand-large' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), t('app.name')),
-      h('h1', { class: 'login-title' }, t('password.required_title')),
-      h('p', { class: 'notice' }, t('password.must_change')),
-      form,
-      h('p', { class: 'login-lang' }, h('button', { type: 'button', class: 'button', onclick: onSignOut }, t('menu.sign_out'))),
-    ),
+  const node = authCard(
+    t('password.required_title'),
+    h('p', { class: 'notice' }, t('password.must_change')),
+    form,
+    h('p', { class: 'login-lang' }, h('button', { type: 'button', class: 'button', onclick: onSignOut }, t('menu.sign_out'))),
   );
   return { node, title: t('password.required_title'), focus };
 }
