@@ -3,7 +3,7 @@
  * phone and name fields: phone_normalize under every default country must
  * stay in bounds and, when it accepts, give an E.164 string that normalises
  * to itself; name folding, words, keys and sound keys must stay in bounds.
- * fuzz-sources: src/domain/phone.c src/domain/name_key.c
+ * fuzz-sources: src/domain/phone.c src/domain/people/name_key.c
  */
 #include <stdint.h>
 #include <stdlib.h>

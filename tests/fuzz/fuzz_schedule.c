@@ -8,7 +8,7 @@
  * during the openings it describes, checked against a model that counts
  * seconds of the week instead of days and midnights; a monthly one must
  * open at some time of the year.
- * fuzz-sources: src/domain/schedule.c src/domain/tz.c
+ * fuzz-sources: src/domain/resources/schedule.c src/domain/tz.c
  */
 #include <stdint.h>
 #include <stdio.h>
