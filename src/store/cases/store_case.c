@@ -40,20 +40,13 @@ static const struct db_stmt case_list = {"case_list", CASE_SELECT
 
 int store_case_next_number(struct db_tx *tx, int year, int64_t *ret_n)
 {
-	struct db_res *r;
 	struct db_val v = DBV_INT_(year);
-	int rc = store_one(tx, &next_number, &v, 1, &r);
-	if (rc)
-		return rc;
-	*ret_n = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	return store_one_int(tx, &next_number, &v, 1, ret_n);
 }
 
 int store_case_insert(struct db_tx *tx, const struct case_rec *c, int64_t actor, int64_t now,
 		      int64_t *ret_id)
 {
-	struct db_res *r;
 	struct db_val v[] = {DBV_TEXT_(c->number),
 			     DBV_INT_(c->profile_id),
 			     DBV_TEXT_(c->subject),
@@ -65,12 +58,7 @@ int store_case_insert(struct db_tx *tx, const struct case_rec *c, int64_t actor,
 			     DBV_INT_(now),
 			     c->closed_ms ? DBV_INT_(c->closed_ms) : DBV_NULL_,
 			     actor ? DBV_INT_(actor) : DBV_NULL_};
-	int rc = store_one(tx, &case_insert, v, NPARAMS(v), &r);
-	if (rc)
-		return rc;
-	*ret_id = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	return store_one_int(tx, &case_insert, v, NPARAMS(v), ret_id);
 }
 
 static void case_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
@@ -101,14 +89,8 @@ static void case_from_row(struct arena *a, const struct db_res *r, int i, void *
 
 int store_case_get(struct db_tx *tx, struct arena *a, int64_t id, struct case_rec *ret)
 {
-	struct db_res *r;
 	struct db_val k = DBV_INT_(id);
-	int rc = store_one(tx, &case_get, &k, 1, &r);
-	if (rc)
-		return rc;
-	case_from_row(a, r, 0, ret);
-	db_res_free(r);
-	return 0;
+	return store_row(tx, a, &case_get, &k, 1, case_from_row, ret);
 }
 
 int store_case_update(struct db_tx *tx, const struct case_rec *c, int64_t actor, int64_t now,
@@ -138,10 +120,5 @@ int store_case_list(struct db_tx *tx, struct arena *a, const struct case_filter 
 			     DBV_INT_(f->profile_id),
 			     DBV_INT_(f->before_id > 0 ? f->before_id : INT64_MAX),
 			     DBV_INT_(f->limit)};
-	void *rows;
-	int rc = store_rows(tx, a, &case_list, v, NPARAMS(v), sizeof(**ret), case_from_row, &rows,
-			    ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, &case_list, v, NPARAMS(v), case_from_row, ret, ret_n);
 }
