@@ -1,4 +1,5 @@
-/* db.c: dispatch to the engine named by the URL, and the result-set and statement-table helpers the engines share. */
+/* db.c: engine dispatch by URL, and the result-set and statement-table helpers the engines share.
+ */
 #include "store/db.h"
 
 #include <stdint.h>

@@ -211,11 +211,10 @@ static void profile_from_row(struct arena *a, const struct db_res *r, int row, v
 			    &p->support_network, &p->flags,	   &p->notes};
 	for (int i = 0; i < 12; i++)
 		*t[i] = store_text(a, r, row, 6 + i);
-	p->created_by = db_res_int(r, row, 18);
-	p->updated_by = db_res_int(r, row, 19);
-	p->created_ms = db_res_int(r, row, 20);
-	p->updated_ms = db_res_int(r, row, 21);
-	p->version = db_res_int(r, row, 22);
+	int64_t *n[] = {&p->created_by, &p->updated_by, &p->created_ms, &p->updated_ms,
+			&p->version};
+	for (int i = 0; i < 5; i++)
+		*n[i] = db_res_int(r, row, 18 + i);
 	p->created_by_name = store_text(a, r, row, 23);
 	p->updated_by_name = store_text(a, r, row, 24);
 }
