@@ -226,6 +226,29 @@ static void app_config_from(const struct options *o, struct app_config *c)
 	c->search_per_minute = (int)o->search_rate;
 }
 
+static void close_app(struct store *st, struct app *app)
+{
+	app_release(app);
+	store_close(st);
+}
+
+/*
+ * open_app: the store and the application a one-shot command (user,
+ * resources) runs on; 0, or nonzero when either failed, having said why
+ * and left nothing open. Close with close_app.
+ */
+static int open_app(const struct options *o, struct store **ret_st, struct app *ret_app)
+{
+	struct app_config cfg;
+	if (open_store(o, ret_st))
+		return -1;
+	app_config_from(o, &cfg);
+	int rc = app_init(ret_app, *ret_st, &cfg, 20000);
+	if (rc)
+		close_app(*ret_st, ret_app);
+	return rc;
+}
+
 static void deliver_events(void *app)
 {
 	app_events_deliver(app);
@@ -360,17 +383,12 @@ static int cmd_user(const struct options *o, const char **pos, int npos)
 	}
 	struct store *st;
 	struct app app;
-	struct app_config cfg;
-	if (open_store(o, &st))
+	if (open_app(o, &st, &app))
 		return 1;
-	app_config_from(o, &cfg);
-	int rc = app_init(&app, st, &cfg, 20000);
 	struct cli_user u = {pos[1], o->user_name, o->user_email, o->user_role, o->user_language,
 			     o->password_stdin ? pw : NULL};
-	if (!rc)
-		rc = cli_user_add(&app, &u, stdout, stderr);
-	app_release(&app);
-	store_close(st);
+	int rc = cli_user_add(&app, &u, stdout, stderr);
+	close_app(st, &app);
 	return rc ? 1 : 0;
 }
 
@@ -385,21 +403,18 @@ static int cmd_resources(const struct options *o, const char *cmd, const char **
 	}
 	struct store *st;
 	struct app app;
-	struct app_config cfg;
-	if (open_store(o, &st))
+	int rc;
+	if (open_app(o, &st, &app))
 		return 1;
-	app_config_from(o, &cfg);
-	int rc = app_init(&app, st, &cfg, 20000);
-	if (!rc && is_res && !strcmp(pos[0], "import"))
+	if (is_res && !strcmp(pos[0], "import"))
 		rc = cli_resources_import(&app, pos[1], o->dry_run, stdout, stderr);
-	else if (!rc && is_res)
+	else if (is_res)
 		rc = cli_resources_export(&app, pos[1], stdout, stderr);
-	else if (!rc && !strcmp(cmd, "taxonomy"))
+	else if (!strcmp(cmd, "taxonomy"))
 		rc = cli_taxonomy_import(&app, pos[1], o->taxonomy_name, stdout, stderr);
-	else if (!rc)
+	else
 		rc = cli_geo_import(&app, pos[1], o->country, stdout, stderr);
-	app_release(&app);
-	store_close(st);
+	close_app(st, &app);
 	return rc == 2 ? 2 : rc ? 1 : 0;
 }
 

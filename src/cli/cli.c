@@ -65,7 +65,7 @@ out:
 	return rc;
 }
 
-static void cli_req(struct req *rq)
+void cli_req(struct req *rq)
 {
 	memset(rq, 0, sizeof(*rq));
 	arena_init(&rq->arena);

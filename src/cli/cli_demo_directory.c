@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "core/buf.h"
-#include "core/crypto.h"
 #include "core/err.h"
 #include "core/xalloc.h"
 #include "domain/resources/hsds_schema.h"
@@ -322,34 +321,18 @@ static const struct {
     {"language", "languages.csv", "id,service_id,location_id,phone_id,name,code,note"},
 };
 
-/*
- * name_uuid: the ids `faro taxonomy import` gives (cli_resources.c), so the
- * demo's terms are the very ones the shipped taxonomy loads.
- */
-static void name_uuid(const char *kind, const char *a, const char *b, char out[37])
-{
-	char hex[SHA256_HEX_LEN + 1];
-	struct buf s = BUF_INIT(4096);
-	buf_printf(&s, "faro:%s:%s:%s", kind, a, b ? b : "");
-	crypto_sha256_hex(s.data, s.len, hex);
-	buf_release(&s);
-	hex[12] = '8';
-	hex[16] = "89ab"[(hex[16] >= 'a' ? hex[16] - 'a' + 10 : hex[16] - '0') & 3];
-	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
-}
-
 #define TAXONOMY_NAME "Open Eligibility"
 
 static void term_uuid(const char *oe, char out[37])
 {
-	name_uuid("term", TAXONOMY_NAME, oe, out);
+	cli_name_uuid("term", TAXONOMY_NAME, oe, out);
 }
 
 static int write_terms(const char *share, FILE *tax, FILE *terms, struct buf *why)
 {
 	char path[1024], line[4096], id[37], parent[37], tid[37];
 	char *f[8];
-	name_uuid("taxonomy", TAXONOMY_NAME, NULL, tid);
+	cli_name_uuid("taxonomy", TAXONOMY_NAME, NULL, tid);
 	ROW(tax, tid, TAXONOMY_NAME,
 	    "Open Eligibility 2.0 human services taxonomy (Open Eligibility Project / Aunt Bertha, Inc., CC BY-SA 3.0)",
 	    "https://github.com/auntbertha/openeligibility", "2.0");

@@ -10,7 +10,6 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
-#include "core/clock.h"
 #include "core/crypto.h"
 #include "core/err.h"
 #include "core/fold.h"
@@ -20,19 +19,11 @@
 #include "domain/resources/hsds_validate.h"
 #include "api/api.h"
 #include "api/resources/api_resources.h"
+#include "cli/cli.h"
 #include "core/banned.h"
 
 #define FILE_MAX ((size_t)1 << 30) /* one import file */
 #define CLI_MAX_FILES 64
-
-static void cli_req(struct req *rq)
-{
-	memset(rq, 0, sizeof(*rq));
-	arena_init(&rq->arena);
-	rq->request_id = "cli";
-	rq->ip = "local";
-	rq->now_ms = clock_now_ms();
-}
 
 /* read_file: the whole file (owned, NUL-terminated) or NULL with a message on err */
 static char *read_file(const char *path, size_t *ret_len, FILE *err)
@@ -231,8 +222,7 @@ int cli_resources_export(struct app *app, const char *path, FILE *out, FILE *err
 	return rc;
 }
 
-/* a stable UUID for a name (taxonomy terms keep their id across re-imports) */
-static void name_uuid(const char *kind, const char *a, const char *b, char out[37])
+void cli_name_uuid(const char *kind, const char *a, const char *b, char out[37])
 {
 	char hex[SHA256_HEX_LEN + 1];
 	struct buf s = BUF_INIT(4096);
@@ -325,19 +315,19 @@ int cli_taxonomy_import(struct app *app, const char *path, const char *name, FIL
 	}
 	/* the terms as HSDS tabular JSON: the import's checks and transaction do the rest */
 	char tid[37], uid[37];
-	name_uuid("taxonomy", name, NULL, tid);
+	cli_name_uuid("taxonomy", name, NULL, tid);
 	json_t *doc = json_object(), *arr = json_array();
 	json_object_set_new(doc, "taxonomies.csv",
 			    json_pack("[{s:s,s:s,s:s}]", "id", tid, "name", name, "description",
 				      "imported with faro taxonomy import"));
 	for (size_t i = 0; i < nterms; i++) {
-		name_uuid("term", name, terms[i].code, uid);
+		cli_name_uuid("term", name, terms[i].code, uid);
 		json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "id", uid, "code", terms[i].code,
 				      "name", terms[i].name, "description",
 				      *terms[i].desc ? terms[i].desc : terms[i].name, "taxonomy", name,
 				      "taxonomy_id", tid);
 		if (*terms[i].parent) {
-			name_uuid("term", name, terms[i].parent, uid);
+			cli_name_uuid("term", name, terms[i].parent, uid);
 			json_object_set_new(o, "parent_id", json_string(uid));
 		}
 		if (*terms[i].lang)

@@ -16,5 +16,11 @@ int cli_taxonomy_import(struct app *app, const char *path, const char *name, FIL
 int cli_geo_import(struct app *app, const char *path, const char *country, FILE *out, FILE *err);
 /* cli_resources_demo: loads the shipped taxonomy and centroids (share/, or FARO_SHARE_DIR) when none are loaded. */
 int cli_resources_demo(struct app *app, FILE *out, FILE *err);
+/*
+ * cli_name_uuid: the stable UUID (version 8) of a name "faro:KIND:A:B" (b NULL: empty) into out,
+ * so that taxonomy terms keep their id across re-imports and `faro demo-directory` writes the
+ * very ids `faro taxonomy import` gives.
+ */
+void cli_name_uuid(const char *kind, const char *a, const char *b, char out[37]);
 
 #endif

@@ -76,6 +76,18 @@ int64_t tz_days_from_civil(int year, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+int tz_digits(const char *s, int n, int *ret)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*ret = v;
+	return 0;
+}
+
 struct tz_local tz_civil(int64_t s)
 {
 	struct tz_local l;

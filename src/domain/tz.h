@@ -41,6 +41,12 @@ struct tz_local tz_localtime(const struct tz *z, int64_t t);
 struct tz_local tz_civil(int64_t local_s);
 /* tz_days_from_civil: days since 1970-01-01 of the proleptic Gregorian date y-m-d. */
 int64_t tz_days_from_civil(int y, int m, int d);
+/*
+ * tz_digits: the decimal number written by exactly the n characters s[0..n)
+ * into *ret; -1 (and *ret untouched) when any of them is not a digit. The
+ * shared piece of the fixed-width date and time parsers ("2026-12-06T22:30").
+ */
+int tz_digits(const char *s, int n, int *ret);
 
 /*
  * tz_for_region: the IANA zone name of an address by ISO country code and,

@@ -1,6 +1,8 @@
-/* db.c: dispatch to the engine named by the URL, and result-set helpers. */
+/* db.c: engine dispatch by URL, and the result-set and statement-table helpers the engines share.
+ */
 #include "store/db.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,4 +178,64 @@ void db_res_free(struct db_res *res)
 		free(res->cells[i].s);
 	free(res->cells);
 	free(res);
+}
+
+/* ---- a connection's statements ---- */
+
+static size_t stmts_hash(const struct db_stmt *st)
+{
+	uint64_t h = (uint64_t)(uintptr_t)st;
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t)h;
+}
+
+/* stmts_slot: st's entry in tab, or the empty slot for it; cap: a power of two > used. */
+static struct db_stmt_slot *stmts_slot(struct db_stmt_slot *tab, size_t cap,
+				       const struct db_stmt *st)
+{
+	size_t i = stmts_hash(st) & (cap - 1);
+
+	while (tab[i].st && tab[i].st != st)
+		i = (i + 1) & (cap - 1);
+	return &tab[i];
+}
+
+struct db_stmt_slot *db_stmts_find(const struct db_stmts *t, const struct db_stmt *st)
+{
+	struct db_stmt_slot *e;
+
+	if (!t->cap || !(e = stmts_slot(t->slot, t->cap, st))->st)
+		return NULL;
+	return e;
+}
+
+struct db_stmt_slot *db_stmts_add(struct db_stmts *t, const struct db_stmt *st)
+{
+	/* a table at most half full keeps the probe runs short */
+	if ((t->n + 1) * 2 > t->cap) {
+		size_t ncap = t->cap ? t->cap * 2 : 64;
+		struct db_stmt_slot *tab = xcalloc(ncap, sizeof(*tab));
+
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->slot[i].st)
+				*stmts_slot(tab, ncap, t->slot[i].st) = t->slot[i];
+		free(t->slot);
+		t->slot = tab;
+		t->cap = ncap;
+	}
+	struct db_stmt_slot *e = stmts_slot(t->slot, t->cap, st);
+	e->st = st;
+	t->n++;
+	return e;
+}
+
+void db_stmts_clear(struct db_stmts *t)
+{
+	free(t->slot);
+	t->slot = NULL;
+	t->cap = 0;
+	t->n = 0;
 }

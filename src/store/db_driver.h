@@ -48,4 +48,28 @@ struct db_res *db_res_new(int cols);
 /* db_res_add_row: appends a row of NULL cells and returns its first cell. */
 struct db_cell *db_res_add_row(struct db_res *res);
 
+/*
+ * struct db_stmts: a connection's statements, found by the address of their
+ * struct db_stmt (open addressing; the capacity a power of two, at most half
+ * used). Each engine keeps its own value in a slot. All zero is empty.
+ */
+struct db_stmt_slot {
+	const struct db_stmt *st; /* NULL: an empty slot */
+	union {
+		void *handle; /* SQLite: the prepared sqlite3_stmt */
+		unsigned id;  /* PostgreSQL: the server-side name is "s<id>" */
+	} v;
+};
+struct db_stmts {
+	struct db_stmt_slot *slot;
+	size_t cap, n;
+};
+/* db_stmts_find: st's slot in t, or NULL when st has none yet. */
+struct db_stmt_slot *db_stmts_find(const struct db_stmts *t, const struct db_stmt *st);
+/* db_stmts_add: a new slot for st (not in t yet), growing t as needed; the caller sets its value.
+ */
+struct db_stmt_slot *db_stmts_add(struct db_stmts *t, const struct db_stmt *st);
+/* db_stmts_clear: empties t; releasing the values is the caller's, before. */
+void db_stmts_clear(struct db_stmts *t);
+
 #endif

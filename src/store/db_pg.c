@@ -31,18 +31,11 @@ enum {
 	PG_BOOLOID = 16,
 };
 
-/* One statement prepared on a connection; st == NULL marks an empty slot. */
-struct pg_prep {
-	const struct db_stmt *st;
-	unsigned id; /* the server-side name is "s<id>" */
-};
-
-/* A pooled connection and the statements prepared on it (open addressing on st). */
+/* A pooled connection and the statements prepared on it (their v.id). */
 struct pg_conn {
 	PGconn *pc;
 	int busy;
-	struct pg_prep *preps;
-	size_t nprep, cap;
+	struct db_stmts preps;
 	unsigned next_id;
 };
 
@@ -151,50 +144,6 @@ static PGconn *pg_connect(const char *url)
 	return pc;
 }
 
-/* ---- prepared-statement cache ---- */
-
-static size_t prep_hash(const struct db_stmt *st)
-{
-	uint64_t h = (uint64_t)(uintptr_t)st;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (size_t)h;
-}
-
-/* prep_slot: st's entry in tab, or the empty slot for it; cap: a power of two > used. */
-static struct pg_prep *prep_slot(struct pg_prep *tab, size_t cap, const struct db_stmt *st)
-{
-	size_t i = prep_hash(st) & (cap - 1);
-
-	while (tab[i].st && tab[i].st != st)
-		i = (i + 1) & (cap - 1);
-	return &tab[i];
-}
-
-static void prep_grow(struct pg_conn *c)
-{
-	size_t ncap = c->cap ? c->cap * 2 : 64;
-	struct pg_prep *tab = xcalloc(ncap, sizeof(*tab));
-
-	for (size_t i = 0; i < c->cap; i++)
-		if (c->preps[i].st)
-			*prep_slot(tab, ncap, c->preps[i].st) = c->preps[i];
-	free(c->preps);
-	c->preps = tab;
-	c->cap = ncap;
-}
-
-/* prep_clear: forgets every prepared statement (the session that held them is gone). */
-static void prep_clear(struct pg_conn *c)
-{
-	free(c->preps);
-	c->preps = NULL;
-	c->nprep = 0;
-	c->cap = 0;
-}
-
 /* ---- the pool ---- */
 
 static struct pg_conn *pool_find_free(struct db *db)
@@ -243,7 +192,7 @@ static int conn_ready(struct pg_conn *c)
 	if (PQstatus(c->pc) == CONNECTION_OK && PQtransactionStatus(c->pc) == PQTRANS_IDLE)
 		return 0;
 	PQreset(c->pc);
-	prep_clear(c);
+	db_stmts_clear(&c->preps); /* the session that held them is gone */
 	return PQstatus(c->pc) == CONNECTION_OK ? 0 : ERR_STORE;
 }
 
@@ -261,7 +210,7 @@ static void pg_close(struct db *db)
 	}
 	for (int i = 0; i < db->nconns; i++) {
 		PQfinish(db->conns[i].pc);
-		prep_clear(&db->conns[i]);
+		db_stmts_clear(&db->conns[i].preps);
 	}
 	free(db->conns);
 	free(db->url);
@@ -432,13 +381,13 @@ out:
 static int pg_prepare(struct db_tx *tx, const struct db_stmt *st, char *name, size_t n)
 {
 	struct pg_conn *c = tx->conn;
-	struct pg_prep *p;
+	struct db_stmt_slot *p;
 	PGresult *r = NULL;
 	unsigned id;
 	int rc = 0;
 
-	if (c->cap && (p = prep_slot(c->preps, c->cap, st))->st) {
-		snprintf(name, n, "s%u", p->id);
+	if ((p = db_stmts_find(&c->preps, st))) {
+		snprintf(name, n, "s%u", p->v.id);
 		goto out;
 	}
 	id = c->next_id++;
@@ -448,12 +397,7 @@ static int pg_prepare(struct db_tx *tx, const struct db_stmt *st, char *name, si
 		rc = tx_fail(tx, r, st->name);
 		goto out;
 	}
-	if ((c->nprep + 1) * 2 > c->cap)
-		prep_grow(c);
-	p = prep_slot(c->preps, c->cap, st);
-	p->st = st;
-	p->id = id;
-	c->nprep++;
+	db_stmts_add(&c->preps, st)->v.id = id;
 out:
 	PQclear(r);
 	return rc;

@@ -20,21 +20,13 @@
 #include "core/banned.h"
 
 #define BUSY_TIMEOUT_MS 5000
-#define STMT_CACHE_MIN	64 /* first size of the statement table: a power of two */
 
 enum sq_tx_stmt { SQ_BEGIN, SQ_BEGIN_IMMEDIATE, SQ_COMMIT, SQ_ROLLBACK, SQ__MAX };
-
-/* one prepared statement of a connection, found by its struct db_stmt's address */
-struct sq_cached {
-	const struct db_stmt *key;
-	sqlite3_stmt *st;
-};
 
 struct sq_conn {
 	sqlite3 *h;
 	sqlite3_stmt *tx_stmt[SQ__MAX]; /* prepared once: every request runs them */
-	struct sq_cached *cache;	/* open-addressed, cap a power of two, at most half full */
-	size_t cap, ncached;
+	struct db_stmts cache;		/* the other statements prepared on it (their v.handle) */
 	struct sq_conn *next_free;
 };
 
@@ -115,9 +107,10 @@ static int tx_step(struct sq_conn *c, enum sq_tx_stmt which)
 
 static void conn_close(struct sq_conn *c)
 {
-	for (size_t i = 0; i < c->cap; i++)
-		sqlite3_finalize(c->cache[i].st);
-	free(c->cache);
+	for (size_t i = 0; i < c->cache.cap; i++)
+		if (c->cache.slot[i].st)
+			sqlite3_finalize(c->cache.slot[i].v.handle);
+	db_stmts_clear(&c->cache);
 	for (int i = 0; i < SQ__MAX; i++)
 		sqlite3_finalize(c->tx_stmt[i]);
 	sqlite3_close(c->h);
@@ -297,40 +290,6 @@ static void sq_rollback(struct db_tx *tx)
 	tx_free(tx);
 }
 
-static size_t stmt_hash(const struct db_stmt *st)
-{
-	uint64_t h = (uint64_t)(uintptr_t)st;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (size_t)h;
-}
-
-/* stmt_slot: st's entry in tab, or the empty slot for it; cap: a power of two > used. */
-static struct sq_cached *stmt_slot(struct sq_cached *tab, size_t cap, const struct db_stmt *st)
-{
-	size_t i = stmt_hash(st) & (cap - 1);
-
-	while (tab[i].key && tab[i].key != st)
-		i = (i + 1) & (cap - 1);
-	return &tab[i];
-}
-
-/* stmt_grow: doubles c's statement table, moving every entry to its new slot. */
-static void stmt_grow(struct sq_conn *c)
-{
-	size_t ncap = c->cap ? c->cap * 2 : STMT_CACHE_MIN;
-	struct sq_cached *tab = xcalloc(ncap, sizeof(*tab));
-
-	for (size_t i = 0; i < c->cap; i++)
-		if (c->cache[i].key)
-			*stmt_slot(tab, ncap, c->cache[i].key) = c->cache[i];
-	free(c->cache);
-	c->cache = tab;
-	c->cap = ncap;
-}
-
 /*
  * stmt_get: st prepared on tx's connection, preparing it the first time; the
  * connection keeps it until it closes. NULL (the error in tx) when SQLite
@@ -339,23 +298,17 @@ static void stmt_grow(struct sq_conn *c)
 static sqlite3_stmt *stmt_get(struct db_tx *tx, const struct db_stmt *st)
 {
 	struct sq_conn *c = tx->conn;
-	struct sq_cached *e;
+	struct db_stmt_slot *e = db_stmts_find(&c->cache, st);
 	sqlite3_stmt *s = NULL;
 
-	if (c->cap && (e = stmt_slot(c->cache, c->cap, st))->key)
-		return e->st;
+	if (e)
+		return e->v.handle;
 	if (sqlite3_prepare_v3(c->h, st->sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) !=
 	    SQLITE_OK) {
 		tx_set_error(tx, st->name);
 		return NULL;
 	}
-	/* a table at most half full keeps the probe runs short */
-	if ((c->ncached + 1) * 2 > c->cap)
-		stmt_grow(c);
-	e = stmt_slot(c->cache, c->cap, st);
-	e->key = st;
-	e->st = s;
-	c->ncached++;
+	db_stmts_add(&c->cache, st)->v.handle = s;
 	return s;
 }
 

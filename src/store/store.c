@@ -148,6 +148,21 @@ int store_rows(struct db_tx *tx, struct arena *a, const struct db_stmt *st, cons
 	return 0;
 }
 
+int store_list(struct db_tx *tx, struct arena *a, const struct db_stmt *st, const struct db_val *p,
+	       int np, size_t size,
+	       void (*fill)(struct arena *, const struct db_res *, int, void *), void *ret_array,
+	       int *ret_n)
+{
+	void *rows;
+	int rc = store_rows(tx, a, st, p, np, size, fill, &rows, ret_n);
+	/* ret_array is a T ** the caller could not pass as void ** without a cast that breaks
+	 * aliasing; the pointer is stored as bytes (object pointers share one representation on
+	 * every target Faro builds for) */
+	if (!rc)
+		memcpy(ret_array, &rows, sizeof(rows));
+	return rc;
+}
+
 int store_update_versioned(struct db_tx *tx, const struct db_stmt *st, const struct db_val *p,
 			   int np, const struct db_stmt *exists, int64_t id, int64_t *ret_version)
 {

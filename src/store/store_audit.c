@@ -76,12 +76,7 @@ int store_audit_list(struct db_tx *tx, struct arena *a, int64_t before_seq, int 
 		     struct audit_rec **ret, int *ret_n)
 {
 	struct db_val p[] = {DBV_INT_(before_seq > 0 ? before_seq : INT64_MAX), DBV_INT_(limit)};
-	void *rows;
-	int rc = store_rows(tx, a, &audit_list, p, NPARAMS(p), sizeof(**ret), audit_from_row, &rows,
-			    ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, &audit_list, p, NPARAMS(p), audit_from_row, ret, ret_n);
 }
 
 static int row_breaks_chain(const struct db_res *r, int i, int64_t expect_seq, const char *prev)

@@ -58,12 +58,7 @@ int store_event_since(struct db_tx *tx, struct arena *a, int64_t after_id, int l
 		      struct event_rec **ret, int *ret_n)
 {
 	struct db_val p[] = {DBV_INT_(after_id), DBV_INT_(limit)};
-	void *rows;
-	int rc = store_rows(tx, a, &event_since, p, NPARAMS(p), sizeof(**ret), event_from_row,
-			    &rows, ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, &event_since, p, NPARAMS(p), event_from_row, ret, ret_n);
 }
 
 int store_event_last_id(struct db_tx *tx, int64_t *ret)

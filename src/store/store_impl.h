@@ -32,6 +32,18 @@ int store_rows(struct db_tx *tx, struct arena *a, const struct db_stmt *st, cons
 	       void (*fill)(struct arena *, const struct db_res *, int, void *), void **ret,
 	       int *ret_n);
 /*
+ * STORE_LIST: store_rows into a typed array: ret is a T ** (T complete: the
+ * sizeof below does not compile otherwise), one record of sizeof(T) a row.
+ * 0 with *ret and *ret_n set, or the store error with both untouched.
+ */
+#define STORE_LIST(tx, a, st, p, np, fill, ret, ret_n)                                             \
+	store_list((tx), (a), (st), (p), (np), sizeof(**(ret)), (fill), (ret), (ret_n))
+/* store_list: STORE_LIST's body; ret_array is the address of the caller's T *. */
+int store_list(struct db_tx *tx, struct arena *a, const struct db_stmt *st, const struct db_val *p,
+	       int np, size_t size,
+	       void (*fill)(struct arena *, const struct db_res *, int, void *), void *ret_array,
+	       int *ret_n);
+/*
  * store_update_versioned: runs the optimistic update st (params p, RETURNING
  * version) and tells a stale version from a missing row with exists (one
  * $1 = id): ERR_CONFLICT when the row is there but someone saved first,

@@ -66,9 +66,5 @@ int store_announcement_recent(struct db_tx *tx, struct arena *a, int limit,
 			      struct announcement_rec **ret, int *ret_n)
 {
 	struct db_val p[] = {DBV_INT_(limit)};
-	void *rows;
-	int rc = store_rows(tx, a, &ann_recent, p, 1, sizeof(**ret), ann_from_row, &rows, ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, &ann_recent, p, 1, ann_from_row, ret, ret_n);
 }

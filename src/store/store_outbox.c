@@ -91,12 +91,7 @@ int store_outbox_list(struct db_tx *tx, struct arena *a, const char *status, int
 {
 	struct db_val p[] = {DBV_INT_(before_id > 0 ? before_id : INT64_MAX),
 			     DBV_TEXT_(status ? status : ""), DBV_INT_(limit)};
-	void *rows;
-	int rc = store_rows(tx, a, &outbox_list, p, NPARAMS(p), sizeof(**ret), outbox_from_row,
-			    &rows, ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, &outbox_list, p, NPARAMS(p), outbox_from_row, ret, ret_n);
 }
 
 int store_outbox_requeue(struct db_tx *tx, int64_t id, int64_t now)

@@ -88,11 +88,7 @@ static void id_fill(struct arena *a, const struct db_res *r, int i, void *rec)
 static int ids_of(struct db_tx *tx, struct arena *a, const struct db_stmt *st,
 		  const struct db_val *p, int np, int64_t **ret_ids, int *ret_n)
 {
-	void *ids;
-	int rc = store_rows(tx, a, st, p, np, sizeof(**ret_ids), id_fill, &ids, ret_n);
-	if (!rc)
-		*ret_ids = ids;
-	return rc;
+	return STORE_LIST(tx, a, st, p, np, id_fill, ret_ids, ret_n);
 }
 
 int store_session_revoke_user(struct db_tx *tx, struct arena *a, int64_t user_id, int64_t keep_id,

@@ -94,12 +94,7 @@ int store_user_list(struct db_tx *tx, struct arena *a, int64_t after_id, int lim
 		    struct user_rec **ret, int *ret_n)
 {
 	struct db_val p[] = {DBV_INT_(after_id), DBV_INT_(limit)};
-	void *rows;
-	int rc =
-	    store_rows(tx, a, &user_list, p, NPARAMS(p), sizeof(**ret), user_row, &rows, ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, &user_list, p, NPARAMS(p), user_row, ret, ret_n);
 }
 
 int store_user_update(struct db_tx *tx, const struct user_rec *u, int64_t now, int64_t *ret_version)

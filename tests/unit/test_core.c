@@ -1,4 +1,4 @@
-/* test_core.c: buffers, arenas, JSON input rules, folding and UTF-8. */
+/* test_core.c: buffers, arenas, JSON input rules, folding and UTF-8, the string hash. */
 #include <stdint.h>
 #include <string.h>
 
@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/fold.h"
+#include "core/hash.h"
 #include "core/jsonx.h"
 #include "test.h"
 
@@ -115,11 +116,20 @@ static void test_fold(void)
 	buf_release(&b);
 }
 
+static void test_hash(void)
+{
+	/* fixed values: search term tags are built on them (search_tags.c) */
+	CHECK(hash_str("") == 1469598103934665603ULL && hash_str("faro") == 12049374014199385429ULL,
+	      "hash_str keeps its values");
+	CHECK(hash_str("ab") != hash_str("ba"), "hash_str depends on order");
+}
+
 int main(void)
 {
 	test_buf();
 	test_arena();
 	test_json();
 	test_fold();
+	test_hash();
 	return test_done();
 }

@@ -26,6 +26,13 @@ static void test_calendar(void)
 {
 	CHECK(tz_days_from_civil(1970, 1, 1) == 0 && tz_days_from_civil(2000, 3, 1) == 11017,
 	      "days from civil");
+	int v = -7;
+	CHECK(tz_digits("2026-12", 4, &v) == 0 && v == 2026 && tz_digits("07", 2, &v) == 0 &&
+		  v == 7,
+	      "fixed-width digits are read");
+	CHECK(tz_digits("2a", 2, &v) == -1 && tz_digits("-1", 2, &v) == -1 && v == 7 &&
+		  tz_digits("1", 1, &v) == 0 && v == 1,
+	      "a non-digit in the width is refused and leaves the value");
 	struct tz_local l = tz_civil(utc(2024, 2, 29, 23, 59));
 	CHECK(l.year == 2024 && l.month == 2 && l.day == 29 && l.sec_of_day == 86340 && l.wday == 3,
 	      "leap day 2024 is a Thursday");

@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/fold.h"
+#include "core/hash.h"
 #include "core/jsonx.h"
 #include "core/xalloc.h"
 #include "domain/csv.h"
@@ -28,19 +29,11 @@ struct idset {
 	size_t cap, n;
 };
 
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 static int idset_has(const struct idset *s, const char *id)
 {
 	if (!s->cap)
 		return 0;
-	for (size_t i = hash(id) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+	for (size_t i = hash_str(id) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
 		if (!s->slot[i])
 			return 0;
 		if (!strcmp(s->slot[i], id))
@@ -56,7 +49,7 @@ static int idset_add(struct idset *s, struct arena *a, const char *id)
 		const char **slot = xcalloc(cap, sizeof(*slot));
 		for (size_t i = 0; i < s->cap; i++)
 			if (s->slot[i]) {
-				size_t j = hash(s->slot[i]) & (cap - 1);
+				size_t j = hash_str(s->slot[i]) & (cap - 1);
 				while (slot[j])
 					j = (j + 1) & (cap - 1);
 				slot[j] = s->slot[i];
@@ -65,7 +58,7 @@ static int idset_add(struct idset *s, struct arena *a, const char *id)
 		s->slot = slot;
 		s->cap = cap;
 	}
-	size_t i = hash(id) & (s->cap - 1);
+	size_t i = hash_str(id) & (s->cap - 1);
 	for (; s->slot[i]; i = (i + 1) & (s->cap - 1))
 		if (!strcmp(s->slot[i], id))
 			return 0;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "domain/tz.h"
 #include "core/banned.h"
 
 const char *const activity_call_directions[] = {"inbound", "outbound", NULL};
@@ -52,29 +53,6 @@ int64_t activity_task_completed_ms(const char *status, int64_t completed_ms, int
 	return completed_ms ? completed_ms : now_ms;
 }
 
-static int digits(const char *s, int n, int *ret)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*ret = v;
-	return 0;
-}
-
-/* days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil) */
-static int64_t days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static int month_days(int y, int m)
 {
 	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -86,13 +64,13 @@ int activity_time_parse(const char *s, int64_t *ret)
 {
 	int y, mo, d, hh, mi, ss = 0, ms = 0, oh = 0, om = 0, sign = 1;
 	size_t n = strlen(s);
-	if (n < 17 || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) || s[7] != '-' ||
-	    digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != ' ') || digits(s + 11, 2, &hh) ||
-	    s[13] != ':' || digits(s + 14, 2, &mi))
+	if (n < 17 || tz_digits(s, 4, &y) || s[4] != '-' || tz_digits(s + 5, 2, &mo) ||
+	    s[7] != '-' || tz_digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != ' ') ||
+	    tz_digits(s + 11, 2, &hh) || s[13] != ':' || tz_digits(s + 14, 2, &mi))
 		return ERR_INVALID;
 	const char *p = s + 16;
 	if (*p == ':') {
-		if (digits(p + 1, 2, &ss))
+		if (tz_digits(p + 1, 2, &ss))
 			return ERR_INVALID;
 		p += 3;
 		if (*p == '.') {
@@ -108,8 +86,8 @@ int activity_time_parse(const char *s, int64_t *ret)
 	}
 	if (*p == 'Z' && !p[1]) {
 		p++;
-	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && !digits(p + 1, 2, &oh) &&
-		   p[3] == ':' && !digits(p + 4, 2, &om)) {
+	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && !tz_digits(p + 1, 2, &oh) &&
+		   p[3] == ':' && !tz_digits(p + 4, 2, &om)) {
 		sign = *p == '-' ? -1 : 1;
 		p += 6;
 	} else {
@@ -118,7 +96,7 @@ int activity_time_parse(const char *s, int64_t *ret)
 	if (mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) || hh > 23 || mi > 59 || ss > 59 ||
 	    oh > 14 || om > 59)
 		return ERR_INVALID;
-	int64_t secs = days_from_civil(y, mo, d) * 86400 + hh * 3600 + mi * 60 + ss;
+	int64_t secs = tz_days_from_civil(y, mo, d) * 86400 + hh * 3600 + mi * 60 + ss;
 	secs -= sign * (oh * 3600 + om * 60);
 	*ret = secs * 1000 + ms;
 	return 0;

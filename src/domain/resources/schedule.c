@@ -9,26 +9,14 @@
 
 static const char *const day_codes[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
-static int digits(const char *s, int n, int *ret)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*ret = v;
-	return 0;
-}
-
 int sched_parse_time(const char *s, int *ret)
 {
 	int h, m, sec = 0;
-	if (!s || strlen(s) < 5 || digits(s, 2, &h) || s[2] != ':' || digits(s + 3, 2, &m))
+	if (!s || strlen(s) < 5 || tz_digits(s, 2, &h) || s[2] != ':' || tz_digits(s + 3, 2, &m))
 		return ERR_INVALID;
 	s += 5;
 	if (*s == ':') {
-		if (digits(s + 1, 2, &sec))
+		if (tz_digits(s + 1, 2, &sec))
 			return ERR_INVALID;
 		s += 3;
 	}
@@ -40,12 +28,12 @@ int sched_parse_time(const char *s, int *ret)
 		s++;
 	else if (*s == '+' || *s == '-') {
 		int zh, zm = 0;
-		if (digits(s + 1, 2, &zh))
+		if (tz_digits(s + 1, 2, &zh))
 			return ERR_INVALID;
 		s += 3;
 		if (*s == ':')
 			s++;
-		if (*s && digits(s, 2, &zm))
+		if (*s && tz_digits(s, 2, &zm))
 			return ERR_INVALID;
 		if (*s)
 			s += 2;
@@ -60,8 +48,8 @@ int sched_parse_time(const char *s, int *ret)
 int sched_parse_date(const char *s, int64_t *ret)
 {
 	int y, m, d;
-	if (!s || strlen(s) < 10 || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &m) ||
-	    s[7] != '-' || digits(s + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > 31)
+	if (!s || strlen(s) < 10 || tz_digits(s, 4, &y) || s[4] != '-' || tz_digits(s + 5, 2, &m) ||
+	    s[7] != '-' || tz_digits(s + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > 31)
 		return ERR_INVALID;
 	/* a date-time ("2025-01-01T00:00:00Z") counts by its date */
 	if (s[10] && s[10] != 'T' && s[10] != ' ')

@@ -61,11 +61,7 @@ static void reminder_from_row(struct arena *a, const struct db_res *r, int i, vo
 static int reminder_list(struct db_tx *tx, struct arena *a, const struct db_stmt *st,
 			 const struct db_val *p, int np, struct reminder_rec **ret, int *ret_n)
 {
-	void *rows;
-	int rc = store_rows(tx, a, st, p, np, sizeof(**ret), reminder_from_row, &rows, ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, st, p, np, reminder_from_row, ret, ret_n);
 }
 
 int store_reminder_of(struct db_tx *tx, struct arena *a, const char *owner_type, int64_t owner_id,

@@ -123,10 +123,5 @@ int store_task_routes(struct db_tx *tx, struct arena *a, const char *state, int 
 		      struct task_rec **ret, int *ret_n)
 {
 	struct db_val p[] = {DBV_TEXT_(state ? state : ""), DBV_INT_(limit)};
-	void *rows;
-	int rc = store_rows(tx, a, &task_routes, p, NPARAMS(p), sizeof(**ret), task_from_row, &rows,
-			    ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, &task_routes, p, NPARAMS(p), task_from_row, ret, ret_n);
 }

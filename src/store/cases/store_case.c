@@ -1,6 +1,8 @@
 /* store_case.c: cases, their yearly numbers and lists. */
 #include "store/cases/store_case.h"
 
+#include <string.h>
+
 #include "core/arena.h"
 #include "core/err.h"
 #include "store/store_impl.h"
@@ -38,39 +40,34 @@ static const struct db_stmt case_list = {"case_list", CASE_SELECT
 					 "AND (c.profile_id = $4 OR $4 = 0) AND c.id < $5 "
 					 "ORDER BY c.id DESC LIMIT $6"};
 
+/* the fields a user edits, $3..$8 of both case_insert and case_update, bound from c into v */
+static void bind_fields(const struct case_rec *c, struct db_val v[6])
+{
+	const struct db_val f[6] = {
+	    DBV_TEXT_(c->subject),
+	    DBV_TEXT_(c->description),
+	    DBV_TEXT_(c->status),
+	    DBV_TEXT_(c->priority),
+	    DBV_TEXT_(c->category),
+	    c->assigned_user_id ? DBV_INT_(c->assigned_user_id) : DBV_NULL_};
+	memcpy(v, f, sizeof(f));
+}
+
 int store_case_next_number(struct db_tx *tx, int year, int64_t *ret_n)
 {
-	struct db_res *r;
 	struct db_val v = DBV_INT_(year);
-	int rc = store_one(tx, &next_number, &v, 1, &r);
-	if (rc)
-		return rc;
-	*ret_n = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	return store_one_int(tx, &next_number, &v, 1, ret_n);
 }
 
 int store_case_insert(struct db_tx *tx, const struct case_rec *c, int64_t actor, int64_t now,
 		      int64_t *ret_id)
 {
-	struct db_res *r;
-	struct db_val v[] = {DBV_TEXT_(c->number),
-			     DBV_INT_(c->profile_id),
-			     DBV_TEXT_(c->subject),
-			     DBV_TEXT_(c->description),
-			     DBV_TEXT_(c->status),
-			     DBV_TEXT_(c->priority),
-			     DBV_TEXT_(c->category),
-			     c->assigned_user_id ? DBV_INT_(c->assigned_user_id) : DBV_NULL_,
-			     DBV_INT_(now),
-			     c->closed_ms ? DBV_INT_(c->closed_ms) : DBV_NULL_,
-			     actor ? DBV_INT_(actor) : DBV_NULL_};
-	int rc = store_one(tx, &case_insert, v, NPARAMS(v), &r);
-	if (rc)
-		return rc;
-	*ret_id = db_res_int(r, 0, 0);
-	db_res_free(r);
-	return 0;
+	struct db_val v[11] = {DBV_TEXT_(c->number), DBV_INT_(c->profile_id)};
+	bind_fields(c, v + 2);
+	v[8] = DBV_INT_(now);
+	v[9] = c->closed_ms ? DBV_INT_(c->closed_ms) : DBV_NULL_;
+	v[10] = actor ? DBV_INT_(actor) : DBV_NULL_;
+	return store_one_int(tx, &case_insert, v, NPARAMS(v), ret_id);
 }
 
 static void case_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
@@ -101,30 +98,18 @@ static void case_from_row(struct arena *a, const struct db_res *r, int i, void *
 
 int store_case_get(struct db_tx *tx, struct arena *a, int64_t id, struct case_rec *ret)
 {
-	struct db_res *r;
 	struct db_val k = DBV_INT_(id);
-	int rc = store_one(tx, &case_get, &k, 1, &r);
-	if (rc)
-		return rc;
-	case_from_row(a, r, 0, ret);
-	db_res_free(r);
-	return 0;
+	return store_row(tx, a, &case_get, &k, 1, case_from_row, ret);
 }
 
 int store_case_update(struct db_tx *tx, const struct case_rec *c, int64_t actor, int64_t now,
 		      int64_t *ret_version)
 {
-	struct db_val v[] = {DBV_INT_(c->id),
-			     DBV_INT_(c->version),
-			     DBV_TEXT_(c->subject),
-			     DBV_TEXT_(c->description),
-			     DBV_TEXT_(c->status),
-			     DBV_TEXT_(c->priority),
-			     DBV_TEXT_(c->category),
-			     c->assigned_user_id ? DBV_INT_(c->assigned_user_id) : DBV_NULL_,
-			     c->closed_ms ? DBV_INT_(c->closed_ms) : DBV_NULL_,
-			     actor ? DBV_INT_(actor) : DBV_NULL_,
-			     DBV_INT_(now)};
+	struct db_val v[11] = {DBV_INT_(c->id), DBV_INT_(c->version)};
+	bind_fields(c, v + 2);
+	v[8] = c->closed_ms ? DBV_INT_(c->closed_ms) : DBV_NULL_;
+	v[9] = actor ? DBV_INT_(actor) : DBV_NULL_;
+	v[10] = DBV_INT_(now);
 	return store_update_versioned(tx, &case_update, v, NPARAMS(v), &case_exists, c->id,
 				      ret_version);
 }
@@ -138,10 +123,5 @@ int store_case_list(struct db_tx *tx, struct arena *a, const struct case_filter 
 			     DBV_INT_(f->profile_id),
 			     DBV_INT_(f->before_id > 0 ? f->before_id : INT64_MAX),
 			     DBV_INT_(f->limit)};
-	void *rows;
-	int rc = store_rows(tx, a, &case_list, v, NPARAMS(v), sizeof(**ret), case_from_row, &rows,
-			    ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, &case_list, v, NPARAMS(v), case_from_row, ret, ret_n);
 }

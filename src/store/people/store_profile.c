@@ -197,55 +197,51 @@ int store_profile_update(struct db_tx *tx, const struct profile_rec *p, const ch
 	return 0;
 }
 
-static void profile_from_row(struct arena *a, const struct db_res *r, struct profile_rec *p)
+static void profile_from_row(struct arena *a, const struct db_res *r, int row, void *rec)
 {
+	struct profile_rec *p = rec;
 	const char **s[] = {&p->display_name, &p->first_name, &p->last_name, &p->alias};
 	for (int i = 0; i < 4; i++)
-		*s[i] = store_text(a, r, 0, 1 + i);
-	p->id = db_res_int(r, 0, 0);
-	p->anonymous = (int)db_res_int(r, 0, 5);
+		*s[i] = store_text(a, r, row, 1 + i);
+	p->id = db_res_int(r, row, 0);
+	p->anonymous = (int)db_res_int(r, row, 5);
 	const char **t[] = {&p->name_fold,	 &p->address,	   &p->postal_code,
 			    &p->language,	 &p->birth_date,   &p->age_range,
 			    &p->gender,		 &p->demographics, &p->health_history,
 			    &p->support_network, &p->flags,	   &p->notes};
 	for (int i = 0; i < 12; i++)
-		*t[i] = store_text(a, r, 0, 6 + i);
-	p->created_by = db_res_int(r, 0, 18);
-	p->updated_by = db_res_int(r, 0, 19);
-	p->created_ms = db_res_int(r, 0, 20);
-	p->updated_ms = db_res_int(r, 0, 21);
-	p->version = db_res_int(r, 0, 22);
-	p->created_by_name = store_text(a, r, 0, 23);
-	p->updated_by_name = store_text(a, r, 0, 24);
+		*t[i] = store_text(a, r, row, 6 + i);
+	int64_t *n[] = {&p->created_by, &p->updated_by, &p->created_ms, &p->updated_ms,
+			&p->version};
+	for (int i = 0; i < 5; i++)
+		*n[i] = db_res_int(r, row, 18 + i);
+	p->created_by_name = store_text(a, r, row, 23);
+	p->updated_by_name = store_text(a, r, row, 24);
+}
+
+static void phone_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
+{
+	struct profile_phone *ph = rec;
+	ph->e164 = store_text(a, r, i, 0);
+	ph->raw = store_text(a, r, i, 1);
+	ph->type = store_text(a, r, i, 2);
+}
+
+static void email_from_row(struct arena *a, const struct db_res *r, int i, void *rec)
+{
+	const char **email = rec;
+	*email = store_text(a, r, i, 0);
 }
 
 int store_profile_get(struct db_tx *tx, struct arena *a, int64_t id, struct profile_rec *ret)
 {
-	struct db_res *r;
 	struct db_val k = DBV_INT_(id);
 	struct profile_rec p = {0};
-	int rc = store_one(tx, &profile_get, &k, 1, &r);
-	if (rc)
+	int rc;
+	if ((rc = store_row(tx, a, &profile_get, &k, 1, profile_from_row, &p)) ||
+	    (rc = STORE_LIST(tx, a, &phones_of, &k, 1, phone_from_row, &p.phones, &p.nphones)) ||
+	    (rc = STORE_LIST(tx, a, &emails_of, &k, 1, email_from_row, &p.emails, &p.nemails)))
 		return rc;
-	profile_from_row(a, r, &p);
-	db_res_free(r);
-	if ((rc = db_exec(tx, &phones_of, &k, 1, &r)))
-		return rc;
-	p.nphones = db_res_rows(r);
-	p.phones = arena_alloc(a, sizeof(*p.phones) * (size_t)(p.nphones ? p.nphones : 1));
-	for (int i = 0; i < p.nphones; i++) {
-		p.phones[i].e164 = store_text(a, r, i, 0);
-		p.phones[i].raw = store_text(a, r, i, 1);
-		p.phones[i].type = store_text(a, r, i, 2);
-	}
-	db_res_free(r);
-	if ((rc = db_exec(tx, &emails_of, &k, 1, &r)))
-		return rc;
-	p.nemails = db_res_rows(r);
-	p.emails = arena_alloc(a, sizeof(*p.emails) * (size_t)(p.nemails ? p.nemails : 1));
-	for (int i = 0; i < p.nemails; i++)
-		p.emails[i] = store_text(a, r, i, 0);
-	db_res_free(r);
 	*ret = p;
 	return 0;
 }

@@ -89,11 +89,7 @@ static void hit_from_row(struct arena *a, const struct db_res *r, int i, void *r
 static int hits(struct db_tx *tx, struct arena *a, const struct db_stmt *st, const struct db_val *v,
 		int nv, struct profile_hit **ret, int *ret_n)
 {
-	void *rows;
-	int rc = store_rows(tx, a, st, v, nv, sizeof(**ret), hit_from_row, &rows, ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, st, v, nv, hit_from_row, ret, ret_n);
 }
 
 int store_profile_list(struct db_tx *tx, struct arena *a, int64_t before_id, int limit,

@@ -59,11 +59,7 @@ static void id_from_row(struct arena *a, const struct db_res *r, int i, void *re
 static int ids_of(struct db_tx *tx, struct arena *a, const struct db_stmt *st,
 		  const struct db_val *p, int n, struct hsds_id **ret, int *ret_n)
 {
-	void *rows;
-	int rc = store_rows(tx, a, st, p, n, sizeof(**ret), id_from_row, &rows, ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, st, p, n, id_from_row, ret, ret_n);
 }
 
 #define S(x) DBV_TEXT_((x) ? (x) : "")

@@ -9,15 +9,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/hash.h"
+
 #include "core/banned.h"
 
 void search_tag_term(const char *term_id, char out[SEARCH_TAG_MAX])
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (const unsigned char *s = (const unsigned char *)term_id; *s; s++) {
-		h ^= *s;
-		h *= 1099511628211ULL;
-	}
+	uint64_t h = hash_str(term_id);
 	snprintf(out, SEARCH_TAG_MAX, "q%019llu", (unsigned long long)(h >> 1));
 }
 

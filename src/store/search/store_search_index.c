@@ -12,6 +12,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/fold.h"
+#include "core/hash.h"
 #include "core/xalloc.h"
 #include "domain/geo.h"
 #include "domain/tz.h"
@@ -26,14 +27,6 @@ struct smap {
 	int *head; /* first row of the key's list */
 	size_t cap, n;
 };
-
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
 
 static void smap_init(struct smap *m, size_t expect)
 {
@@ -53,7 +46,7 @@ static void smap_free(struct smap *m)
 
 static size_t smap_slot(const struct smap *m, const char *k)
 {
-	size_t i = hash(k) & (m->cap - 1);
+	size_t i = hash_str(k) & (m->cap - 1);
 	while (m->keys[i] && strcmp(m->keys[i], k))
 		i = (i + 1) & (m->cap - 1);
 	return i;
