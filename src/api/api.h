@@ -11,6 +11,7 @@
 #include "store/store.h"
 #include "api/app.h"
 
+struct arena;
 struct db_tx;
 
 /* the logged-in session, set by the dispatcher before a handler runs */
@@ -112,6 +113,66 @@ int api_event(struct db_tx *tx, struct req *rq, const char *type, int64_t target
 	      const char *target_role, int64_t target_session, const char *ref_type, int64_t ref_id);
 /* api_commit: commits tx, then delivers the events api_event queued; maps failure to a response. */
 int api_commit(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx);
+
+/*
+ * What a write handler holds, ended in one call on every path: the
+ * handler reads the body into body, begins tx, fills e on a refused field
+ * (and has ERR_INVALID), commits with api_write_commit, and returns
+ * api_write_end after its one out: label.
+ */
+struct api_write {
+	struct db_tx *tx;   /* the write transaction; NULL before it begins and once committed */
+	json_t *body;	    /* the request body (api_body), owned */
+	struct field_err e; /* the refused field api_write_end answers for ERR_INVALID */
+	int kick;	    /* wake the jobs once committed: mail queued, a reminder moved */
+};
+#define API_WRITE_INIT                                                                             \
+	{                                                                                          \
+		NULL, NULL, FIELD_ERR_INIT, 0                                                      \
+	}
+/*
+ * api_write_commit: api_commit of w->tx, which it consumes (w->tx is NULL
+ * after); once committed, wakes the scheduler and mail sender when w->kick.
+ */
+int api_write_commit(struct app *app, struct req *rq, struct resp *rs, struct api_write *w);
+/* api_write_answer: answers status {member: view} (view stolen), then api_write_commit. */
+int api_write_answer(struct app *app, struct req *rq, struct resp *rs, struct api_write *w,
+		     int status, const char *member, json_t *view);
+/*
+ * api_write_open: for an update of the record the path's "id" names, reads
+ * the body (keys allowed) into w->body and the version the client read.
+ * 0 with w->body NULL after answering a body that is not a JSON object;
+ * ERR_NOT_FOUND without an id; ERR_INVALID with w->e naming version when
+ * it is missing.
+ */
+int api_write_open(struct api_write *w, struct req *rq, struct resp *rs, const char *const *keys,
+		   int64_t *ret_id, int64_t *ret_version);
+/*
+ * api_write_end: ends a write handler that has rc: ERR_INVALID answers 400
+ * from w->e (api_field_answer) and becomes 0; an uncommitted w->tx rolls
+ * back; the body and the message are freed. Returns rc.
+ */
+int api_write_end(struct api_write *w, struct resp *rs, int rc);
+
+/* an audited read of one record: who saw it is on record (api_view_audited) */
+struct api_view {
+	const char *type;   /* the audit row's object type and the answer's member: "case" */
+	const char *action; /* the audit row's action: "case.view" */
+	/* reads record id in tx as its JSON view into *ret (owned by the caller) */
+	int (*read)(struct db_tx *tx, struct arena *a, int64_t id, json_t **ret);
+};
+/*
+ * api_view_commit: ends an audited read in w->tx: audits v->action about
+ * record id, answers 200 {v->type: rec} (rec stolen) and commits w->tx.
+ */
+int api_view_commit(struct app *app, struct req *rq, struct resp *rs, struct api_write *w,
+		    const struct api_view *v, int64_t id, json_t *rec);
+/*
+ * api_view_audited: GET of the record the path's "id" names: reads it
+ * with v->read and answers it with api_view_commit, in one write
+ * transaction (the view and its audit row commit together).
+ */
+int api_view_audited(struct app *app, struct req *rq, struct resp *rs, const struct api_view *v);
 
 /* api_same_origin: 1 when the browser says the request comes from our own origin (or says nothing). */
 int api_same_origin(struct app *app, struct req *rq);

@@ -37,35 +37,30 @@ HANDLER(h_announcement_create)
 {
 	static const char *const keys[] = {"text", NULL};
 	struct api_session *s = api_session(rq);
-	struct buf why = BUF_INIT(256);
+	struct api_write w = API_WRITE_INIT;
+	struct buf *why = &w.e.msg;
 	const char *text = NULL;
-	struct db_tx *tx = NULL;
 	int rc = 0;
-	json_t *body = api_body(rq, rs, keys);
-	if (!body)
+	if (!(w.body = api_body(rq, rs, keys)))
 		goto out;
-	if (jsonx_get_str(body, "text", 2000, &text, &why) || !text || !*text ||
+	if (jsonx_get_str(w.body, "text", 2000, &text, why) || !text || !*text ||
 	    utf8_length(text) > ANNOUNCEMENT_MAX) {
-		api_invalid(rs, "invalid", why.len ? why.data : "text is required (1 to 500 characters)");
+		api_invalid(rs, "invalid",
+			    why->len ? why->data : "text is required (1 to 500 characters)");
 		goto out;
 	}
 	struct announcement_rec x = {.author_user_id = s->s.user_id,
 				     .created_ms = rq->now_ms,
 				     .text = text,
 				     .author = s->s.user.display_name};
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_announcement_insert(tx, s->s.user_id, text, rq->now_ms, &x.id)) ||
-	    (rc = api_audit(tx, rq, "announcement.create", "announcement", x.id, NULL)) ||
-	    (rc = api_event(tx, rq, "announcement", 0, NULL, 0, "announcement", x.id)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = store_announcement_insert(w.tx, s->s.user_id, text, rq->now_ms, &x.id)) ||
+	    (rc = api_audit(w.tx, rq, "announcement.create", "announcement", x.id, NULL)) ||
+	    (rc = api_event(w.tx, rq, "announcement", 0, NULL, 0, "announcement", x.id)))
 		goto out;
-	resp_json(rs, 201, json_pack("{s:o}", "announcement", announcement_json(&x)));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_answer(app, rq, rs, &w, 201, "announcement", announcement_json(&x));
 out:
-	store_rollback(tx);
-	json_decref(body);
-	buf_release(&why);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 HANDLER(h_announcement_get)

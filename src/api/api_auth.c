@@ -12,11 +12,11 @@
 #include "api/handlers.h"
 #include "core/banned.h"
 
-#define HOUR_MS (3600 * 1000)
+#define HOUR_MS			   (3600 * 1000)
 #define MAX_USER_FAILURES_PER_HOUR 100
-#define MAX_IP_FAILURES_PER_HOUR 300
-#define FREE_FAILURES 5	    /* failures in a row before the delay starts */
-#define MAX_DELAY_S 300
+#define MAX_IP_FAILURES_PER_HOUR   300
+#define FREE_FAILURES		   5 /* failures in a row before the delay starts */
+#define MAX_DELAY_S		   300
 
 /* seconds the account must still wait, or 0 */
 static int64_t throttle_wait(struct app *app, struct req *rq, const char *ufold)
@@ -65,17 +65,18 @@ static int record_failure(struct app *app, struct req *rq, const char *ufold)
 HANDLER(h_login)
 {
 	static const char *const keys[] = {"username", "password", NULL};
-	struct buf why = BUF_INIT(256), ufold = BUF_INIT(512);
+	struct api_write w = API_WRITE_INIT;
+	struct buf *why = &w.e.msg;
+	struct buf ufold = BUF_INIT(512);
 	const char *username = NULL, *password = NULL;
 	struct user_rec u;
-	struct db_tx *tx = NULL;
 	int rc = 0;
-	json_t *body = api_body(rq, rs, keys);
-	if (!body)
+	if (!(w.body = api_body(rq, rs, keys)))
 		goto out;
-	if (jsonx_get_str(body, "username", 256, &username, &why) ||
-	    jsonx_get_str(body, "password", 1024, &password, &why) || !username || !password) {
-		api_invalid(rs, "invalid", why.len ? why.data : "Give a username and a password.");
+	if (jsonx_get_str(w.body, "username", 256, &username, why) ||
+	    jsonx_get_str(w.body, "password", 1024, &password, why) || !username || !password) {
+		api_invalid(rs, "invalid",
+			    why->len ? why->data : "Give a username and a password.");
 		goto out;
 	}
 	if (username_key(username, &ufold)) {
@@ -89,11 +90,11 @@ HANDLER(h_login)
 		log_auth(rq, "throttled", 0);
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_READ, &tx)))
+	if ((rc = store_begin(app->store, STORE_READ, &w.tx)))
 		goto out;
-	rc = store_user_by_name(tx, &rq->arena, ufold.data, &u);
-	store_rollback(tx);
-	tx = NULL;
+	rc = store_user_by_name(w.tx, &rq->arena, ufold.data, &u);
+	store_rollback(w.tx);
+	w.tx = NULL;
 	if (rc && rc != ERR_NOT_FOUND)
 		goto out;
 	int rehash = 0, ok;
@@ -117,25 +118,22 @@ HANDLER(h_login)
 		goto out;
 	const char *csrf;
 	int64_t sid;
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_login_attempt(tx, ufold.data, rq->ip, 1, rq->now_ms)) ||
-	    (rehash && (rc = store_user_set_password(tx, u.id, newhash, u.must_change_password,
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = store_login_attempt(w.tx, ufold.data, rq->ip, 1, rq->now_ms)) ||
+	    (rehash && (rc = store_user_set_password(w.tx, u.id, newhash, u.must_change_password,
 						     u.password_expires_ms, rq->now_ms))) ||
-	    (rc = session_start(app, rq, rs, tx, &u, &csrf, &sid)) ||
-	    (rc = api_audit_as(tx, rq, u.id, u.username, "auth.login", "user", u.id,
-			       json_pack("{s:I,s:b}", "session", (json_int_t)sid, "rehashed", rehash))))
+	    (rc = session_start(app, rq, rs, w.tx, &u, &csrf, &sid)) ||
+	    (rc = api_audit_as(
+		 w.tx, rq, u.id, u.username, "auth.login", "user", u.id,
+		 json_pack("{s:I,s:b}", "session", (json_int_t)sid, "rehashed", rehash))))
 		goto out;
 	resp_json(rs, 200, json_pack("{s:o,s:s}", "user", user_json(&u), "csrf_token", csrf));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_commit(app, rq, rs, &w);
 	if (!rc)
 		log_auth(rq, "ok", u.id);
 out:
-	store_rollback(tx);
-	json_decref(body);
-	buf_release(&why);
 	buf_release(&ufold);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 HANDLER(h_logout)

@@ -15,7 +15,8 @@
 
 int api_error(struct resp *rs, int status, const char *code, const char *message)
 {
-	resp_json(rs, status, json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message));
+	resp_json(rs, status,
+		  json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message));
 	return 0;
 }
 
@@ -47,7 +48,8 @@ int api_fail(struct req *rq, struct resp *rs, int e, const char *detail)
 			if (e == ERR_STORE || e == ERR_BUSY)
 				log_error("request %s: %s: %s: %s", rq->request_id, err_name(e),
 					  detail ? detail : "", store_thread_error());
-			return api_error(rs, err_map[i].status, err_map[i].code, err_map[i].message);
+			return api_error(rs, err_map[i].status, err_map[i].code,
+					 err_map[i].message);
 		}
 	log_error("request %s: %s: %s: %s", rq->request_id, err_name(e), detail ? detail : "",
 		  store_thread_error());
@@ -57,7 +59,8 @@ int api_fail(struct req *rq, struct resp *rs, int e, const char *detail)
 json_t *api_body(struct req *rq, struct resp *rs, const char *const *allowed)
 {
 	const char *ct = req_header(rq, "Content-Type");
-	if (!ct || strncasecmp(ct, "application/json", 16) || (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
+	if (!ct || strncasecmp(ct, "application/json", 16) ||
+	    (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
 		api_error(rs, 415, "unsupported_media_type", "Send the body as application/json.");
 		return NULL;
 	}
@@ -151,11 +154,78 @@ int api_commit(struct app *app, struct req *rq, struct resp *rs, struct db_tx *t
 	return 0;
 }
 
+int api_write_commit(struct app *app, struct req *rq, struct resp *rs, struct api_write *w)
+{
+	struct db_tx *tx = w->tx;
+	w->tx = NULL;
+	int rc = api_commit(app, rq, rs, tx);
+	if (!rc && w->kick && app->jobs_kick)
+		app->jobs_kick(app->jobs);
+	return rc;
+}
+
+int api_write_answer(struct app *app, struct req *rq, struct resp *rs, struct api_write *w,
+		     int status, const char *member, json_t *view)
+{
+	resp_json(rs, status, json_pack("{s:o}", member, view));
+	return api_write_commit(app, rq, rs, w);
+}
+
+int api_write_open(struct api_write *w, struct req *rq, struct resp *rs, const char *const *keys,
+		   int64_t *ret_id, int64_t *ret_version)
+{
+	*ret_id = api_id_param(rq, "id");
+	if (!(w->body = api_body(rq, rs, keys)))
+		return 0;
+	if (!*ret_id)
+		return ERR_NOT_FOUND;
+	if (jsonx_get_int(w->body, "version", 1, INT64_MAX, ret_version, NULL))
+		return field_fail(&w->e, "invalid", "version", "the version you read is required");
+	return 0;
+}
+
+int api_write_end(struct api_write *w, struct resp *rs, int rc)
+{
+	if (rc == ERR_INVALID)
+		rc = api_field_answer(rs, &w->e);
+	store_rollback(w->tx);
+	w->tx = NULL;
+	json_decref(w->body);
+	w->body = NULL;
+	buf_release(&w->e.msg);
+	return rc;
+}
+
+int api_view_commit(struct app *app, struct req *rq, struct resp *rs, struct api_write *w,
+		    const struct api_view *v, int64_t id, json_t *rec)
+{
+	int rc = api_audit(w->tx, rq, v->action, v->type, id, NULL);
+	if (rc) {
+		json_decref(rec);
+		return rc;
+	}
+	return api_write_answer(app, rq, rs, w, 200, v->type, rec);
+}
+
+int api_view_audited(struct app *app, struct req *rq, struct resp *rs, const struct api_view *v)
+{
+	struct api_write w = API_WRITE_INIT;
+	int64_t id = api_id_param(rq, "id");
+	json_t *rec = NULL;
+	int rc = ERR_NOT_FOUND;
+	if (!id || (rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = v->read(w.tx, &rq->arena, id, &rec)))
+		goto out;
+	rc = api_view_commit(app, rq, rs, &w, v, id, rec);
+out:
+	return api_write_end(&w, rs, rc);
+}
+
 json_t *user_json(const struct user_rec *u)
 {
 	return json_pack("{s:I,s:s,s:s,s:s?,s:s,s:s,s:b,s:b,s:I,s:I}", "id", (json_int_t)u->id,
-			 "username", u->username, "display_name", u->display_name, "email", u->email,
-			 "role", u->role, "language", u->language, "must_change_password",
+			 "username", u->username, "display_name", u->display_name, "email",
+			 u->email, "role", u->role, "language", u->language, "must_change_password",
 			 u->must_change_password, "disabled", u->disabled, "version",
 			 (json_int_t)u->version, "created_ms", (json_int_t)u->created_ms);
 }

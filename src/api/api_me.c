@@ -35,9 +35,9 @@ HANDLER(h_me_get)
 	struct app *a = app;
 	struct api_session *s = api_session(rq);
 	resp_json(rs, 200,
-		  json_pack("{s:o,s:s,s:o,s:{s:I,s:I}}", "user", user_json(&s->s.user), "csrf_token",
-			    s->s.csrf_token, "org", org_json(a, rq), "session", "expires_ms",
-			    (json_int_t)s->s.expires_ms, "idle_timeout_ms",
+		  json_pack("{s:o,s:s,s:o,s:{s:I,s:I}}", "user", user_json(&s->s.user),
+			    "csrf_token", s->s.csrf_token, "org", org_json(a, rq), "session",
+			    "expires_ms", (json_int_t)s->s.expires_ms, "idle_timeout_ms",
 			    (json_int_t)a->cfg.idle_timeout_ms));
 	return 0;
 }
@@ -46,21 +46,20 @@ HANDLER(h_me_patch)
 {
 	static const char *const keys[] = {"language", "display_name", NULL};
 	struct api_session *s = api_session(rq);
-	struct buf why = BUF_INIT(256);
+	struct api_write w = API_WRITE_INIT;
+	struct buf *why = &w.e.msg;
 	struct user_rec u = s->s.user;
 	const char *lang = NULL, *name = NULL;
 	json_t *detail = NULL;
-	struct db_tx *tx = NULL;
 	int rc = 0;
-	json_t *body = api_body(rq, rs, keys);
-	if (!body)
+	if (!(w.body = api_body(rq, rs, keys)))
 		goto out;
-	if (jsonx_get_str(body, "language", 8, &lang, &why) < 0) {
-		api_field_error(rs, "invalid", "language", why.data);
+	if (jsonx_get_str(w.body, "language", 8, &lang, why) < 0) {
+		api_field_error(rs, "invalid", "language", why->data);
 		goto out;
 	}
-	if (jsonx_get_str(body, "display_name", 120, &name, &why) < 0) {
-		api_field_error(rs, "invalid", "display_name", why.data);
+	if (jsonx_get_str(w.body, "display_name", 120, &name, why) < 0) {
+		api_field_error(rs, "invalid", "display_name", why->data);
 		goto out;
 	}
 	if (lang && strcmp(lang, "es") && strcmp(lang, "en")) {
@@ -77,47 +76,41 @@ HANDLER(h_me_patch)
 		u.language = lang;
 	if (name)
 		u.display_name = name;
-	json_object_set_new(detail, "after",
-			    json_pack("{s:s,s:s}", "language", u.language, "display_name",
-				      u.display_name));
-	if (!(rc = store_begin(app->store, STORE_WRITE, &tx)) &&
-	    !(rc = store_user_update(tx, &u, rq->now_ms, &u.version))) {
-		rc = api_audit(tx, rq, "user.update_self", "user", u.id, detail);
+	json_object_set_new(
+	    detail, "after",
+	    json_pack("{s:s,s:s}", "language", u.language, "display_name", u.display_name));
+	if (!(rc = store_begin(app->store, STORE_WRITE, &w.tx)) &&
+	    !(rc = store_user_update(w.tx, &u, rq->now_ms, &u.version))) {
+		rc = api_audit(w.tx, rq, "user.update_self", "user", u.id, detail);
 		detail = NULL;
 	}
 	if (rc == ERR_CONFLICT) { /* read who saved first */
 		struct user_rec now;
-		if (!(rc = store_user_get(tx, &rq->arena, u.id, &now)))
-			rc = user_stale(tx, rq, rs, &now);
+		if (!(rc = store_user_get(w.tx, &rq->arena, u.id, &now)))
+			rc = user_stale(w.tx, rq, rs, &now);
 		goto out;
 	}
 	if (rc)
 		goto out;
-	resp_json(rs, 200, json_pack("{s:o}", "user", user_json(&u)));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_answer(app, rq, rs, &w, 200, "user", user_json(&u));
 out:
-	store_rollback(tx);
 	json_decref(detail);
-	json_decref(body);
-	buf_release(&why);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 HANDLER(h_me_password)
 {
 	static const char *const keys[] = {"current_password", "new_password", NULL};
 	struct api_session *s = api_session(rq);
-	struct buf why = BUF_INIT(256);
+	struct api_write w = API_WRITE_INIT;
+	struct buf *why = &w.e.msg;
 	const char *cur = NULL, *pw = NULL;
-	struct db_tx *tx = NULL;
 	int rc = 0;
-	json_t *body = api_body(rq, rs, keys);
-	if (!body)
+	if (!(w.body = api_body(rq, rs, keys)))
 		goto out;
-	if (jsonx_get_str(body, "current_password", 1024, &cur, &why) < 0 ||
-	    jsonx_get_str(body, "new_password", 1024, &pw, &why) < 0) {
-		api_invalid(rs, "invalid", why.data);
+	if (jsonx_get_str(w.body, "current_password", 1024, &cur, why) < 0 ||
+	    jsonx_get_str(w.body, "new_password", 1024, &pw, why) < 0) {
+		api_invalid(rs, "invalid", why->data);
 		goto out;
 	}
 	if (!cur) {
@@ -132,27 +125,23 @@ HANDLER(h_me_password)
 		api_error(rs, 403, "wrong_password", "The current password is not right.");
 		goto out;
 	}
-	if (password_check(pw, s->s.user.username, &why)) {
-		api_error(rs, 400, "weak_password", why.data);
+	if (password_check(pw, s->s.user.username, why)) {
+		api_error(rs, 400, "weak_password", why->data);
 		goto out;
 	}
 	char hash[160];
 	int nended;
 	if ((rc = password_hash(app, pw, hash, sizeof(hash))) ||
-	    (rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_user_set_password(tx, s->s.user_id, hash, 0, 0, rq->now_ms)) ||
-	    (rc = session_end_user(tx, rq, s->s.user_id, s->s.id, &nended)) ||
-	    (rc = api_audit(tx, rq, "user.password_change", "user", s->s.user_id,
+	    (rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = store_user_set_password(w.tx, s->s.user_id, hash, 0, 0, rq->now_ms)) ||
+	    (rc = session_end_user(w.tx, rq, s->s.user_id, s->s.id, &nended)) ||
+	    (rc = api_audit(w.tx, rq, "user.password_change", "user", s->s.user_id,
 			    json_pack("{s:i}", "sessions_ended", nended))))
 		goto out;
 	rs->status = 204;
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_commit(app, rq, rs, &w);
 out:
-	store_rollback(tx);
-	json_decref(body);
-	buf_release(&why);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 HANDLER(h_home)
@@ -172,9 +161,10 @@ HANDLER(h_home)
 	store_rollback(tx);
 	json_t *list = json_array();
 	for (int i = 0; i < n; i++)
-		json_array_append_new(list, json_pack("{s:I,s:s,s:s,s:I}", "id", (json_int_t)anns[i].id,
-						      "text", anns[i].text, "author", anns[i].author,
-						      "created_ms", (json_int_t)anns[i].created_ms));
+		json_array_append_new(list,
+				      json_pack("{s:I,s:s,s:s,s:I}", "id", (json_int_t)anns[i].id,
+						"text", anns[i].text, "author", anns[i].author,
+						"created_ms", (json_int_t)anns[i].created_ms));
 	json_t *body = json_pack("{s:o,s:o}", "user", user_json(&s->s.user), "announcements", list);
 	json_object_set_new(body, "previous_login_ms", prev ? json_integer(prev) : json_null());
 	resp_json(rs, 200, body);

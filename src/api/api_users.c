@@ -89,33 +89,32 @@ static int user_fields(json_t *body, struct user_rec *u, struct field_err *e)
 HANDLER(h_users_create)
 {
 	static const char *const keys[] = {"username", "display_name", "email", "role",
-					   "language", "password", NULL};
-	struct field_err e = FIELD_ERR_INIT;
+					   "language", "password",     NULL};
+	struct api_write w = API_WRITE_INIT;
+	struct field_err *e = &w.e;
 	struct buf ufold = BUF_INIT(256);
 	struct user_rec u = {.language = "es"};
 	const char *pw = NULL;
-	struct db_tx *tx = NULL;
 	int rc = 0;
-	json_t *body = api_body(rq, rs, keys);
-	if (!body)
+	if (!(w.body = api_body(rq, rs, keys)))
 		goto out;
-	if (jsonx_get_str(body, "username", 64, &u.username, &e.msg) < 0)
-		rc = named(&e, "invalid", "username");
-	else if (jsonx_get_str(body, "password", 1024, &pw, &e.msg) < 0)
-		rc = named(&e, "invalid", "password");
-	else if (!(rc = user_fields(body, &u, &e))) {
+	if (jsonx_get_str(w.body, "username", 64, &u.username, &e->msg) < 0)
+		rc = named(e, "invalid", "username");
+	else if (jsonx_get_str(w.body, "password", 1024, &pw, &e->msg) < 0)
+		rc = named(e, "invalid", "password");
+	else if (!(rc = user_fields(w.body, &u, e))) {
 		const char *missing = !u.username	? "username"
 				      : !u.display_name ? "display_name"
 				      : !u.role		? "role"
 				      : !pw		? "password"
 							: NULL;
 		if (missing)
-			rc = field_fail(&e, "invalid", missing,
+			rc = field_fail(e, "invalid", missing,
 					"username, display_name, role and password are required");
-		else if (validate_username(u.username, &ufold, &e.msg))
-			rc = named(&e, "invalid", "username");
-		else if (password_check(pw, u.username, &e.msg))
-			rc = named(&e, "weak_password", "password");
+		else if (validate_username(u.username, &ufold, &e->msg))
+			rc = named(e, "invalid", "username");
+		else if (password_check(pw, u.username, &e->msg))
+			rc = named(e, "weak_password", "password");
 	}
 	if (rc)
 		goto out;
@@ -124,31 +123,24 @@ HANDLER(h_users_create)
 		goto out;
 	u.password_hash = hash;
 	u.disabled = 0;
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)))
 		goto out;
-	rc = store_user_insert(tx, &u, ufold.data, rq->now_ms, &u.id);
+	rc = store_user_insert(w.tx, &u, ufold.data, rq->now_ms, &u.id);
 	/* the one 409 shape of a duplicate: code conflict, and the field */
 	if (rc == ERR_CONFLICT) {
 		rc = api_error_with(rs, 409, "conflict", "That username is taken.",
 				    json_pack("{s:s}", "field", "username"));
 		goto out;
 	}
-	if (rc || (rc = api_audit(tx, rq, "user.create", "user", u.id,
+	if (rc || (rc = api_audit(w.tx, rq, "user.create", "user", u.id,
 				  json_pack("{s:s,s:s}", "username", u.username, "role", u.role))))
 		goto out;
 	u.version = 1;
 	u.created_ms = rq->now_ms;
-	resp_json(rs, 201, json_pack("{s:o}", "user", user_json(&u)));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_answer(app, rq, rs, &w, 201, "user", user_json(&u));
 out:
-	if (rc == ERR_INVALID)
-		rc = api_field_answer(rs, &e);
-	store_rollback(tx);
-	json_decref(body);
-	buf_release(&e.msg);
 	buf_release(&ufold);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 int user_stale(struct db_tx *tx, struct req *rq, struct resp *rs, const struct user_rec *now)
@@ -160,63 +152,45 @@ int user_stale(struct db_tx *tx, struct req *rq, struct resp *rs, const struct u
 
 HANDLER(h_users_update)
 {
-	static const char *const keys[] = {"version", "display_name", "email", "role",
-					   "language", "disabled", NULL};
+	static const char *const keys[] = {"version",  "display_name", "email", "role",
+					   "language", "disabled",     NULL};
 	struct api_session *s = api_session(rq);
-	struct field_err e = FIELD_ERR_INIT;
+	struct api_write w = API_WRITE_INIT;
 	struct user_rec before, u, now;
-	struct db_tx *tx = NULL;
-	int64_t version = 0;
-	int rc = 0;
-	int64_t id = api_id_param(rq, "id");
-	json_t *body = api_body(rq, rs, keys);
-	if (!body)
+	int64_t id, version = 0;
+	int rc = api_write_open(&w, rq, rs, keys, &id, &version);
+	if (rc || !w.body)
 		goto out;
-	if (!id) {
-		rc = ERR_NOT_FOUND;
-		goto out;
-	}
-	if (jsonx_get_int(body, "version", 1, INT64_MAX, &version, NULL)) {
-		rc = field_fail(&e, "invalid", "version", "the version you read is required");
-		goto out;
-	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_user_get(tx, &rq->arena, id, &before)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = store_user_get(w.tx, &rq->arena, id, &before)))
 		goto out;
 	u = before;
 	u.version = version;
-	if ((rc = user_fields(body, &u, &e)))
+	if ((rc = user_fields(w.body, &u, &w.e)))
 		goto out;
 	if (id == s->s.user_id && (u.disabled || strcmp(u.role, "admin"))) {
 		api_error(rs, 400, "cannot_modify_self",
 			  "You cannot disable your own account or take away your own admin role.");
 		goto out;
 	}
-	rc = store_user_update(tx, &u, rq->now_ms, &u.version);
+	rc = store_user_update(w.tx, &u, rq->now_ms, &u.version);
 	if (rc == ERR_CONFLICT) { /* read who saved first */
-		if (!(rc = store_user_get(tx, &rq->arena, id, &now)))
-			rc = user_stale(tx, rq, rs, &now);
+		if (!(rc = store_user_get(w.tx, &rq->arena, id, &now)))
+			rc = user_stale(w.tx, rq, rs, &now);
 		goto out;
 	}
 	if (rc)
 		goto out;
 	/* a disabled account keeps no session anywhere */
-	if (u.disabled && !before.disabled && (rc = session_end_user(tx, rq, id, 0, NULL)))
+	if (u.disabled && !before.disabled && (rc = session_end_user(w.tx, rq, id, 0, NULL)))
 		goto out;
 	json_t *detail =
 	    json_pack("{s:o,s:o}", "before", user_json(&before), "after", user_json(&u));
-	if ((rc = api_audit(tx, rq, "user.update", "user", id, detail)))
+	if ((rc = api_audit(w.tx, rq, "user.update", "user", id, detail)))
 		goto out;
-	resp_json(rs, 200, json_pack("{s:o}", "user", user_json(&u)));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_answer(app, rq, rs, &w, 200, "user", user_json(&u));
 out:
-	if (rc == ERR_INVALID)
-		rc = api_field_answer(rs, &e);
-	store_rollback(tx);
-	json_decref(body);
-	buf_release(&e.msg);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 HANDLER(h_users_revoke)

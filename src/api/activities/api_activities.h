@@ -25,11 +25,6 @@ HANDLER(h_reminder_pending);
 HANDLER(h_reminder_dismiss);
 
 /*
- * api_commit_kick: api_commit, then, when the work it queued (mail, a reminder's new time) is
- * committed, wakes the scheduler and mail sender. tx is consumed either way.
- */
-int api_commit_kick(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx);
-/*
  * api_parse_time: a time given as epoch milliseconds (a JSON integer) or an
  * ISO 8601 text with a zone ("2026-12-01T10:30:00Z", "...+01:00"). 0 and
  * *ret set when valid; ERR_INVALID with a message naming field otherwise.

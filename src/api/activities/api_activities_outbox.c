@@ -13,14 +13,6 @@
 
 #define OUTBOX_PAGE 100
 
-int api_commit_kick(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx)
-{
-	int rc = api_commit(app, rq, rs, tx);
-	if (!rc && app->jobs_kick)
-		app->jobs_kick(app->jobs);
-	return rc;
-}
-
 static json_t *outbox_json(const struct outbox_rec *m)
 {
 	return json_pack(
@@ -64,17 +56,16 @@ HANDLER(h_outbox_list)
 HANDLER(h_outbox_test)
 {
 	static const char *const keys[] = {"to", NULL};
-	struct buf why = BUF_INIT(256);
+	struct api_write w = API_WRITE_INIT;
+	struct buf *why = &w.e.msg;
 	const char *to = NULL;
-	struct db_tx *tx = NULL;
 	int64_t id = 0;
 	int rc = 0;
-	json_t *body = api_body(rq, rs, keys);
-	if (!body)
+	if (!(w.body = api_body(rq, rs, keys)))
 		goto out;
-	if (jsonx_get_str(body, "to", 254, &to, &why) || !to || validate_email(to, &why)) {
+	if (jsonx_get_str(w.body, "to", 254, &to, why) || !to || validate_email(to, why)) {
 		api_error(rs, 400, "invalid_email",
-			  why.len ? why.data : "to must be an email address");
+			  why->len ? why->data : "to must be an email address");
 		goto out;
 	}
 	struct outbox_rec m = {.kind = "test",
@@ -82,41 +73,36 @@ HANDLER(h_outbox_test)
 			       .subject = "Faro: prueba de correo / mail test",
 			       .body = "Este es un mensaje de prueba de Faro.\n"
 				       "This is a test message from Faro.\n"};
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_outbox_insert(tx, &m, rq->now_ms, &id)) ||
-	    (rc = api_audit(tx, rq, "outbox.test", "outbox", id, json_pack("{s:s}", "to", to))))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = store_outbox_insert(w.tx, &m, rq->now_ms, &id)) ||
+	    (rc = api_audit(w.tx, rq, "outbox.test", "outbox", id, json_pack("{s:s}", "to", to))))
 		goto out;
 	m.id = id;
 	m.status = "queued";
 	m.next_attempt_ms = m.created_ms = rq->now_ms;
-	resp_json(rs, 201, json_pack("{s:o}", "message", outbox_json(&m)));
-	rc = api_commit_kick(app, rq, rs, tx);
-	tx = NULL;
+	w.kick = 1; /* the sender takes the message at once */
+	rc = api_write_answer(app, rq, rs, &w, 201, "message", outbox_json(&m));
 out:
-	store_rollback(tx);
-	json_decref(body);
-	buf_release(&why);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 HANDLER(h_outbox_retry)
 {
-	struct db_tx *tx = NULL;
+	struct api_write w = API_WRITE_INIT;
 	int64_t id = api_id_param(rq, "id");
-	int rc;
-	if (!id)
-		return ERR_NOT_FOUND;
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
-		return rc;
-	rc = store_outbox_requeue(tx, id, rq->now_ms);
+	int rc = ERR_NOT_FOUND;
+	if (!id || (rc = store_begin(app->store, STORE_WRITE, &w.tx)))
+		goto out;
+	rc = store_outbox_requeue(w.tx, id, rq->now_ms);
 	if (rc == ERR_NOT_FOUND) {
-		store_rollback(tx);
-		return api_error(rs, 409, "not_failed", "Only a failed message can be sent again.");
+		rc = api_error(rs, 409, "not_failed", "Only a failed message can be sent again.");
+		goto out;
 	}
-	if (rc || (rc = api_audit(tx, rq, "outbox.retry", "outbox", id, NULL))) {
-		store_rollback(tx);
-		return rc;
-	}
+	if (rc || (rc = api_audit(w.tx, rq, "outbox.retry", "outbox", id, NULL)))
+		goto out;
 	rs->status = 204;
-	return api_commit_kick(app, rq, rs, tx);
+	w.kick = 1;
+	rc = api_write_commit(app, rq, rs, &w);
+out:
+	return api_write_end(&w, rs, rc);
 }

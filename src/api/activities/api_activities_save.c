@@ -27,7 +27,8 @@ static int common_fields(json_t *body, struct field_err *e, struct activity_rec 
 	    (rc = act_id_field(body, "profile_id", e, &r->profile_id)) ||
 	    (rc = act_id_field(body, "assigned_user_id", e, &r->assigned_user_id)))
 		return rc;
-	return act_int_field(body, "reminder_minutes", 0, ACTIVITY_REMINDER_MAX_MIN, 1, e, &r->reminder_minutes);
+	return act_int_field(body, "reminder_minutes", 0, ACTIVITY_REMINDER_MAX_MIN, 1, e,
+			     &r->reminder_minutes);
 }
 
 /* body into rec: the shared fields, the kind's, then what every activity needs; ERR_INVALID */
@@ -72,66 +73,57 @@ int act_stale(struct db_tx *tx, struct req *rq, struct resp *rs, const char *kin
 /*
  * After the insert (before NULL) or the update: the reminder, the record as
  * stored, its audit row, the kind's own consequences, the new assignee's
- * live event, the answer; then the commit. tx is consumed either way.
+ * live event, the answer; then the commit of w->tx (the caller's
+ * api_write_end rolls it back when this fails).
  */
 static int save_tail(const struct act_kind *k, struct app *app, struct req *rq, struct resp *rs,
-		     struct db_tx *tx, void *rec, const void *before)
+		     struct api_write *w, void *rec, const void *before)
 {
 	struct activity_rec *r = rec;
+	struct db_tx *tx = w->tx;
 	int64_t me = api_session(rq)->s.user_id;
 	int rc;
 	if ((rc = set_reminder(k, tx, rec)) ||
 	    (rc = store_act_get(tx, &rq->arena, k->store, r->id, rec)))
-		goto out;
+		return rc;
 	json_t *detail =
 	    before ? json_pack("{s:o,s:o}", "before", k->json(before), "after", k->json(rec))
 		   : json_pack("{s:o}", "after", k->json(rec));
 	if ((rc = api_audit(tx, rq, action(rq, k, before ? "update" : "create"), k->name, r->id,
 			    detail)) ||
 	    (k->saved && (rc = k->saved(app, tx, rq, rec, before))))
-		goto out;
+		return rc;
 	/* a new record assigned to someone else shows up on their screen */
 	if (!before && r->assigned_user_id != me &&
 	    (rc = api_event(tx, rq, "activity", r->assigned_user_id, NULL, 0, k->name, r->id)))
-		goto out;
-	resp_json(rs, before ? 200 : 201, json_pack("{s:o}", k->name, k->json(rec)));
-	rc = api_commit_kick(app, rq, rs, tx);
-	tx = NULL;
-out:
-	store_rollback(tx);
-	return rc;
+		return rc;
+	w->kick = 1; /* the reminder (and a care route's mail) may be due at once */
+	return api_write_answer(app, rq, rs, w, before ? 200 : 201, k->name, k->json(rec));
 }
 
 int act_create(const struct act_kind *k, struct req *rq, struct resp *rs, struct app *app)
 {
 	struct api_session *s = api_session(rq);
-	struct field_err e = FIELD_ERR_INIT;
-	struct db_tx *tx = NULL;
+	struct api_write w = API_WRITE_INIT;
 	void *rec = arena_alloc(&rq->arena, k->size);
 	struct activity_rec *r = rec;
 	int rc = 0;
 	k->init(rec, rq->now_ms, s->s.user_id);
-	json_t *body = api_body(rq, rs, k->keys);
-	if (!body)
+	if (!(w.body = api_body(rq, rs, k->keys)))
 		goto out;
-	if ((rc = read_fields(k, body, &e, rec, NULL, rq->now_ms)))
+	if ((rc = read_fields(k, w.body, &w.e, rec, NULL, rq->now_ms)))
 		goto out;
-	if (json_object_get(body, "version")) {
-		rc = field_fail(&e, "invalid", "version", "a new record has no version yet");
+	if (json_object_get(w.body, "version")) {
+		rc = field_fail(&w.e, "invalid", "version", "a new record has no version yet");
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) || (rc = act_refs(tx, rq, r, &e)) ||
-	    (rc = store_act_insert(tx, k->store, rec, s->s.user_id, rq->now_ms, &r->id)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = act_refs(w.tx, rq, r, &w.e)) ||
+	    (rc = store_act_insert(w.tx, k->store, rec, s->s.user_id, rq->now_ms, &r->id)))
 		goto out;
-	rc = save_tail(k, app, rq, rs, tx, rec, NULL);
-	tx = NULL;
+	rc = save_tail(k, app, rq, rs, &w, rec, NULL);
 out:
-	if (rc == ERR_INVALID)
-		rc = api_field_answer(rs, &e);
-	store_rollback(tx);
-	json_decref(body);
-	buf_release(&e.msg);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 int act_get(const struct act_kind *k, struct req *rq, struct resp *rs, struct app *app)
@@ -159,28 +151,26 @@ int act_get(const struct act_kind *k, struct req *rq, struct resp *rs, struct ap
 int act_update(const struct act_kind *k, struct req *rq, struct resp *rs, struct app *app)
 {
 	struct api_session *s = api_session(rq);
-	struct field_err e = FIELD_ERR_INIT;
-	struct db_tx *tx = NULL;
+	struct api_write w = API_WRITE_INIT;
 	void *before = arena_alloc(&rq->arena, k->size), *rec = arena_alloc(&rq->arena, k->size);
 	const struct activity_rec *b = before;
 	struct activity_rec *r = rec;
 	int64_t version = 0, id = api_id_param(rq, "id");
 	int rc = 0;
-	json_t *body = api_body(rq, rs, k->keys);
-	if (!body)
+	if (!(w.body = api_body(rq, rs, k->keys)))
 		goto out;
 	if (!id) {
 		rc = ERR_NOT_FOUND;
 		goto out;
 	}
-	if ((rc = act_int_field(body, "version", 1, INT64_MAX, 0, &e, &version)))
+	if ((rc = act_int_field(w.body, "version", 1, INT64_MAX, 0, &w.e, &version)))
 		goto out;
 	if (!version) {
-		rc = field_fail(&e, "invalid", "version", "the version you read is required");
+		rc = field_fail(&w.e, "invalid", "version", "the version you read is required");
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_act_get(tx, &rq->arena, k->store, id, before)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = store_act_get(w.tx, &rq->arena, k->store, id, before)))
 		goto out;
 	if (!act_may_edit(rq, b->created_by, b->assigned_user_id)) {
 		api_error(rs, 403, "forbidden", k->forbidden);
@@ -188,26 +178,20 @@ int act_update(const struct act_kind *k, struct req *rq, struct resp *rs, struct
 	}
 	memcpy(rec, before, k->size);
 	r->version = version;
-	if ((rc = read_fields(k, body, &e, rec, before, rq->now_ms)) ||
-	    (rc = act_refs(tx, rq, r, &e)))
+	if ((rc = read_fields(k, w.body, &w.e, rec, before, rq->now_ms)) ||
+	    (rc = act_refs(w.tx, rq, r, &w.e)))
 		goto out;
-	rc = store_act_update(tx, k->store, rec, s->s.user_id, rq->now_ms, &r->version);
+	rc = store_act_update(w.tx, k->store, rec, s->s.user_id, rq->now_ms, &r->version);
 	if (rc == ERR_CONFLICT) { /* read who saved first */
-		if (!(rc = store_act_get(tx, &rq->arena, k->store, id, rec)))
-			rc = act_stale(tx, rq, rs, k->name, r);
+		if (!(rc = store_act_get(w.tx, &rq->arena, k->store, id, rec)))
+			rc = act_stale(w.tx, rq, rs, k->name, r);
 		goto out;
 	}
 	if (rc)
 		goto out;
-	rc = save_tail(k, app, rq, rs, tx, rec, before);
-	tx = NULL;
+	rc = save_tail(k, app, rq, rs, &w, rec, before);
 out:
-	if (rc == ERR_INVALID)
-		rc = api_field_answer(rs, &e);
-	store_rollback(tx);
-	json_decref(body);
-	buf_release(&e.msg);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 int act_list(const struct act_kind *k, struct req *rq, struct resp *rs, struct app *app)

@@ -83,29 +83,27 @@ HANDLER(h_task_route)
 {
 	static const char *const keys[] = {"state", "version", NULL};
 	struct api_session *s = api_session(rq);
-	struct db_tx *tx = NULL;
+	struct api_write w = API_WRITE_INIT;
 	struct task_rec before, t;
 	const char *state = NULL;
 	int64_t version = 0, id = api_id_param(rq, "id");
 	int rc = 0;
-	struct field_err e = FIELD_ERR_INIT;
-	json_t *body = api_body(rq, rs, keys);
-	if (!body)
+	if (!(w.body = api_body(rq, rs, keys)))
 		goto out;
 	if (!id) {
 		rc = ERR_NOT_FOUND;
 		goto out;
 	}
-	if ((rc = act_enum_field(body, "state", route_move_states, &e, &state)) ||
-	    (rc = act_int_field(body, "version", 1, INT64_MAX, 0, &e, &version)))
+	if ((rc = act_enum_field(w.body, "state", route_move_states, &w.e, &state)) ||
+	    (rc = act_int_field(w.body, "version", 1, INT64_MAX, 0, &w.e, &version)))
 		goto out;
 	if (!state || !version) {
-		rc = field_fail(&e, "invalid", state ? "version" : "state",
+		rc = field_fail(&w.e, "invalid", state ? "version" : "state",
 				"state and version are required");
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_task_get(tx, &rq->arena, id, &before)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = store_task_get(w.tx, &rq->arena, id, &before)))
 		goto out;
 	/* a task without Activar Ruta has no activation (404); forward one step at a time */
 	struct route_move_in in = {.type = before.route_type,
@@ -114,9 +112,9 @@ HANDLER(h_task_route)
 				   .role = s->role};
 	struct route_move_out mv;
 	int ack = route_state_of(state) == ROUTE_ACKNOWLEDGED;
-	rc = route_move_check(&in, &mv, &e.msg);
+	rc = route_move_check(&in, &mv, &w.e.msg);
 	if (rc == ERR_INVALID)
-		e.field = "state";
+		w.e.field = "state";
 	if (rc == ERR_CONFLICT) {
 		rc = 0;
 		api_error(rs, 409, "invalid_transition",
@@ -136,28 +134,21 @@ HANDLER(h_task_route)
 		t.route_completed_ms = rq->now_ms;
 		t.route_completed_by = s->s.user_id;
 	}
-	rc = store_task_update(tx, &t, s->s.user_id, rq->now_ms, &t.act.version);
+	rc = store_task_update(w.tx, &t, s->s.user_id, rq->now_ms, &t.act.version);
 	if (rc == ERR_CONFLICT) { /* read who saved first */
-		if (!(rc = store_task_get(tx, &rq->arena, id, &t)))
-			rc = act_stale(tx, rq, rs, "task", &t.act);
+		if (!(rc = store_task_get(w.tx, &rq->arena, id, &t)))
+			rc = act_stale(w.tx, rq, rs, "task", &t.act);
 		goto out;
 	}
-	if (rc || (rc = store_task_get(tx, &rq->arena, id, &t)) ||
-	    (rc = api_audit(tx, rq, mv.action, "task", id,
+	if (rc || (rc = store_task_get(w.tx, &rq->arena, id, &t)) ||
+	    (rc = api_audit(w.tx, rq, mv.action, "task", id,
 			    json_pack("{s:s,s:s}", "from", before.route_state, "to", state))) ||
-	    (rc = api_event(tx, rq, "route_activation", t.act.created_by, NULL, 0, "task", id)) ||
-	    (rc = api_event(tx, rq, "route_activation", 0, "coordinator", 0, "task", id)))
+	    (rc = api_event(w.tx, rq, "route_activation", t.act.created_by, NULL, 0, "task", id)) ||
+	    (rc = api_event(w.tx, rq, "route_activation", 0, "coordinator", 0, "task", id)))
 		goto out;
-	resp_json(rs, 200, json_pack("{s:o}", "task", task_json(&t)));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_answer(app, rq, rs, &w, 200, "task", task_json(&t));
 out:
-	if (rc == ERR_INVALID)
-		rc = api_field_answer(rs, &e);
-	store_rollback(tx);
-	json_decref(body);
-	buf_release(&e.msg);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 HANDLER(h_route_list)

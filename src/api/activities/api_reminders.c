@@ -45,40 +45,34 @@ HANDLER(h_reminder_get)
 HANDLER(h_reminder_snooze)
 {
 	static const char *const keys[] = {"minutes", NULL};
-	struct buf why = BUF_INIT(256);
+	struct api_write w = API_WRITE_INIT;
+	struct buf *why = &w.e.msg;
 	struct reminder_rec x;
-	struct db_tx *tx = NULL;
 	int64_t minutes = 0;
 	int rc = 0;
-	json_t *body = api_body(rq, rs, keys);
-	if (!body)
+	if (!(w.body = api_body(rq, rs, keys)))
 		goto out;
-	if (jsonx_get_int(body, "minutes", 1, 24 * 60, &minutes, &why)) {
+	if (jsonx_get_int(w.body, "minutes", 1, 24 * 60, &minutes, why)) {
 		api_invalid(rs, "invalid", "minutes must be a whole number from 1 to 1440");
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = own_reminder(rq, tx, &x)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) || (rc = own_reminder(rq, w.tx, &x)))
 		goto out;
 	if (!x.fired_ms) {
 		api_error(rs, 409, "not_fired", "This reminder has not gone off yet.");
 		goto out;
 	}
 	int64_t due = rq->now_ms + minutes * 60000;
-	if ((rc = store_reminder_snooze(tx, x.id, x.user_id, due)) ||
-	    (rc = api_audit(tx, rq, "reminder.snooze", "reminder", x.id,
+	if ((rc = store_reminder_snooze(w.tx, x.id, x.user_id, due)) ||
+	    (rc = api_audit(w.tx, rq, "reminder.snooze", "reminder", x.id,
 			    json_pack("{s:I}", "minutes", (json_int_t)minutes))))
 		goto out;
 	x.due_ms = due;
 	x.fired_ms = 0;
-	resp_json(rs, 200, json_pack("{s:o}", "reminder", reminder_json(&x)));
-	rc = api_commit_kick(app, rq, rs, tx);
-	tx = NULL;
+	w.kick = 1; /* the scheduler learns the new time */
+	rc = api_write_answer(app, rq, rs, &w, 200, "reminder", reminder_json(&x));
 out:
-	store_rollback(tx);
-	json_decref(body);
-	buf_release(&why);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 HANDLER(h_reminder_pending)
@@ -101,24 +95,20 @@ HANDLER(h_reminder_pending)
 
 HANDLER(h_reminder_dismiss)
 {
+	struct api_write w = API_WRITE_INIT;
 	struct reminder_rec x;
-	struct db_tx *tx = NULL;
 	int rc;
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = own_reminder(rq, tx, &x)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) || (rc = own_reminder(rq, w.tx, &x)))
 		goto out;
-	rc = store_reminder_dismiss(tx, x.id, x.user_id, rq->now_ms);
+	rc = store_reminder_dismiss(w.tx, x.id, x.user_id, rq->now_ms);
 	if (rc == ERR_NOT_FOUND) {
-		rc = 0;
-		api_error(rs, 409, "not_fired", "This reminder is not waiting to be seen.");
+		rc = api_error(rs, 409, "not_fired", "This reminder is not waiting to be seen.");
 		goto out;
 	}
-	if (rc || (rc = api_audit(tx, rq, "reminder.dismiss", "reminder", x.id, NULL)))
+	if (rc || (rc = api_audit(w.tx, rq, "reminder.dismiss", "reminder", x.id, NULL)))
 		goto out;
 	rs->status = 204;
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_commit(app, rq, rs, &w);
 out:
-	store_rollback(tx);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }

@@ -84,14 +84,12 @@ static struct case_facts case_facts_of(const struct case_rec *c)
 /*
  * reads the editable fields of body into c (before: the stored case, NULL
  * on create), applies the case rules (closed_ms follows the status) and
- * checks the assignee in tx
+ * checks the assignee in tx; ERR_INVALID with e filled, or the store's error
  */
 static int case_fields(json_t *body, struct db_tx *tx, struct req *rq,
-		       const struct case_rec *before, struct case_rec *c, struct field_err *e,
-		       int *ret_store_rc)
+		       const struct case_rec *before, struct case_rec *c, struct field_err *e)
 {
 	int rc;
-	*ret_store_rc = 0;
 	if ((rc = case_text(body, "subject", CASE_SUBJECT_MAX, 0, 1, &c->subject, e)) ||
 	    (rc = case_text(body, "description", CASE_DESCRIPTION_MAX, 1, 0, &c->description, e)) ||
 	    (rc = case_text(body, "category", CASE_CATEGORY_MAX, 0, 0, &c->category, e)) ||
@@ -124,7 +122,7 @@ static int case_fields(json_t *body, struct db_tx *tx, struct req *rq,
 			return field_fail(e, "unknown_user", "assigned_user_id",
 					  "there is no such user");
 		if (src)
-			return *ret_store_rc = src, ERR_INVALID;
+			return src;
 		if (u.disabled)
 			return field_fail(
 			    e, "user_disabled", "assigned_user_id",
@@ -136,82 +134,66 @@ static int case_fields(json_t *body, struct db_tx *tx, struct req *rq,
 
 HANDLER(h_cases_create)
 {
-	struct field_err e = FIELD_ERR_INIT;
+	struct api_write w = API_WRITE_INIT;
 	struct case_rec c = {.status = "open", .priority = "normal"}, saved;
-	struct db_tx *tx = NULL;
 	int64_t n, profile_id = 0, id, actor = api_session(rq)->s.user_id;
-	int rc = 0, src;
-	json_t *body = api_body(rq, rs, case_keys);
-	if (!body)
+	int rc = 0;
+	if (!(w.body = api_body(rq, rs, case_keys)))
 		goto out;
-	if (json_object_get(body, "version")) {
-		field_fail(&e, "invalid", "version", "a new case has no version yet");
-		goto invalid;
+	if (json_object_get(w.body, "version")) {
+		rc = field_fail(&w.e, "invalid", "version", "a new case has no version yet");
+		goto out;
 	}
-	if (jsonx_get_int(body, "profile_id", 1, INT64_MAX, &profile_id, NULL)) {
-		field_fail(&e, "invalid", "profile_id", "the case's profile is required");
-		goto invalid;
+	if (jsonx_get_int(w.body, "profile_id", 1, INT64_MAX, &profile_id, NULL)) {
+		rc = field_fail(&w.e, "invalid", "profile_id", "the case's profile is required");
+		goto out;
 	}
-	if (!json_object_get(body, "subject")) {
-		field_fail(&e, "invalid", "subject", "the subject is required");
-		goto invalid;
+	if (!json_object_get(w.body, "subject")) {
+		rc = field_fail(&w.e, "invalid", "subject", "the subject is required");
+		goto out;
 	}
 	c.profile_id = profile_id;
 	c.assigned_user_id = actor; /* who opens a case works it unless told otherwise */
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = case_fields(w.body, w.tx, rq, NULL, &c, &w.e)))
 		goto out;
-	if (case_fields(body, tx, rq, NULL, &c, &e, &src)) {
-		if ((rc = src))
-			goto out;
-		goto invalid;
-	}
-	rc = store_profile_exists(tx, profile_id);
+	rc = store_profile_exists(w.tx, profile_id);
 	if (rc == ERR_NOT_FOUND) {
-		rc = 0;
-		field_fail(&e, "unknown_profile", "profile_id", "there is no such profile");
-		goto invalid;
+		rc = field_fail(&w.e, "unknown_profile", "profile_id", "there is no such profile");
+		goto out;
 	}
 	int year = case_year_of(rq->now_ms);
 	char number[CASE_NUMBER_MAX];
-	if (rc || (rc = store_case_next_number(tx, year, &n)) ||
+	if (rc || (rc = store_case_next_number(w.tx, year, &n)) ||
 	    (rc = case_number(year, n, number, sizeof(number))))
 		goto out;
 	c.number = arena_strdup(&rq->arena, number);
-	if ((rc = store_case_insert(tx, &c, actor, rq->now_ms, &id)) ||
-	    (rc = api_audit(tx, rq, "case.create", "case", id,
+	if ((rc = store_case_insert(w.tx, &c, actor, rq->now_ms, &id)) ||
+	    (rc = api_audit(w.tx, rq, "case.create", "case", id,
 			    json_pack("{s:s,s:I}", "number", c.number, "profile_id",
 				      (json_int_t)profile_id))) ||
-	    (rc = store_case_get(tx, &rq->arena, id, &saved)))
+	    (rc = store_case_get(w.tx, &rq->arena, id, &saved)))
 		goto out;
-	resp_json(rs, 201, json_pack("{s:o}", "case", case_json(&saved)));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
-	goto out;
-invalid:
-	api_field_answer(rs, &e);
+	rc = api_write_answer(app, rq, rs, &w, 201, "case", case_json(&saved));
 out:
-	store_rollback(tx);
-	json_decref(body);
-	buf_release(&e.msg);
+	return api_write_end(&w, rs, rc);
+}
+
+static int case_read(struct db_tx *tx, struct arena *a, int64_t id, json_t **ret)
+{
+	struct case_rec c;
+	int rc = store_case_get(tx, a, id, &c);
+	if (!rc)
+		*ret = case_json(&c);
 	return rc;
 }
 
+/* reading a case is on record */
+static const struct api_view case_view = {"case", "case.view", case_read};
+
 HANDLER(h_case_get)
 {
-	struct case_rec c;
-	struct db_tx *tx = NULL;
-	int64_t id = api_id_param(rq, "id");
-	int rc;
-	if (!id)
-		return ERR_NOT_FOUND;
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_case_get(tx, &rq->arena, id, &c)) ||
-	    (rc = api_audit(tx, rq, "case.view", "case", id, NULL))) {
-		store_rollback(tx);
-		return rc;
-	}
-	resp_json(rs, 200, json_pack("{s:o}", "case", case_json(&c)));
-	return api_commit(app, rq, rs, tx);
+	return api_view_audited(app, rq, rs, &case_view);
 }
 
 static int case_stale(struct db_tx *tx, struct req *rq, struct resp *rs, const struct case_rec *now)
@@ -238,73 +220,48 @@ static json_t *case_changes(const struct case_rec *a, const struct case_rec *b)
 
 HANDLER(h_case_update)
 {
-	struct field_err e = FIELD_ERR_INIT;
+	struct api_write w = API_WRITE_INIT;
 	struct case_rec before, c, now;
-	struct db_tx *tx = NULL;
-	int64_t version = 0, id = api_id_param(rq, "id");
+	int64_t version = 0, id;
 	json_t *changed = NULL;
-	int rc = 0, src;
-	json_t *body = api_body(rq, rs, case_keys);
-	if (!body)
+	int rc = api_write_open(&w, rq, rs, case_keys, &id, &version);
+	if (rc || !w.body)
 		goto out;
-	if (!id) {
-		rc = ERR_NOT_FOUND;
+	if (json_object_get(w.body, "profile_id")) {
+		rc = field_fail(&w.e, "invalid", "profile_id", "a case stays with its profile");
 		goto out;
 	}
-	if (jsonx_get_int(body, "version", 1, INT64_MAX, &version, NULL)) {
-		field_fail(&e, "invalid", "version", "the version you read is required");
-		goto invalid;
-	}
-	if (json_object_get(body, "profile_id")) {
-		field_fail(&e, "invalid", "profile_id", "a case stays with its profile");
-		goto invalid;
-	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_case_get(tx, &rq->arena, id, &before)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = store_case_get(w.tx, &rq->arena, id, &before)))
 		goto out;
 	if (before.version != version) {
-		rc = case_stale(tx, rq, rs, &before);
+		rc = case_stale(w.tx, rq, rs, &before);
 		goto out;
 	}
 	c = before;
-	if (case_fields(body, tx, rq, &before, &c, &e, &src)) {
-		if ((rc = src))
-			goto out;
-		goto invalid;
-	}
+	if ((rc = case_fields(w.body, w.tx, rq, &before, &c, &w.e)))
+		goto out;
 	changed = case_changes(&before, &c);
-	if (!json_array_size(changed)) {
-		if ((rc = api_audit(tx, rq, "case.view", "case", id, NULL)))
-			goto out;
-		resp_json(rs, 200, json_pack("{s:o}", "case", case_json(&before)));
-		rc = api_commit(app, rq, rs, tx);
-		tx = NULL;
+	if (!json_array_size(changed)) { /* nothing to save: the read is on record */
+		rc = api_view_commit(app, rq, rs, &w, &case_view, id, case_json(&before));
 		goto out;
 	}
-	rc = store_case_update(tx, &c, api_session(rq)->s.user_id, rq->now_ms, &c.version);
+	rc = store_case_update(w.tx, &c, api_session(rq)->s.user_id, rq->now_ms, &c.version);
 	if (rc == ERR_CONFLICT) {
-		if (!(rc = store_case_get(tx, &rq->arena, id, &now)))
-			rc = case_stale(tx, rq, rs, &now);
+		if (!(rc = store_case_get(w.tx, &rq->arena, id, &now)))
+			rc = case_stale(w.tx, rq, rs, &now);
 		goto out;
 	}
 	if (rc ||
-	    (rc = api_audit(tx, rq, "case.update", "case", id,
+	    (rc = api_audit(w.tx, rq, "case.update", "case", id,
 			    json_pack("{s:O,s:s,s:I}", "fields", changed, "status", c.status,
 				      "version", (json_int_t)c.version))) ||
-	    (rc = store_case_get(tx, &rq->arena, id, &now)))
+	    (rc = store_case_get(w.tx, &rq->arena, id, &now)))
 		goto out;
-	resp_json(rs, 200, json_pack("{s:o}", "case", case_json(&now)));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
-	goto out;
-invalid:
-	api_field_answer(rs, &e);
+	rc = api_write_answer(app, rq, rs, &w, 200, "case", case_json(&now));
 out:
-	store_rollback(tx);
 	json_decref(changed);
-	json_decref(body);
-	buf_release(&e.msg);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 /* lists of cases name their profiles: one audit row says which were shown */

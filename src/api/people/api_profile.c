@@ -29,130 +29,101 @@ static int stale_answer(struct db_tx *tx, struct req *rq, struct resp *rs,
 
 HANDLER(h_profiles_create)
 {
-	struct field_err e = FIELD_ERR_INIT;
+	struct api_write w = API_WRITE_INIT;
 	struct profile_rec p = {0}, saved;
-	struct db_tx *tx = NULL;
 	json_t *changed = NULL;
 	const char **keys;
 	int nkeys, rc = 0;
 	int64_t actor = api_session(rq)->s.user_id, id;
-	json_t *body = api_body(rq, rs, profile_body_keys);
-	if (!body)
+	if (!(w.body = api_body(rq, rs, profile_body_keys)))
 		goto out;
-	if (json_object_get(body, "version")) {
-		field_fail(&e, "invalid", "version", "a new profile has no version yet");
-		api_field_answer(rs, &e);
+	if (json_object_get(w.body, "version")) {
+		rc = field_fail(&w.e, "invalid", "version", "a new profile has no version yet");
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)))
 		goto out;
-	if (profile_apply(body, &p, people_country(tx, &rq->arena), rq, &e, &changed)) {
-		api_field_answer(rs, &e);
+	/* whatever the fields refuse is answered as the field error */
+	if (profile_apply(w.body, &p, people_country(w.tx, &rq->arena), rq, &w.e, &changed)) {
+		rc = ERR_INVALID;
 		goto out;
 	}
 	if ((rc = profile_search_keys(&p, &rq->arena, &keys, &nkeys)) ||
-	    (rc = store_profile_insert(tx, &p, keys, nkeys, actor, rq->now_ms, &id)) ||
-	    (rc = api_audit(tx, rq, "profile.create", "profile", id,
+	    (rc = store_profile_insert(w.tx, &p, keys, nkeys, actor, rq->now_ms, &id)) ||
+	    (rc = api_audit(w.tx, rq, "profile.create", "profile", id,
 			    json_pack("{s:O}", "fields", changed))) ||
-	    (rc = store_profile_get(tx, &rq->arena, id, &saved)))
+	    (rc = store_profile_get(w.tx, &rq->arena, id, &saved)))
 		goto out;
-	resp_json(rs, 201, json_pack("{s:o}", "profile", profile_json(&saved)));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_answer(app, rq, rs, &w, 201, "profile", profile_json(&saved));
 out:
-	store_rollback(tx);
 	json_decref(changed);
-	json_decref(body);
-	buf_release(&e.msg);
+	return api_write_end(&w, rs, rc);
+}
+
+static int profile_read(struct db_tx *tx, struct arena *a, int64_t id, json_t **ret)
+{
+	struct profile_rec p;
+	int rc = store_profile_get(tx, a, id, &p);
+	if (!rc)
+		*ret = profile_json(&p);
 	return rc;
 }
 
+/* reading a profile is on record */
+static const struct api_view profile_view = {"profile", "profile.view", profile_read};
+
 HANDLER(h_profile_get)
 {
-	struct profile_rec p;
-	struct db_tx *tx = NULL;
-	int64_t id = api_id_param(rq, "id");
-	int rc;
-	if (!id)
-		return ERR_NOT_FOUND;
-	/* a write transaction: the view and its audit row commit together */
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_profile_get(tx, &rq->arena, id, &p)) ||
-	    (rc = api_audit(tx, rq, "profile.view", "profile", id, NULL))) {
-		store_rollback(tx);
-		return rc;
-	}
-	resp_json(rs, 200, json_pack("{s:o}", "profile", profile_json(&p)));
-	return api_commit(app, rq, rs, tx);
+	return api_view_audited(app, rq, rs, &profile_view);
 }
 
 HANDLER(h_profile_update)
 {
-	struct field_err e = FIELD_ERR_INIT;
+	struct api_write w = API_WRITE_INIT;
 	struct profile_rec before, p, now;
-	struct db_tx *tx = NULL;
 	json_t *changed = NULL;
 	const char **keys;
-	int nkeys, rc = 0;
-	int64_t version = 0, id = api_id_param(rq, "id");
-	json_t *body = api_body(rq, rs, profile_body_keys);
-	if (!body)
+	int64_t version = 0, id;
+	int nkeys, rc = api_write_open(&w, rq, rs, profile_body_keys, &id, &version);
+	if (rc || !w.body)
 		goto out;
-	if (!id) {
-		rc = ERR_NOT_FOUND;
-		goto out;
-	}
-	if (jsonx_get_int(body, "version", 1, INT64_MAX, &version, &e.msg)) {
-		field_fail(&e, "invalid", "version", "the version you read is required");
-		api_field_answer(rs, &e);
-		goto out;
-	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_profile_get(tx, &rq->arena, id, &before)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = store_profile_get(w.tx, &rq->arena, id, &before)))
 		goto out;
 	if (before.version != version) {
-		rc = stale_answer(tx, rq, rs, &before);
+		rc = stale_answer(w.tx, rq, rs, &before);
 		goto out;
 	}
 	p = before;
-	if (profile_apply(body, &p, people_country(tx, &rq->arena), rq, &e, &changed)) {
-		api_field_answer(rs, &e);
+	if (profile_apply(w.body, &p, people_country(w.tx, &rq->arena), rq, &w.e, &changed)) {
+		rc = ERR_INVALID;
 		goto out;
 	}
 	if (!json_array_size(changed)) {
 		/* nothing to save: no new version that would make others' edits stale */
-		if ((rc = api_audit(tx, rq, "profile.view", "profile", id, NULL)))
-			goto out;
-		resp_json(rs, 200, json_pack("{s:o}", "profile", profile_json(&before)));
-		rc = api_commit(app, rq, rs, tx);
-		tx = NULL;
+		rc = api_view_commit(app, rq, rs, &w, &profile_view, id, profile_json(&before));
 		goto out;
 	}
 	if ((rc = profile_search_keys(&p, &rq->arena, &keys, &nkeys)))
 		goto out;
-	rc = store_profile_update(tx, &p, keys, nkeys, api_session(rq)->s.user_id, rq->now_ms,
+	rc = store_profile_update(w.tx, &p, keys, nkeys, api_session(rq)->s.user_id, rq->now_ms,
 				  &p.version);
 	if (rc == ERR_CONFLICT) {
 		/* saved by someone between our read and our write (PostgreSQL): read who */
-		if (!(rc = store_profile_get(tx, &rq->arena, id, &now)))
-			rc = stale_answer(tx, rq, rs, &now);
+		if (!(rc = store_profile_get(w.tx, &rq->arena, id, &now)))
+			rc = stale_answer(w.tx, rq, rs, &now);
 		goto out;
 	}
 	if (rc ||
 	    (rc = api_audit(
-		 tx, rq, "profile.update", "profile", id,
+		 w.tx, rq, "profile.update", "profile", id,
 		 json_pack("{s:O,s:I}", "fields", changed, "version", (json_int_t)p.version))) ||
-	    (rc = store_profile_get(tx, &rq->arena, id, &now)))
+	    (rc = store_profile_get(w.tx, &rq->arena, id, &now)))
 		goto out;
-	resp_json(rs, 200, json_pack("{s:o}", "profile", profile_json(&now)));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_answer(app, rq, rs, &w, 200, "profile", profile_json(&now));
 out:
-	store_rollback(tx);
 	json_decref(changed);
-	json_decref(body);
-	buf_release(&e.msg);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 /* one audit row for a list of profiles shown: which ids the agent saw */
@@ -219,31 +190,25 @@ HANDLER(h_people_settings_get)
 HANDLER(h_people_settings_put)
 {
 	static const char *const keys[] = {"default_country", NULL};
-	struct field_err e = FIELD_ERR_INIT;
-	struct db_tx *tx = NULL;
+	struct api_write w = API_WRITE_INIT;
 	const char *country = NULL;
 	int rc = 0;
-	json_t *body = api_body(rq, rs, keys);
-	if (!body)
+	if (!(w.body = api_body(rq, rs, keys)))
 		goto out;
-	if (jsonx_get_str(body, "default_country", 2, &country, NULL) ||
+	if (jsonx_get_str(w.body, "default_country", 2, &country, NULL) ||
 	    !phone_country_known(country)) {
-		field_fail(&e, "invalid", "default_country", "must be one of the listed countries");
-		api_field_answer(rs, &e);
+		rc = field_fail(&w.e, "invalid", "default_country",
+				"must be one of the listed countries");
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_setting_put(tx, PROFILE_SETTING_COUNTRY, country, rq->now_ms)) ||
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = store_setting_put(w.tx, PROFILE_SETTING_COUNTRY, country, rq->now_ms)) ||
 	    (rc = api_audit(
-		 tx, rq, "org.setting", "org", 1,
+		 w.tx, rq, "org.setting", "org", 1,
 		 json_pack("{s:s,s:s}", "key", PROFILE_SETTING_COUNTRY, "value", country))))
 		goto out;
 	resp_json(rs, 200, settings_json(country));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_commit(app, rq, rs, &w);
 out:
-	store_rollback(tx);
-	json_decref(body);
-	buf_release(&e.msg);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }

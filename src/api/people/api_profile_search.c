@@ -221,87 +221,69 @@ static int search_phone(struct db_tx *tx, struct req *rq, const char *e164, json
 HANDLER(h_profiles_search)
 {
 	static const char *const keys[] = {"q", "limit", NULL};
-	struct field_err e = FIELD_ERR_INIT;
-	struct db_tx *tx = NULL;
+	struct api_write w = API_WRITE_INIT;
 	const char *q = NULL, *kind;
 	int64_t limit = 20;
 	int more = 0, rc = 0, answered;
 	char e164[PHONE_E164_MAX];
 	json_t *items = json_array();
-	json_t *body = api_body(rq, rs, keys);
-	if (!body)
+	if (!(w.body = api_body(rq, rs, keys)))
 		goto out;
-	if (jsonx_get_str(body, "q", QUERY_MAX, &q, NULL) || !q ||
-	    jsonx_get_int(body, "limit", 1, RESULTS_MAX, &limit, NULL) < 0) {
-		field_fail(&e, "invalid", "q",
-			   "q is the text to find (1 to 200 bytes); limit 1 to 50");
-		api_field_answer(rs, &e);
+	if (jsonx_get_str(w.body, "q", QUERY_MAX, &q, NULL) || !q ||
+	    jsonx_get_int(w.body, "limit", 1, RESULTS_MAX, &limit, NULL) < 0) {
+		rc = field_fail(&w.e, "invalid", "q",
+				"q is the text to find (1 to 200 bytes); limit 1 to 50");
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = people_over_quota(app, tx, rq, rs, &answered)) || answered)
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = people_over_quota(app, w.tx, rq, rs, &answered)) || answered)
 		goto out;
 	if (strchr(q, '@')) {
 		kind = "email";
-		rc = search_email(tx, rq, q, items, (int)limit, &more);
+		rc = search_email(w.tx, rq, q, items, (int)limit, &more);
 	} else if (phone_looks_like(q)) {
 		kind = "phone";
 		struct buf why = BUF_INIT(200);
-		if (phone_normalize(q, people_country(tx, &rq->arena), e164, &why)) {
-			field_fail(&e, "invalid_phone", "q", why.data);
-			buf_release(&why);
-			api_field_answer(rs, &e);
-			goto out;
-		}
+		if (phone_normalize(q, people_country(w.tx, &rq->arena), e164, &why))
+			rc = field_fail(&w.e, "invalid_phone", "q", why.data);
 		buf_release(&why);
-		rc = search_phone(tx, rq, e164, items, (int)limit, &more);
+		if (!rc)
+			rc = search_phone(w.tx, rq, e164, items, (int)limit, &more);
 	} else {
 		kind = "name";
-		rc = search_names(tx, rq, q, items, (int)limit, &more, &e);
-		if (rc == ERR_INVALID) {
-			rc = 0;
-			api_field_answer(rs, &e);
-			goto out;
-		}
+		rc = search_names(w.tx, rq, q, items, (int)limit, &more, &w.e);
 	}
-	if (rc || (rc = people_audit_seen(tx, rq, "profile.search", items)))
+	if (rc || (rc = people_audit_seen(w.tx, rq, "profile.search", items)))
 		goto out;
 	resp_json(rs, 200, json_pack("{s:s,s:O,s:b}", "kind", kind, "items", items, "more", more));
 	if (!strcmp(kind, "phone"))
 		json_object_set_new(rs->json, "e164", json_string(e164));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_commit(app, rq, rs, &w);
 out:
-	store_rollback(tx);
 	json_decref(items);
-	json_decref(body);
-	buf_release(&e.msg);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 HANDLER(h_profiles_lookup)
 {
-	struct field_err e = FIELD_ERR_INIT;
+	struct api_write w = API_WRITE_INIT;
 	const char *phone = req_query(rq, "phone");
-	struct db_tx *tx = NULL;
 	struct profile_hit *hs;
 	char e164[PHONE_E164_MAX];
 	int n, rc = 0, answered;
 	struct buf why = BUF_INIT(200);
 	if (!phone || !*phone) {
-		field_fail(&e, "invalid_phone", "phone", "the phone parameter is required");
-		api_field_answer(rs, &e);
+		rc = field_fail(&w.e, "invalid_phone", "phone", "the phone parameter is required");
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = people_over_quota(app, tx, rq, rs, &answered)) || answered)
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = people_over_quota(app, w.tx, rq, rs, &answered)) || answered)
 		goto out;
-	if (phone_normalize(phone, people_country(tx, &rq->arena), e164, &why)) {
-		field_fail(&e, "invalid_phone", "phone", why.data);
-		api_field_answer(rs, &e);
+	if (phone_normalize(phone, people_country(w.tx, &rq->arena), e164, &why)) {
+		rc = field_fail(&w.e, "invalid_phone", "phone", why.data);
 		goto out;
 	}
-	if ((rc = store_profile_by_phone(tx, &rq->arena, e164, RESULTS_MAX, &hs, &n)))
+	if ((rc = store_profile_by_phone(w.tx, &rq->arena, e164, RESULTS_MAX, &hs, &n)))
 		goto out;
 	json_t *items = json_array();
 	for (int i = 0; i < n && !rc; i++) {
@@ -309,18 +291,15 @@ HANDLER(h_profiles_lookup)
 		json_object_set_new(it, "matched", matched("phone", hs[i].phone_raw));
 		json_array_append_new(items, it);
 		/* each profile the phone system shows is a read of that profile */
-		rc = api_audit(tx, rq, "profile.lookup", "profile", hs[i].id, NULL);
+		rc = api_audit(w.tx, rq, "profile.lookup", "profile", hs[i].id, NULL);
 	}
 	if (rc) {
 		json_decref(items);
 		goto out;
 	}
 	resp_json(rs, 200, json_pack("{s:s,s:o}", "e164", e164, "items", items));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_commit(app, rq, rs, &w);
 out:
-	store_rollback(tx);
 	buf_release(&why);
-	buf_release(&e.msg);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }

@@ -278,33 +278,30 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 {
 	const char **vals = arena_alloc(&rq->arena, sizeof(*vals) * HSDS_MAX_FIELDS);
 	struct hsds_issue is[16];
-	struct db_tx *tx = NULL;
+	struct api_write w = API_WRITE_INIT;
 	struct hsds_row cur, after;
 	struct hsds_idset reach = {
 	    0}; /* the services whose entries show the row, before and after */
 	int64_t version = 0, newv = 0, actor_id;
 	const char *actor = directory_actor(rq, &actor_id);
-	struct field_err e = FIELD_ERR_INIT;
 	char idbuf[37];
 	int rc = 0;
-	json_t *body = api_body(rq, rs, NULL);
-	if (!body)
-		return 0;
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)))
+	if (!(w.body = api_body(rq, rs, NULL)) ||
+	    (rc = store_begin(app->store, STORE_WRITE, &w.tx)))
 		goto out;
 	if (id) { /* the fields not in the body keep their stored values */
-		if ((rc = store_hsds_get(tx, &rq->arena, t, id, &cur)) ||
-		    (rc = store_hsds_services_of(tx, &rq->arena, t, cur.vals, &reach)))
+		if ((rc = store_hsds_get(w.tx, &rq->arena, t, id, &cur)) ||
+		    (rc = store_hsds_services_of(w.tx, &rq->arena, t, cur.vals, &reach)))
 			goto out;
 		memcpy(vals, cur.vals, sizeof(*vals) * (size_t)hsds_tables[t].nfields);
 	} else {
 		uuid_v4(idbuf);
 		vals[0] = idbuf;
 	}
-	if ((rc = body_fields(rq, body, t, vals, &e, &version)))
+	if ((rc = body_fields(rq, w.body, t, vals, &w.e, &version)))
 		goto out;
 	if (id && !version) {
-		rc = field_fail(&e, "invalid", "row_version",
+		rc = field_fail(&w.e, "invalid", "row_version",
 				"is required: send the version you read");
 		goto out;
 	}
@@ -313,15 +310,15 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 		rc = invalid_row(rs, t, is, n);
 		goto out;
 	}
-	if ((rc = refs_ok(tx, t, vals, &e)) ||
-	    (t == HSDS_ATTRIBUTE && (rc = link_ok(tx, vals, &e))))
+	if ((rc = refs_ok(w.tx, t, vals, &w.e)) ||
+	    (t == HSDS_ATTRIBUTE && (rc = link_ok(w.tx, vals, &w.e))))
 		goto out;
 	const char *fold = hsds_fold(&rq->arena, t, vals);
-	rc = id ? store_hsds_update(tx, t, vals, fold, version, rq->now_ms, &newv)
-		: store_hsds_insert(tx, t, vals, NULL, fold, rq->now_ms);
+	rc = id ? store_hsds_update(w.tx, t, vals, fold, version, rq->now_ms, &newv)
+		: store_hsds_insert(w.tx, t, vals, NULL, fold, rq->now_ms);
 	if (rc == ERR_CONFLICT && id) { /* read who saved first */
-		if (!(rc = store_hsds_get(tx, &rq->arena, t, id, &cur)))
-			rc = directory_stale(tx, rq, rs, t, id, &cur);
+		if (!(rc = store_hsds_get(w.tx, &rq->arena, t, id, &cur)))
+			rc = directory_stale(w.tx, rq, rs, t, id, &cur);
 		goto out;
 	}
 	if (rc)
@@ -336,23 +333,17 @@ static int save(struct app *app, struct req *rq, struct resp *rs, int t, const c
 	char action[64];
 	snprintf(action, sizeof(action), "directory.%s.%s", hsds_tables[t].name,
 		 id ? "update" : "create");
-	if ((rc = hsds_audit(tx, rq, actor_id, actor, action, hsds_tables[t].name, vals[0],
+	if ((rc = hsds_audit(w.tx, rq, actor_id, actor, action, hsds_tables[t].name, vals[0],
 			     json_pack("{s:o}", "fields", changed))) ||
-	    (rc = store_hsds_get(tx, &rq->arena, t, vals[0], &after)) ||
-	    (rc = store_hsds_services_of(tx, &rq->arena, t, vals, &reach)) ||
+	    (rc = store_hsds_get(w.tx, &rq->arena, t, vals[0], &after)) ||
+	    (rc = store_hsds_services_of(w.tx, &rq->arena, t, vals, &reach)) ||
 	    (rc = directory_reindex(
-		 tx, &reach))) /* agents find the edit at once, or nothing is saved */
+		 w.tx, &reach))) /* agents find the edit at once, or nothing is saved */
 		goto out;
 	resp_json(rs, id ? 200 : 201, record_json(t, &after));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_commit(app, rq, rs, &w);
 out:
-	if (rc == ERR_INVALID)
-		rc = api_field_answer(rs, &e);
-	store_rollback(tx);
-	json_decref(body);
-	buf_release(&e.msg);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 HANDLER(h_directory_create)

@@ -1,4 +1,5 @@
-/* api_resources_export.c: the directory out again (Tabular Data Package CSV, tabular JSON), rows as JSON, audit by UUID. */
+/* api_resources_export.c: the directory out again (Tabular Data Package CSV, tabular JSON), rows as
+ * JSON, audit by UUID. */
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -56,7 +57,8 @@ json_t *hsds_row_json(int t, const struct hsds_row *r)
 		if (!v)
 			continue;
 		json_object_set_new(o, tb->fields[i].name,
-				    tb->fields[i].type == HT_NUMBER ? hsds_number_json(v) : json_string(v));
+				    tb->fields[i].type == HT_NUMBER ? hsds_number_json(v)
+								    : json_string(v));
 	}
 	if (r->extra && *r->extra) {
 		json_t *x = jsonx_parse(r->extra, strlen(r->extra), 16, NULL);
@@ -82,8 +84,10 @@ static int csv_put(struct buf *out, const char *s)
 	return rc ? rc : buf_putc(out, '"');
 }
 
-/* the union of the extra keys of table t, in first-seen order */
-static int extra_keys(struct db_tx *tx, int t, json_t *keys)
+/* each_row: calls fn(ctx, t, row) for every row of table t by id, a page at a time, until fn
+ * fails (its error is returned) */
+static int each_row(struct db_tx *tx, int t, int (*fn)(void *ctx, int t, const struct hsds_row *r),
+		    void *ctx)
 {
 	char *after = NULL;
 	int rc = 0;
@@ -93,20 +97,8 @@ static int extra_keys(struct db_tx *tx, int t, json_t *keys)
 		int n;
 		arena_init(&a);
 		rc = store_hsds_after(tx, &a, t, after, EXPORT_PAGE, &rows, &n);
-		for (int i = 0; !rc && i < n; i++) {
-			if (!rows[i].extra)
-				continue;
-			json_t *x = jsonx_parse(rows[i].extra, strlen(rows[i].extra), 16, NULL);
-			const char *k;
-			json_t *v;
-			json_object_foreach(x, k, v)
-			{
-				(void)v;
-				if (hsds_field_find(t, k) < 0 && !json_object_get(keys, k))
-					json_object_set_new(keys, k, json_true());
-			}
-			json_decref(x);
-		}
+		for (int i = 0; !rc && i < n; i++)
+			rc = fn(ctx, t, &rows[i]);
 		free(after);
 		after = !rc && n == EXPORT_PAGE ? strdup(rows[n - 1].vals[0]) : NULL;
 		arena_release(&a);
@@ -116,17 +108,80 @@ static int extra_keys(struct db_tx *tx, int t, json_t *keys)
 	return rc;
 }
 
+/* adds the extra keys of row r not yet in the object keys, in first-seen order */
+static int extra_keys_of(void *keys, int t, const struct hsds_row *r)
+{
+	if (!r->extra)
+		return 0;
+	json_t *x = jsonx_parse(r->extra, strlen(r->extra), 16, NULL);
+	const char *k;
+	json_t *v;
+	json_object_foreach(x, k, v)
+	{
+		(void)v;
+		if (hsds_field_find(t, k) < 0 && !json_object_get(keys, k))
+			json_object_set_new(keys, k, json_true());
+	}
+	json_decref(x);
+	return 0;
+}
+
+/* where a CSV file is written and the extra columns it has */
+struct csv_out {
+	struct buf *out;
+	json_t *keys;
+};
+
+/* one CSV line: the table's fields, then the extra columns */
+static int csv_row(void *ctx, int t, const struct hsds_row *row)
+{
+	const struct csv_out *c = ctx;
+	const struct hsds_table *tb = &hsds_tables[t];
+	struct buf *out = c->out;
+	const char *k;
+	json_t *v;
+	int rc = 0;
+	for (int i = 0; !rc && i < tb->nfields; i++) {
+		const char *val = row->vals[i] ? row->vals[i] : "";
+		char num[64];
+		if (tb->fields[i].type == HT_NUMBER && *val) {
+			hsds_number_text(val, num, sizeof(num));
+			val = num;
+		}
+		rc = (i ? buf_putc(out, ',') : 0) || csv_put(out, val) ? ERR_TOO_LARGE : 0;
+	}
+	json_t *x = row->extra ? jsonx_parse(row->extra, strlen(row->extra), 16, NULL) : NULL;
+	json_object_foreach(c->keys, k, v)
+	{
+		json_t *xv = json_object_get(x, k);
+		char *text = NULL;
+		const char *s = "";
+		if (json_is_string(xv))
+			s = json_string_value(xv);
+		else if (xv && !json_is_null(xv))
+			s = text = json_dumps(xv, JSON_ENCODE_ANY | JSON_COMPACT);
+		if (!rc)
+			rc = buf_putc(out, ',') || csv_put(out, s) ? ERR_TOO_LARGE : 0;
+		free(text);
+	}
+	json_decref(x);
+	if (!rc)
+		rc = buf_puts(out, "\r\n");
+	return rc;
+}
+
 int hsds_export_csv(struct db_tx *tx, int t, struct buf *out)
 {
 	const struct hsds_table *tb = &hsds_tables[t];
-	json_t *keys = json_object();
-	char *after = NULL;
-	int rc = extra_keys(tx, t, keys);
+	struct csv_out c = {.out = out, .keys = json_object()};
+	int rc = each_row(tx, t, extra_keys_of, c.keys);
 	const char *k;
 	json_t *v;
 	for (int i = 0; !rc && i < tb->nfields; i++)
-		rc = (i ? buf_putc(out, ',') : 0) || csv_put(out, tb->fields[i].name) ? ERR_TOO_LARGE : 0;
-	json_object_foreach(keys, k, v)
+		rc = (i ? buf_putc(out, ',') : 0) || csv_put(out, tb->fields[i].name)
+			 ? ERR_TOO_LARGE
+			 : 0;
+	json_object_foreach(c.keys, k, v)
 	{
 		(void)v;
 		if (!rc)
@@ -134,50 +189,17 @@ int hsds_export_csv(struct db_tx *tx, int t, struct buf *out)
 	}
 	if (!rc)
 		rc = buf_puts(out, "\r\n");
-	while (!rc) {
-		struct arena a;
-		struct hsds_row *rows;
-		int n;
-		arena_init(&a);
-		rc = store_hsds_after(tx, &a, t, after, EXPORT_PAGE, &rows, &n);
-		for (int r = 0; !rc && r < n; r++) {
-			for (int i = 0; !rc && i < tb->nfields; i++) {
-				const char *val = rows[r].vals[i] ? rows[r].vals[i] : "";
-				char num[64];
-				if (tb->fields[i].type == HT_NUMBER && *val) {
-					hsds_number_text(val, num, sizeof(num));
-					val = num;
-				}
-				rc = (i ? buf_putc(out, ',') : 0) || csv_put(out, val) ? ERR_TOO_LARGE : 0;
-			}
-			json_t *x = rows[r].extra ? jsonx_parse(rows[r].extra, strlen(rows[r].extra), 16, NULL)
-						  : NULL;
-			json_object_foreach(keys, k, v)
-			{
-				json_t *xv = json_object_get(x, k);
-				char *text = NULL;
-				const char *s = "";
-				if (json_is_string(xv))
-					s = json_string_value(xv);
-				else if (xv && !json_is_null(xv))
-					s = text = json_dumps(xv, JSON_ENCODE_ANY | JSON_COMPACT);
-				if (!rc)
-					rc = buf_putc(out, ',') || csv_put(out, s) ? ERR_TOO_LARGE : 0;
-				free(text);
-			}
-			json_decref(x);
-			if (!rc)
-				rc = buf_puts(out, "\r\n");
-		}
-		free(after);
-		after = !rc && n == EXPORT_PAGE ? strdup(rows[n - 1].vals[0]) : NULL;
-		arena_release(&a);
-		if (!after)
-			break;
-	}
-	free(after);
-	json_decref(keys);
+	if (!rc)
+		rc = each_row(tx, t, csv_row, &c);
+	json_decref(c.keys);
 	return rc;
+}
+
+/* appends row r as JSON to the array arr */
+static int json_row(void *arr, int t, const struct hsds_row *r)
+{
+	json_array_append_new(arr, hsds_row_json(t, r));
+	return 0;
 }
 
 int hsds_export_json(struct db_tx *tx, json_t **ret)
@@ -186,22 +208,8 @@ int hsds_export_json(struct db_tx *tx, json_t **ret)
 	int rc = 0;
 	for (int t = 0; t < HSDS_NTABLES && !rc; t++) {
 		json_t *arr = json_array();
-		char *after = NULL;
 		json_object_set_new(doc, hsds_tables[t].file, arr);
-		for (;;) {
-			struct arena a;
-			struct hsds_row *rows;
-			int n;
-			arena_init(&a);
-			rc = store_hsds_after(tx, &a, t, after, EXPORT_PAGE, &rows, &n);
-			for (int i = 0; !rc && i < n; i++)
-				json_array_append_new(arr, hsds_row_json(t, &rows[i]));
-			free(after);
-			after = !rc && n == EXPORT_PAGE ? strdup(rows[n - 1].vals[0]) : NULL;
-			arena_release(&a);
-			if (!after)
-				break;
-		}
+		rc = each_row(tx, t, json_row, arr);
 	}
 	if (rc) {
 		json_decref(doc);
@@ -235,23 +243,27 @@ json_t *hsds_datapackage(void)
 		json_t *fields = json_array(), *fks = json_array();
 		for (int i = 0; i < tb->nfields; i++) {
 			const struct hsds_field *f = &tb->fields[i];
-			json_t *fd = json_pack("{s:s,s:s,s:{s:b}}", "name", f->name, "type",
-					       dp_type(f->type), "constraints", "required", f->required);
-			const char *fmt = f->type == HT_UUID ? "uuid" : f->type == HT_EMAIL ? "email"
-								    : f->type == HT_URI	    ? "uri"
-											    : NULL;
+			json_t *fd =
+			    json_pack("{s:s,s:s,s:{s:b}}", "name", f->name, "type",
+				      dp_type(f->type), "constraints", "required", f->required);
+			const char *fmt = f->type == HT_UUID	? "uuid"
+					  : f->type == HT_EMAIL ? "email"
+					  : f->type == HT_URI	? "uri"
+								: NULL;
 			if (fmt)
 				json_object_set_new(fd, "format", json_string(fmt));
 			json_array_append_new(fields, fd);
 			if (f->ref >= 0)
 				json_array_append_new(
-				    fks, json_pack("{s:s,s:{s:s,s:s}}", "fields", f->name, "reference",
-						   "resource", hsds_tables[f->ref].name, "fields", "id"));
+				    fks, json_pack("{s:s,s:{s:s,s:s}}", "fields", f->name,
+						   "reference", "resource",
+						   hsds_tables[f->ref].name, "fields", "id"));
 		}
-		json_array_append_new(
-		    res, json_pack("{s:s,s:s,s:s,s:s,s:{s:o,s:s,s:o}}", "name", tb->name, "path", tb->file,
-				   "profile", "tabular-data-resource", "encoding", "utf-8", "schema", "fields",
-				   fields, "primaryKey", "id", "foreignKeys", fks));
+		json_array_append_new(res, json_pack("{s:s,s:s,s:s,s:s,s:{s:o,s:s,s:o}}", "name",
+						     tb->name, "path", tb->file, "profile",
+						     "tabular-data-resource", "encoding", "utf-8",
+						     "schema", "fields", fields, "primaryKey", "id",
+						     "foreignKeys", fks));
 	}
 	return json_pack("{s:s,s:s,s:s,s:o}", "name", "faro-directory", "profile",
 			 "tabular-data-package", "version", "3.0", "resources", res);

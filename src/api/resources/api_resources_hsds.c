@@ -132,6 +132,24 @@ static int id_query(struct req *rq, struct field_err *e, const char *name, const
 	return 0;
 }
 
+/* the id filters a list takes, checked in this order */
+enum { BY_ORGANIZATION = 1, BY_TERM = 2, BY_TAXONOMY = 4, BY_PARENT = 8 };
+
+/* a list's query: paging, ?search and the id filters by names, into p and f; ERR_INVALID with e */
+static int list_query(struct req *rq, struct field_err *e, unsigned by, struct paging *p,
+		      struct hsds_filter *f)
+{
+	int rc;
+	if ((rc = paging_of(rq, e, p)) || (rc = pattern_of(rq, e, &f->pattern)) ||
+	    ((by & BY_ORGANIZATION) &&
+	     (rc = id_query(rq, e, "organization_id", &f->organization_id))) ||
+	    ((by & BY_TERM) && (rc = id_query(rq, e, "taxonomy_term_id", &f->taxonomy_term_id))) ||
+	    ((by & BY_TAXONOMY) && (rc = id_query(rq, e, "taxonomy_id", &f->taxonomy_id))) ||
+	    ((by & BY_PARENT) && (rc = id_query(rq, e, "parent_id", &f->parent_id))))
+		return rc;
+	return 0;
+}
+
 static json_t *page_json(const struct paging *p, int64_t total, json_t *contents)
 {
 	int64_t pages = (total + p->per_page - 1) / p->per_page;
@@ -220,17 +238,23 @@ static int list_page(struct app *app, struct req *rq, struct resp *rs, const str
 	return rc;
 }
 
-HANDLER(h_hsds_services)
+/* list_answer: a list handler: its query (list_query with by) into f, then list_page */
+static int list_answer(struct app *app, struct req *rq, struct resp *rs, unsigned by,
+		       struct hsds_filter *f, hsds_query_fn query, int t)
 {
 	struct paging p;
 	struct field_err e = FIELD_ERR_INIT;
-	struct hsds_filter f = {0};
-	if (paging_of(rq, &e, &p) || pattern_of(rq, &e, &f.pattern) ||
-	    id_query(rq, &e, "organization_id", &f.organization_id) ||
-	    id_query(rq, &e, "taxonomy_term_id", &f.taxonomy_term_id) ||
-	    id_query(rq, &e, "taxonomy_id", &f.taxonomy_id))
+	if (list_query(rq, &e, by, &p, f))
 		return api_field_answer(rs, &e);
-	return list_page(app, rq, rs, &p, &f, store_hsdsq_services, HSDS_SERVICE);
+	return list_page(app, rq, rs, &p, f, query, t);
+}
+
+#define BY_SERVICE_FILTERS (BY_ORGANIZATION | BY_TERM | BY_TAXONOMY)
+
+HANDLER(h_hsds_services)
+{
+	struct hsds_filter f = {0};
+	return list_answer(app, rq, rs, BY_SERVICE_FILTERS, &f, store_hsdsq_services, HSDS_SERVICE);
 }
 
 HANDLER(h_hsds_service)
@@ -255,10 +279,7 @@ HANDLER(h_hsds_sals)
 	struct field_err e = FIELD_ERR_INIT;
 	struct hsds_filter f = {0};
 	int64_t prox = 0;
-	if (paging_of(rq, &e, &p) || pattern_of(rq, &e, &f.pattern) ||
-	    id_query(rq, &e, "organization_id", &f.organization_id) ||
-	    id_query(rq, &e, "taxonomy_term_id", &f.taxonomy_term_id) ||
-	    id_query(rq, &e, "taxonomy_id", &f.taxonomy_id))
+	if (list_query(rq, &e, BY_SERVICE_FILTERS, &p, &f))
 		return api_field_answer(rs, &e);
 	const char *postcode = req_query(rq, "postcode"), *country = req_query(rq, "country");
 	if ((postcode && (!*postcode || strlen(postcode) > 16)) ||
@@ -330,12 +351,8 @@ HANDLER(h_hsds_sal)
 
 HANDLER(h_hsds_organizations)
 {
-	struct paging p;
-	struct field_err e = FIELD_ERR_INIT;
 	struct hsds_filter f = {0};
-	if (paging_of(rq, &e, &p) || pattern_of(rq, &e, &f.pattern))
-		return api_field_answer(rs, &e);
-	return list_page(app, rq, rs, &p, &f, store_hsdsq_organizations, HSDS_ORGANIZATION);
+	return list_answer(app, rq, rs, 0, &f, store_hsdsq_organizations, HSDS_ORGANIZATION);
 }
 
 HANDLER(h_hsds_organization)
@@ -345,16 +362,10 @@ HANDLER(h_hsds_organization)
 
 HANDLER(h_hsds_terms)
 {
-	struct paging p;
-	struct field_err e = FIELD_ERR_INIT;
-	struct hsds_filter f = {0};
 	const char *top = req_query(rq, "top_only");
-	if (paging_of(rq, &e, &p) || pattern_of(rq, &e, &f.pattern) ||
-	    id_query(rq, &e, "taxonomy_id", &f.taxonomy_id) ||
-	    id_query(rq, &e, "parent_id", &f.parent_id))
-		return api_field_answer(rs, &e);
-	f.top_only = top && (!strcmp(top, "true") || !strcmp(top, "1"));
-	return list_page(app, rq, rs, &p, &f, store_hsdsq_terms, HSDS_TAXONOMY_TERM);
+	struct hsds_filter f = {.top_only = top && (!strcmp(top, "true") || !strcmp(top, "1"))};
+	return list_answer(app, rq, rs, BY_TAXONOMY | BY_PARENT, &f, store_hsdsq_terms,
+			   HSDS_TAXONOMY_TERM);
 }
 
 HANDLER(h_hsds_term)
