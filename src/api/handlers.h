@@ -1,4 +1,4 @@
-/* handlers.h: every handler in the route table; one file per resource implements them. */
+/* handlers.h: the HANDLER signature, and the platform's handlers (the dispatcher's own table); each area's header declares its own. */
 #ifndef FARO_HANDLERS_H
 #define FARO_HANDLERS_H
 
@@ -24,25 +24,5 @@ HANDLER(h_users_update);
 HANDLER(h_users_revoke);
 HANDLER(h_audit_list);
 HANDLER(h_audit_verify);
-
-/* resource directory (api_hsds.c, api_directory.c) */
-HANDLER(h_hsds_root);
-HANDLER(h_hsds_services);
-HANDLER(h_hsds_service);
-HANDLER(h_hsds_sals);
-HANDLER(h_hsds_sal);
-HANDLER(h_hsds_organizations);
-HANDLER(h_hsds_organization);
-HANDLER(h_hsds_terms);
-HANDLER(h_hsds_term);
-HANDLER(h_hsds_taxonomies);
-HANDLER(h_hsds_taxonomy);
-HANDLER(h_directory_list);
-HANDLER(h_directory_get);
-HANDLER(h_directory_create);
-HANDLER(h_directory_update);
-HANDLER(h_directory_delete);
-HANDLER(h_directory_import);
-HANDLER(h_directory_export);
 
 #endif

@@ -7,6 +7,8 @@
 #include "core/fold.h"
 #include "domain/activities/activity_rules.h"
 #include "store/activities/store_activities.h"
+#include "store/cases/store_case.h"
+#include "store/people/store_profile.h"
 #include "api/api.h"
 #include "api/activities/api_activities.h"
 #include "core/banned.h"
@@ -102,8 +104,8 @@ int act_refs(struct db_tx *tx, struct req *rq, struct activity_rec *r, struct fi
 {
 	int rc;
 	if (r->case_id) {
-		struct case_brief c;
-		rc = store_call_case(tx, &rq->arena, r->case_id, &c);
+		struct case_rec c;
+		rc = store_case_get(tx, &rq->arena, r->case_id, &c);
 		if (rc == ERR_NOT_FOUND)
 			return field_fail(e, "unknown_case", "case_id", "there is no such case");
 		if (rc)
@@ -114,7 +116,7 @@ int act_refs(struct db_tx *tx, struct req *rq, struct activity_rec *r, struct fi
 			return field_fail(e, "case_profile_mismatch", "profile_id",
 					  "the case belongs to another profile");
 	} else if (r->profile_id) {
-		rc = store_call_profile_exists(tx, r->profile_id);
+		rc = store_profile_exists(tx, r->profile_id);
 		if (rc == ERR_NOT_FOUND)
 			return field_fail(e, "unknown_profile", "profile_id",
 					  "there is no such profile");

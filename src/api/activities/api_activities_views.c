@@ -11,6 +11,7 @@
 #include "domain/activities/activity_rules.h"
 #include "domain/validate.h"
 #include "store/activities/store_activities.h"
+#include "store/cases/store_case.h"
 #include "api/api.h"
 #include "api/activities/api_activities.h"
 #include "core/banned.h"
@@ -194,7 +195,7 @@ HANDLER(h_planning)
 	return 0;
 }
 
-static json_t *cases_json(const struct case_brief *cs, int n)
+static json_t *cases_json(const struct case_rec *cs, int n)
 {
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)
@@ -225,7 +226,7 @@ HANDLER(h_activity_home)
 		return rc;
 	struct call_rec *cs;
 	struct task_rec *ts;
-	struct case_brief *kb;
+	struct case_rec *kb;
 	int n;
 	struct activity_filter today_f = {.assigned_user_id = me,
 					  .from_ms = day_start,
@@ -254,7 +255,8 @@ HANDLER(h_activity_home)
 		    json_is_null(json_object_get(o, "due_ms")))
 			json_array_remove(overdue, i);
 	}
-	if ((rc = store_call_open_cases(tx, &rq->arena, me, VIEW_MAX, &kb, &n)))
+	struct case_filter mine = {.assigned_user_id = me, .active_only = 1, .limit = VIEW_MAX};
+	if ((rc = store_case_list(tx, &rq->arena, &mine, &kb, &n)))
 		goto out;
 	cases = cases_json(kb, n);
 	if (s->role != ROLE_AGENT) {
@@ -281,7 +283,7 @@ out:
 
 HANDLER(h_activity_cases)
 {
-	struct case_brief *cs;
+	struct case_rec *cs;
 	struct db_tx *tx;
 	int64_t profile = 0;
 	int n, rc;
@@ -290,7 +292,9 @@ HANDLER(h_activity_cases)
 		return api_field_answer(rs, &e);
 	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
-	rc = store_call_cases(tx, &rq->arena, profile, 50, &cs, &n);
+	/* newest first: the "Relacionado con" picker */
+	struct case_filter f = {.profile_id = profile, .limit = 50};
+	rc = store_case_list(tx, &rq->arena, &f, &cs, &n);
 	store_rollback(tx);
 	if (rc)
 		return rc;

@@ -1,6 +1,6 @@
-/* api_resources.h: what the resource-directory files of api/ share: import, export, JSON of rows, audit by UUID. */
-#ifndef FARO_API_HSDS_H
-#define FARO_API_HSDS_H
+/* api_resources.h: the resources area's header: import, export, JSON of rows, audit by UUID, and the handlers of routes_resources.c. */
+#ifndef FARO_API_RESOURCES_H
+#define FARO_API_RESOURCES_H
 
 #include <jansson.h>
 #include <stddef.h>
@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "domain/resources/hsds_schema.h"
 #include "store/store.h"
+#include "api/handlers.h"
 
 struct app;
 struct req;
@@ -54,5 +55,25 @@ int hsds_audit(struct db_tx *tx, struct req *rq, int64_t actor_id, const char *a
 	       const char *action, const char *object_type, const char *object_id, json_t *detail);
 /* hsds_fold: the search_fold text of a folded table's row (arena), or NULL. */
 const char *hsds_fold(struct arena *a, int t, const char *const *vals);
+
+/* the HSDS read API (api_resources_hsds.c) and the directory editor (api_resources_edit.c, _delete.c, _import.c, _export.c) */
+HANDLER(h_hsds_root);
+HANDLER(h_hsds_services);
+HANDLER(h_hsds_service);
+HANDLER(h_hsds_sals);
+HANDLER(h_hsds_sal);
+HANDLER(h_hsds_organizations);
+HANDLER(h_hsds_organization);
+HANDLER(h_hsds_terms);
+HANDLER(h_hsds_term);
+HANDLER(h_hsds_taxonomies);
+HANDLER(h_hsds_taxonomy);
+HANDLER(h_directory_list);
+HANDLER(h_directory_get);
+HANDLER(h_directory_create);
+HANDLER(h_directory_update);
+HANDLER(h_directory_delete);
+HANDLER(h_directory_import);
+HANDLER(h_directory_export);
 
 #endif

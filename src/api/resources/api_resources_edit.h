@@ -1,7 +1,7 @@
-/* api_resources_edit.h: what the directory editing files share (api_directory.c,
- * api_directory_delete.c). */
-#ifndef FARO_API_DIRECTORY_H
-#define FARO_API_DIRECTORY_H
+/* api_resources_edit.h: what the directory editing files share (api_resources_edit.c,
+ * api_resources_delete.c). */
+#ifndef FARO_API_RESOURCES_EDIT_H
+#define FARO_API_RESOURCES_EDIT_H
 
 #include <stdint.h>
 

@@ -5,6 +5,7 @@
 #include "http/router.h"
 #include "api/dispatch.h"
 #include "api/handlers.h"
+#include "api/resources/api_resources.h"
 #include "core/banned.h"
 
 #define ALL ROLES_ALL

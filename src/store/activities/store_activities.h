@@ -88,20 +88,4 @@ int store_task_list(struct db_tx *tx, struct arena *a, const struct activity_fil
 int store_task_routes(struct db_tx *tx, struct arena *a, const char *state, int limit,
 		      struct task_rec **ret, int *ret_n);
 
-/* ---- other areas' records, read only, asked of the cases and people stores' headers ---- */
-struct case_brief {
-	int64_t id, profile_id, created_ms, assigned_user_id;
-	const char *number, *subject, *status, *profile_name;
-};
-/* store_call_case: the case (ERR_NOT_FOUND when none). */
-int store_call_case(struct db_tx *tx, struct arena *a, int64_t id, struct case_brief *ret);
-/* store_call_profile_exists: 0 when the profile exists, else ERR_NOT_FOUND. */
-int store_call_profile_exists(struct db_tx *tx, int64_t id);
-/* store_call_cases: cases newest first (the "Relacionado con" picker); profile_id 0: any. */
-int store_call_cases(struct db_tx *tx, struct arena *a, int64_t profile_id, int limit,
-		     struct case_brief **ret, int *ret_n);
-/* store_call_open_cases: the user's cases not closed, newest first. */
-int store_call_open_cases(struct db_tx *tx, struct arena *a, int64_t user_id, int limit,
-			  struct case_brief **ret, int *ret_n);
-
 #endif
