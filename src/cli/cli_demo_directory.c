@@ -22,6 +22,7 @@
 #include "domain/resources/hsds_schema.h"
 #include "api/api.h"
 #include "cli/cli_resources.h"
+#include "store/resources/store_hsds.h"
 #include "core/banned.h"
 
 /* ---- a seeded generator (splitmix64) ---- */

@@ -20,6 +20,7 @@
 #include "api/api.h"
 #include "api/resources/api_resources.h"
 #include "cli/cli.h"
+#include "store/resources/store_hsds.h"
 #include "core/banned.h"
 
 #define FILE_MAX ((size_t)1 << 30) /* one import file */

@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "domain/resources/hsds_schema.h"
 #include "store/store.h"
+#include "store/resources/store_hsds.h"
 #include "api/handlers.h"
 
 struct app;

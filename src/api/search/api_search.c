@@ -23,6 +23,7 @@
 #include "store/search/store_search.h"
 #include "api/api.h"
 #include "api/search/api_search.h"
+#include "store/resources/store_hsds.h"
 #include "core/banned.h"
 
 _Static_assert(SEARCH_LIMIT_MAX <= SEARCH_PAGE_MAX, "a page of results is read at once");

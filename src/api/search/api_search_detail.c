@@ -14,6 +14,7 @@
 #include "store/search/store_search.h"
 #include "api/api.h"
 #include "api/search/api_search.h"
+#include "store/resources/store_hsds.h"
 #include "core/banned.h"
 
 #define DETAIL_LOCATIONS_MAX 50

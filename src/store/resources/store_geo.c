@@ -4,6 +4,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "store/store_impl.h"
+#include "store/resources/store_hsds.h"
 #include "core/banned.h"
 
 static const struct db_stmt geo_put = {

@@ -5,6 +5,7 @@
 #include "core/err.h"
 #include "store/resources/store_hsds_sql.h"
 #include "store/store_impl.h"
+#include "store/resources/store_hsds.h"
 #include "core/banned.h"
 
 /* a bulk import touches far more pages than the default 2 MiB page cache holds: the writer

@@ -4,6 +4,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "store/store_impl.h"
+#include "store/resources/store_hsds.h"
 #include "core/banned.h"
 
 /* $1 search pattern ('' = any), $2 organization_id, $3 taxonomy_term_id, $4 taxonomy_id */

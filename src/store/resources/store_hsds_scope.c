@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "domain/resources/hsds_schema.h"
 #include "store/store_impl.h"
+#include "store/resources/store_hsds.h"
 #include "core/banned.h"
 
 static const struct db_stmt of_org = {"hsds_scope_org",
