@@ -3,8 +3,10 @@ derived from referrals (first = primary, later = secondary, removal re-derives, 
 and primary mark kept), every checklist rule (422 with the list), read-only after close (409
 contact_closed on every write), bad input (400 naming the field), notes conflicts keeping both texts,
 the Contactos filters, role rules, the organisation's settings and the audit rows."""
+import threading
+
 import test_search as ts
-from harness import Env
+from harness import Env, EventStream
 
 C = "/api/v1/contacts"
 SETTINGS = "/api/v1/admin/contact-settings"
@@ -408,3 +410,52 @@ def test_settings_are_validated_and_versioned():
         r = agent.patch(C + "/%d" % c["id"], {"version": 1, "service_provided": "referral"})
         assert r.status == 400 and r.json["error"]["code"] == "unknown_option"
         assert patch(agent, c, service_provided="info")["service_provided"] == "info"
+
+
+def test_concurrent_changes_of_one_contact_and_the_live_close_event():
+    with Env() as env:
+        ts.load(env)
+        agent, sup, admin = env.client("agent"), env.client("supervisor"), env.client("admin")
+        pid = profile(agent)["id"]
+        c = start(agent)
+        services = [ts.S1, ts.S2, ts.S3, ts.S4]
+        statuses = []
+
+        def add(who, sid):
+            statuses.append(who.post(C + "/%d/referrals" % c["id"], {"service_id": sid}).status)
+
+        ts_ = [threading.Thread(target=add, args=(who, sid))
+               for who, sid in zip((agent, sup, admin, agent), services)]
+        for t in ts_:
+            t.start()
+        for t in ts_:
+            t.join()
+        assert statuses == [201] * 4, statuses
+        c = agent.get(C + "/%d" % c["id"]).json["contact"]
+        assert len(c["referrals"]) == 4 and c["version"] == 5
+        # one primary: the term of whichever referral was stored first; each term once
+        first_term = c["referrals"][0]["term_id"]
+        assert [n["term_id"] for n in c["needs"] if n["is_primary"]] == [first_term]
+        assert sorted(n["term_id"] for n in c["needs"]) == sorted({ts.T_MENTAL, ts.T_SHELTER, ts.T_HEALTH})
+        # two saves of the same version: one wins, the other is told who saved first
+        res = []
+
+        def save(who, served):
+            res.append(who.patch(C + "/%d" % c["id"], {"version": c["version"], "caller_served": served}).status)
+
+        ts_ = [threading.Thread(target=save, args=(who, s)) for who, s in ((agent, "yes"), (sup, "no"))]
+        for t in ts_:
+            t.start()
+        for t in ts_:
+            t.join()
+        assert sorted(res) == [200, 409], res
+        c = agent.get(C + "/%d" % c["id"]).json["contact"]
+        c = patch(agent, c, profile_id=pid, service_provided="referral")
+        stream = EventStream(env.server, sup.cookie)
+        try:
+            assert stream.wait_for(lambda e: e["event"] == "hello")
+            assert agent.post(C + "/%d/close" % c["id"], {"version": c["version"]}).status == 200
+            ev = stream.wait_for(lambda e: e["event"] == "contact_closed")
+            assert ev and ev["data"]["ref_type"] == "contact" and ev["data"]["ref_id"] == str(c["id"]), stream.events()
+        finally:
+            stream.close()
