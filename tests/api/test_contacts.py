@@ -459,3 +459,23 @@ def test_concurrent_changes_of_one_contact_and_the_live_close_event():
             assert ev and ev["data"]["ref_type"] == "contact" and ev["data"]["ref_id"] == str(c["id"]), stream.events()
         finally:
             stream.close()
+
+
+def test_two_admins_saving_one_settings_version_one_wins():
+    with Env() as env:
+        admins = [env.client("admin"), env.client("admin")]
+        for version in (1, 2):  # the first save (an insert) and a later one (an update)
+            res = []
+
+            def save(c, i):
+                r = put(c, SETTINGS, {"version": version, "tags": [{"label_es": "T%d" % i, "label_en": "T%d" % i}]})
+                res.append((r.status, r.json["error"]["code"] if r.status != 200 else None))
+
+            ts_ = [threading.Thread(target=save, args=(c, i)) for i, c in enumerate(admins)]
+            for t in ts_:
+                t.start()
+            for t in ts_:
+                t.join()
+            assert sorted(res, key=str) == [(200, None), (409, "stale_version")], res
+            s = admins[0].get(SETTINGS).json["settings"]
+            assert s["version"] == version + 1 and len([t for t in s["tags"] if t["active"]]) == 1

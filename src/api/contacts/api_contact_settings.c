@@ -22,7 +22,7 @@
 
 /* what an organisation starts with until an admin saves its own */
 static const char default_settings[] =
-    "{\"version\":1,\"service_provided\":["
+    "{\"service_provided\":["
     "{\"code\":\"information\",\"label_es\":\"Información\",\"label_en\":\"Information\"},"
     "{\"code\":\"referral\",\"label_es\":\"Derivación\",\"label_en\":\"Referral\"},"
     "{\"code\":\"emotional_support\",\"label_es\":\"Apoyo emocional\",\"label_en\":\"Emotional "
@@ -35,8 +35,7 @@ static const char default_settings[] =
     "{\"code\":\"partially\",\"label_es\":\"Parcialmente\",\"label_en\":\"Partially\"},"
     "{\"code\":\"no\",\"label_es\":\"No\",\"label_en\":\"No\"}],"
     "\"requirements\":{\"postal_code\":false,\"tags\":false,\"demographics\":[]},"
-    "\"force_close\":{\"roles\":[\"agent\",\"supervisor\",\"admin\"],\"approval_required\":true},"
-    "\"updated_by\":0,\"updated_ms\":0}";
+    "\"force_close\":{\"roles\":[\"agent\",\"supervisor\",\"admin\"],\"approval_required\":true}}";
 
 static const char *const settings_keys[] = {
     "version",	     "lines",	     "tags",	    "service_provided",
@@ -47,7 +46,6 @@ static void settings_derive(struct contact_settings *s, struct arena *a)
 {
 	json_t *req = json_object_get(s->doc, "requirements"), *fc;
 	json_t *demo = json_object_get(req, "demographics");
-	s->version = json_integer_value(json_object_get(s->doc, "version"));
 	s->req.postal_code = json_is_true(json_object_get(req, "postal_code"));
 	s->req.tags = json_is_true(json_object_get(req, "tags"));
 	s->req.ndemographics = (int)json_array_size(demo);
@@ -68,12 +66,19 @@ static void settings_derive(struct contact_settings *s, struct arena *a)
 
 int contact_settings_load(struct db_tx *tx, struct req *rq, struct contact_settings *ret)
 {
-	const char *text = NULL;
-	int rc = store_setting_get(tx, &rq->arena, CONTACT_SETTINGS_KEY, &text);
+	struct contact_options_rec o;
+	int rc = store_contact_options_get(tx, &rq->arena, &o);
 	if (rc && rc != ERR_NOT_FOUND)
 		return rc;
 	memset(ret, 0, sizeof(*ret));
-	ret->doc = text ? json_loads(text, 0, NULL) : NULL;
+	ret->version = 1;
+	if (!rc) {
+		ret->version = o.version;
+		ret->updated_by = o.updated_by;
+		ret->updated_ms = o.updated_ms;
+		ret->updated_by_name = o.updated_by_name;
+		ret->doc = json_loads(o.options, 0, NULL);
+	}
 	if (!ret->doc) /* never saved (or unreadable, which a save through the API cannot leave) */
 		ret->doc = json_loads(default_settings, 0, NULL);
 	if (!ret->doc)
@@ -402,6 +407,18 @@ static int settings_apply(json_t *body, struct db_tx *tx, struct req *rq,
 	return 0;
 }
 
+/* 409 stale_version for the options as stored now */
+static int settings_stale(struct db_tx *tx, struct req *rq, struct resp *rs,
+			  const struct contact_settings *now)
+{
+	struct api_saved saved = {.object_type = "contact_settings",
+				  .version = now->version,
+				  .ms = now->updated_ms,
+				  .by = now->updated_by_name,
+				  .by_user = now->updated_by};
+	return api_stale(tx, rq, rs, &saved);
+}
+
 HANDLER(h_contact_settings_put)
 {
 	struct field_err e = FIELD_ERR_INIT;
@@ -422,12 +439,7 @@ HANDLER(h_contact_settings_put)
 	    (rc = contact_settings_load(tx, rq, &s)))
 		goto out;
 	if (s.version != version) {
-		struct api_saved saved = {
-		    .object_type = "contact_settings",
-		    .version = s.version,
-		    .ms = json_integer_value(json_object_get(s.doc, "updated_ms")),
-		    .by_user = json_integer_value(json_object_get(s.doc, "updated_by"))};
-		rc = api_stale(tx, rq, rs, &saved);
+		rc = settings_stale(tx, rq, rs, &s);
 		goto out;
 	}
 	if (settings_apply(body, tx, rq, &s, &e, &src)) {
@@ -442,18 +454,20 @@ HANDLER(h_contact_settings_put)
 		if (strcmp(key, "version"))
 			json_array_append_new(fields, json_string(key));
 	}
-	json_object_set_new(s.doc, "version", json_integer(version + 1));
-	json_object_set_new(s.doc, "updated_by", json_integer(actor));
-	json_object_set_new(s.doc, "updated_ms", json_integer(rq->now_ms));
-	s.version = version + 1;
 	if (!(text = jsonx_dump(s.doc))) {
 		rc = ERR_NOMEM;
 		goto out;
 	}
-	if ((rc = store_setting_put(tx, CONTACT_SETTINGS_KEY, text, rq->now_ms)) ||
-	    (rc = api_audit(
-		 tx, rq, "contact_settings.update", "contact_settings", 0,
-		 json_pack("{s:O,s:I}", "fields", fields, "version", (json_int_t)s.version))))
+	rc = store_contact_options_put(tx, text, version, actor, rq->now_ms, &s.version);
+	if (rc == ERR_CONFLICT) { /* another admin saved this version first */
+		contact_settings_release(&s);
+		if (!(rc = contact_settings_load(tx, rq, &s)))
+			rc = settings_stale(tx, rq, rs, &s);
+		goto out;
+	}
+	if (rc || (rc = api_audit(
+		       tx, rq, "contact_settings.update", "contact_settings", 0,
+		       json_pack("{s:O,s:I}", "fields", fields, "version", (json_int_t)s.version))))
 		goto out;
 	settings_derive(&s, &rq->arena);
 	if ((rc = settings_json(tx, rq, &s, 0, &o)))

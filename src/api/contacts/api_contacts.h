@@ -12,18 +12,18 @@
 #include "domain/contacts/contact_rules.h"
 #include "store/contacts/store_contact.h"
 
-/* the organisation's contact options (org_settings "contacts.settings") as the handlers use them */
+/* the organisation's contact options (table contact_settings) as the handlers use them */
 struct contact_settings {
-	json_t *doc; /* owned: {"version","service_provided","caller_served","requirements",
-			"force_close","updated_by","updated_ms"} */
-	int64_t version;
+	json_t *doc; /* owned: {"service_provided","caller_served","requirements","force_close"} */
+	int64_t version;		 /* 1: never saved (the defaults) */
+	int64_t updated_by, updated_ms;	 /* 0: never saved */
+	const char *updated_by_name;	 /* NULL: never saved */
 	struct contact_requirements req; /* arrays in the request's arena */
 	struct contact_force_policy force;
 };
-#define CONTACT_SETTINGS_KEY "contacts.settings"
 /*
- * contact_settings_load: the stored settings in tx, or the defaults when
- * none were saved (version 1). Release with contact_settings_release.
+ * contact_settings_load: the saved options in tx, or the defaults when none
+ * were saved (version 1). Release with contact_settings_release.
  */
 int contact_settings_load(struct db_tx *tx, struct req *rq, struct contact_settings *ret);
 void contact_settings_release(struct contact_settings *s);

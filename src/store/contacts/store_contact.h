@@ -122,7 +122,23 @@ int store_contact_referral_insert(struct db_tx *tx, const struct contact_referra
 int store_contact_referral_remove(struct db_tx *tx, int64_t id, int64_t rid, const char *reason,
 				  int64_t actor, int64_t now);
 
-/* ---- the organisation's lines and tag list (store_contact_settings.c) ---- */
+/* ---- the organisation's options, lines and tag list (store_contact_settings.c) ---- */
+struct contact_options_rec {
+	const char *options; /* JSON object text */
+	int64_t updated_by, updated_ms, version;
+	const char *updated_by_name; /* read only */
+};
+/* store_contact_options_get: the saved options; ERR_NOT_FOUND until an admin saves them. */
+int store_contact_options_get(struct db_tx *tx, struct arena *a, struct contact_options_rec *ret);
+/*
+ * store_contact_options_put: saves options when version is still the
+ * stored one (1: never saved, the defaults); ERR_CONFLICT when someone saved
+ * first (on either engine, concurrent savers of one version: one wins).
+ * *ret_version the new one.
+ */
+int store_contact_options_put(struct db_tx *tx, const char *options, int64_t version, int64_t actor,
+			      int64_t now, int64_t *ret_version);
+
 struct contact_line_rec {
 	int64_t id;
 	const char *name, *phone, *channel; /* phone NULL: none */

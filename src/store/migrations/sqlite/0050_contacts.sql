@@ -1,8 +1,16 @@
 -- 0050_contacts: contacts (Contactos, seed 003): one interaction (call, chat, SMS, e-mail, walk-in)
--- of a profile, its service needs, tags and referrals, and the organisation's lines and tag list.
--- The other options of the area (choices, closing requirements, force-close policy) are one JSON
--- value in org_settings ("contacts.settings"). Force-close requests will be a table of their own
--- (contact_force_close) pointing at contacts; nothing here needs to change for them.
+-- of a profile, its service needs, tags and referrals, and the organisation's lines, tag list and
+-- options (choices, closing requirements, force-close policy: one JSON value, versioned).
+-- Force-close requests will be a table of their own (contact_force_close) pointing at contacts;
+-- nothing here needs to change for them.
+CREATE TABLE contact_settings (
+	id INTEGER PRIMARY KEY CHECK (id = 1), -- one row; none until an admin saves (defaults in C)
+	options TEXT NOT NULL,
+	updated_by INTEGER REFERENCES users (id),
+	updated_ms INTEGER NOT NULL,
+	version INTEGER NOT NULL
+);
+
 CREATE TABLE contact_lines (
 	id INTEGER PRIMARY KEY,
 	name TEXT NOT NULL,
