@@ -352,7 +352,7 @@ static int tags_save(struct db_tx *tx, struct req *rq, json_t *v, struct field_e
 	return 0;
 }
 
-/* the settings in doc read in a read transaction and answered; active_only for agents */
+/* answers the settings read in a read transaction; active_only: the lines and tags in use */
 static int settings_answer(struct app *app, struct req *rq, struct resp *rs, int active_only)
 {
 	struct contact_settings s = {0};
