@@ -49,6 +49,7 @@ static const struct {
     {routes_activities, &routes_activities_n},
     {routes_resources, &routes_resources_n},
     {routes_search, &routes_search_n},
+    {routes_contacts, &routes_contacts_n},
 };
 #define NTABLES ((int)(sizeof(tables) / sizeof(tables[0])))
 

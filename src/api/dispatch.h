@@ -24,5 +24,7 @@ extern const struct route routes_activities[];
 extern const int routes_activities_n;
 extern const struct route routes_search[];
 extern const int routes_search_n;
+extern const struct route routes_contacts[];
+extern const int routes_contacts_n;
 
 #endif

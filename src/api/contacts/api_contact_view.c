@@ -1,0 +1,256 @@
+/*
+ * api_contact_view.c: what the contacts handlers share: the contact's view (with its profile,
+ * case, line, tags, needs and referrals), the access rule, the derived needs, the answer.
+ */
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "domain/resources/hsds_schema.h"
+#include "api/contacts/api_contacts.h"
+#include "store/cases/store_case.h"
+#include "store/people/store_profile.h"
+#include "core/banned.h"
+
+static json_t *person(int64_t id, const char *name)
+{
+	return id ? json_pack("{s:I,s:s?}", "id", (json_int_t)id, "name", name) : json_null();
+}
+
+static json_t *ms_or_null(int64_t ms)
+{
+	return ms ? json_integer(ms) : json_null();
+}
+
+json_t *contact_brief(const struct contact_rec *c, json_t *profile)
+{
+	json_t *o = json_pack(
+	    "{s:I,s:s,s:s,s:s,s:s?,s:s?,s:I,s:s?,s:s?,s:s?,s:I,s:I,s:I}", "id", (json_int_t)c->id,
+	    "status", c->status, "channel", c->channel, "direction", c->direction, "call_id",
+	    c->call_id, "caller_number", c->caller_number, "started_ms", (json_int_t)c->started_ms,
+	    "service_provided", c->service_provided, "caller_served", c->caller_served,
+	    "primary_term_id", c->primary_term_id, "version", (json_int_t)c->version, "created_ms",
+	    (json_int_t)c->created_ms, "updated_ms", (json_int_t)c->updated_ms);
+	json_object_set_new(o, "ended_ms", ms_or_null(c->ended_ms));
+	json_object_set_new(o, "closed_ms", ms_or_null(c->closed_ms));
+	json_object_set_new(o, "profile", profile ? profile : json_null());
+	json_object_set_new(o, "case_id", c->case_id ? json_integer(c->case_id) : json_null());
+	json_object_set_new(o, "agent", person(c->agent_user_id, c->agent_name));
+	json_object_set_new(o, "closed_by", person(c->closed_by, c->closed_by_name));
+	json_object_set_new(o, "updated_by", person(c->updated_by, c->updated_by_name));
+	json_object_set_new(o, "line",
+			    c->source_line_id
+				? json_pack("{s:I,s:s?,s:s?,s:s?}", "id",
+					    (json_int_t)c->source_line_id, "name", c->line_name,
+					    "phone", c->line_phone, "channel", c->line_channel)
+				: json_null());
+	return o;
+}
+
+int contact_profile_json(struct db_tx *tx, struct req *rq, int64_t id, json_t **ret)
+{
+	struct profile_rec p;
+	int rc;
+	*ret = NULL;
+	if (!id)
+		return 0;
+	if ((rc = store_profile_get(tx, &rq->arena, id, &p)))
+		return rc;
+	*ret = json_pack("{s:I,s:s,s:b,s:s?}", "id", (json_int_t)p.id, "display_name",
+			 p.display_name ? p.display_name : "", "anonymous", p.anonymous,
+			 "postal_code", p.postal_code);
+	return 0;
+}
+
+/* the field named name of HSDS row id of table t, or NULL when the row is gone */
+static const char *hsds_name(struct db_tx *tx, struct req *rq, int t, const char *id, int *ret_rc)
+{
+	struct hsds_row r;
+	*ret_rc = 0;
+	if (!id)
+		return NULL;
+	int rc = store_hsds_get(tx, &rq->arena, t, id, &r);
+	if (rc) {
+		*ret_rc = rc == ERR_NOT_FOUND ? 0 : rc;
+		return NULL;
+	}
+	return r.vals[hsds_field_find(t, "name")];
+}
+
+static int needs_json(struct db_tx *tx, struct req *rq, int64_t id, json_t **ret)
+{
+	struct contact_need_rec *ns;
+	int n, rc;
+	if ((rc = store_contact_needs(tx, &rq->arena, id, &ns, &n)))
+		return rc;
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++) {
+		const char *name = hsds_name(tx, rq, HSDS_TAXONOMY_TERM, ns[i].term_id, &rc);
+		if (rc)
+			break;
+		json_array_append_new(
+		    a,
+		    json_pack("{s:s,s:s?,s:b,s:s,s:o}", "term_id", ns[i].term_id, "name", name,
+			      "is_primary", ns[i].is_primary, "origin", ns[i].origin, "referral_id",
+			      ns[i].referral_id ? json_integer(ns[i].referral_id) : json_null()));
+	}
+	if (rc) {
+		json_decref(a);
+		return rc;
+	}
+	*ret = a;
+	return 0;
+}
+
+static int referrals_json(struct db_tx *tx, struct req *rq, int64_t id, json_t **ret)
+{
+	struct contact_referral_rec *fs;
+	int n, rc;
+	if ((rc = store_contact_referrals(tx, &rq->arena, id, &fs, &n)))
+		return rc;
+	json_t *a = json_array();
+	for (int i = 0; i < n && !rc; i++) {
+		int rc2;
+		const char *sname = hsds_name(tx, rq, HSDS_SERVICE, fs[i].service_id, &rc);
+		const char *tname = hsds_name(tx, rq, HSDS_TAXONOMY_TERM, fs[i].term_id, &rc2);
+		rc = rc ? rc : rc2;
+		json_t *o = json_pack(
+		    "{s:I,s:s,s:s?,s:s?,s:s?,s:s?,s:I,s:o,s:o,s:o,s:s?}", "id",
+		    (json_int_t)fs[i].id, "service_id", fs[i].service_id, "service_name", sname,
+		    "service_at_location_id", fs[i].service_at_location_id, "term_id",
+		    fs[i].term_id, "term_name", tname, "created_ms", (json_int_t)fs[i].created_ms,
+		    "created_by", person(fs[i].created_by, fs[i].created_by_name), "removed_ms",
+		    ms_or_null(fs[i].removed_ms), "removed_by",
+		    person(fs[i].removed_by, fs[i].removed_by_name), "removed_reason",
+		    fs[i].removed_reason);
+		json_array_append_new(a, o);
+	}
+	if (rc) {
+		json_decref(a);
+		return rc;
+	}
+	*ret = a;
+	return 0;
+}
+
+int contact_view(struct db_tx *tx, struct req *rq, const struct contact_rec *c, json_t **ret)
+{
+	json_t *profile = NULL, *needs = NULL, *refs = NULL, *o;
+	struct contact_tag_rec *ts;
+	struct case_rec cs;
+	int nt, rc;
+	if ((rc = contact_profile_json(tx, rq, c->profile_id, &profile)) ||
+	    (rc = store_contact_tags(tx, &rq->arena, c->id, &ts, &nt)) ||
+	    (rc = needs_json(tx, rq, c->id, &needs)) ||
+	    (rc = referrals_json(tx, rq, c->id, &refs)) ||
+	    (c->case_id && (rc = store_case_get(tx, &rq->arena, c->case_id, &cs)))) {
+		json_decref(profile);
+		json_decref(needs);
+		json_decref(refs);
+		return rc;
+	}
+	o = contact_brief(c, profile);
+	json_t *tags = json_array();
+	for (int i = 0; i < nt; i++)
+		json_array_append_new(tags, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)ts[i].id,
+						      "label_es", ts[i].label_es, "label_en",
+						      ts[i].label_en));
+	json_object_set_new(o, "tags", tags);
+	json_object_set_new(o, "needs", needs);
+	json_object_set_new(o, "referrals", refs);
+	json_object_set_new(o, "case",
+			    c->case_id
+				? json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)cs.id, "number",
+					    cs.number, "subject", cs.subject, "status", cs.status)
+				: json_null());
+	json_object_set_new(o, "notes", json_string(c->notes));
+	json_object_set_new(o, "notes_version", json_integer(c->notes_version));
+	json_object_set_new(o, "notes_saved_ms", ms_or_null(c->notes_updated_ms));
+	json_object_set_new(o, "notes_saved_by",
+			    person(c->notes_updated_by, c->notes_updated_by_name));
+	*ret = o;
+	return 0;
+}
+
+int contact_may_write(struct req *rq, const struct contact_rec *c)
+{
+	struct api_session *s = api_session(rq);
+	return s->s.user_id == c->agent_user_id || s->role == ROLE_SUPERVISOR ||
+	       s->role == ROLE_ADMIN;
+}
+
+int contact_closed_answer(struct resp *rs, const struct contact_rec *c)
+{
+	return api_error_with(rs, 409, "contact_closed",
+			      "This contact is closed and can only be read.",
+			      json_pack("{s:s}", "status", c->status));
+}
+
+int contact_for_change(struct db_tx *tx, struct req *rq, struct resp *rs, int64_t id,
+		       struct contact_rec *ret, int *ret_answered)
+{
+	*ret_answered = 0;
+	int rc = store_contact_get(tx, &rq->arena, id, ret);
+	if (rc)
+		return rc;
+	*ret_answered = 1;
+	if (contact_read_only(contact_status_of(ret->status)))
+		return contact_closed_answer(rs, ret);
+	if (!contact_may_write(rq, ret))
+		return api_error(
+		    rs, 403, "not_your_contact",
+		    "Only the contact's agent, a supervisor or an admin may change it.");
+	*ret_answered = 0;
+	return 0;
+}
+
+int contact_needs_refresh(struct db_tx *tx, struct req *rq, int64_t id, const char *const *manual,
+			  int nmanual, int keep_manual, const char *primary_mark)
+{
+	struct contact_referral_rec *fs;
+	struct contact_need_rec *old;
+	int nf, nold, rc, n;
+	if ((rc = store_contact_referrals(tx, &rq->arena, id, &fs, &nf)))
+		return rc;
+	if (keep_manual) {
+		if ((rc = store_contact_needs(tx, &rq->arena, id, &old, &nold)))
+			return rc;
+		const char **m = arena_alloc(&rq->arena, sizeof(*m) * ((size_t)nold + 1));
+		nmanual = 0;
+		for (int i = 0; i < nold; i++)
+			if (!strcmp(old[i].origin, "manual"))
+				m[nmanual++] = old[i].term_id;
+		manual = m;
+	}
+	struct contact_ref_fact *refs = arena_alloc(&rq->arena, sizeof(*refs) * ((size_t)nf + 1));
+	int nrefs = 0;
+	for (int i = 0; i < nf; i++)
+		if (!fs[i].removed_ms)
+			refs[nrefs++] = (struct contact_ref_fact){fs[i].id, fs[i].term_id};
+	struct contact_needs_in in = {refs, nrefs, manual, nmanual, primary_mark};
+	struct contact_need out[CONTACT_ALL_NEEDS_MAX];
+	if ((rc = contact_needs_derive(&in, out, CONTACT_ALL_NEEDS_MAX, &n)))
+		return rc;
+	struct contact_need_rec *recs = arena_alloc(&rq->arena, sizeof(*recs) * ((size_t)n + 1));
+	for (int i = 0; i < n; i++)
+		recs[i] = (struct contact_need_rec){.term_id = out[i].term_id,
+						    .is_primary = out[i].is_primary,
+						    .origin = out[i].manual ? "manual" : "referral",
+						    .referral_id = out[i].referral_id};
+	return store_contact_needs_set(tx, id, recs, n);
+}
+
+int contact_answer(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx, int64_t id,
+		   int status)
+{
+	struct contact_rec c;
+	json_t *o;
+	int rc;
+	if ((rc = store_contact_get(tx, &rq->arena, id, &c)) ||
+	    (rc = contact_view(tx, rq, &c, &o))) {
+		store_rollback(tx);
+		return rc;
+	}
+	resp_json(rs, status, json_pack("{s:o}", "contact", o));
+	return api_commit(app, rq, rs, tx);
+}

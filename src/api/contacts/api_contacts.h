@@ -1,0 +1,105 @@
+/*
+ * api_contacts.h: the contacts area (seed 003): the handlers of routes_contacts.c and what its
+ * files share: the organisation's settings, the contact's view, the access rule, the needs.
+ */
+#ifndef FARO_API_CONTACTS_H
+#define FARO_API_CONTACTS_H
+
+#include <jansson.h>
+
+#include "api/api.h"
+#include "api/handlers.h"
+#include "domain/contacts/contact_rules.h"
+#include "store/contacts/store_contact.h"
+
+/* the organisation's contact options (table contact_settings) as the handlers use them */
+struct contact_settings {
+	json_t *doc; /* owned: {"service_provided","caller_served","requirements","force_close"} */
+	int64_t version;		 /* 1: never saved (the defaults) */
+	int64_t updated_by, updated_ms;	 /* 0: never saved */
+	const char *updated_by_name;	 /* NULL: never saved */
+	struct contact_requirements req; /* arrays in the request's arena */
+	struct contact_force_policy force;
+};
+/*
+ * contact_settings_load: the saved options in tx, or the defaults when none
+ * were saved (version 1). Release with contact_settings_release.
+ */
+int contact_settings_load(struct db_tx *tx, struct req *rq, struct contact_settings *ret);
+void contact_settings_release(struct contact_settings *s);
+/* contact_option_ok: 1 when code is one of the choices of list ("service_provided",
+ * "caller_served"). */
+int contact_option_ok(const struct contact_settings *s, const char *list, const char *code);
+
+/*
+ * contact_view: the full view of c read in tx: profile, case, line, tags,
+ * needs and referrals with their names. *ret owned by the caller.
+ */
+int contact_view(struct db_tx *tx, struct req *rq, const struct contact_rec *c, json_t **ret);
+/* contact_brief: the view of c in lists (no notes, needs or referrals); profile NULL: none. */
+json_t *contact_brief(const struct contact_rec *c, json_t *profile);
+/* contact_profile_json: {"id","display_name","anonymous"} of profile id read in tx, or json null.
+ */
+int contact_profile_json(struct db_tx *tx, struct req *rq, int64_t id, json_t **ret);
+
+/* contact_may_write: 1 when the session may change c: its own agent, a supervisor or an admin. */
+int contact_may_write(struct req *rq, const struct contact_rec *c);
+/*
+ * contact_for_change: reads contact id in tx into *ret and checks that the
+ * session may change it and that it is open. May answer: 403
+ * not_your_contact, 409 contact_closed (*ret_answered 1). ERR_NOT_FOUND
+ * when there is no such contact.
+ */
+int contact_for_change(struct db_tx *tx, struct req *rq, struct resp *rs, int64_t id,
+		       struct contact_rec *ret, int *ret_answered);
+/* contact_closed_answer: the 409 contact_closed answer for c. Returns 0. */
+int contact_closed_answer(struct resp *rs, const struct contact_rec *c);
+/*
+ * contact_needs_refresh: re-derives the needs of contact id in tx from its
+ * active referrals, its manual needs (manual: the new set, or NULL to keep
+ * the stored ones) and primary_mark (the contact's primary_term_id).
+ */
+int contact_needs_refresh(struct db_tx *tx, struct req *rq, int64_t id, const char *const *manual,
+			  int nmanual, int keep_manual, const char *primary_mark);
+/*
+ * contact_answer: reads contact id in tx, answers status with {"contact"}
+ * and commits tx (always consumed).
+ */
+int contact_answer(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx, int64_t id,
+		   int status);
+
+/* what a create or an edit asks besides the record's own columns */
+struct contact_edit {
+	int has_tags, has_needs, has_primary;
+	int64_t *tag_ids; /* arena */
+	int ntags;
+	const char **needs; /* the manual needs, arena */
+	int nneeds;
+};
+/*
+ * contact_fields_apply: checks the fields of body that create and PATCH
+ * share (profile_id, case_id, source_line_id, caller_number,
+ * service_provided, caller_served, tags, needs, primary_term_id) against
+ * the store in tx and the settings s, and puts them in c and ed. A refusal
+ * fills e and returns ERR_INVALID; a store failure returns ERR_INVALID with
+ * *ret_store_rc set.
+ */
+int contact_fields_apply(json_t *body, struct db_tx *tx, struct req *rq,
+			 const struct contact_settings *s, struct contact_rec *c,
+			 struct contact_edit *ed, struct field_err *e, int *ret_store_rc);
+
+HANDLER(h_contacts_create);
+HANDLER(h_contacts_list);
+HANDLER(h_contacts_mine_open);
+HANDLER(h_contact_get);
+HANDLER(h_contact_update);
+HANDLER(h_contact_notes);
+HANDLER(h_contact_referral_add);
+HANDLER(h_contact_referral_remove);
+HANDLER(h_contact_checklist);
+HANDLER(h_contact_close);
+HANDLER(h_contact_options);
+HANDLER(h_contact_settings_get);
+HANDLER(h_contact_settings_put);
+
+#endif
