@@ -9,6 +9,7 @@
 #include "core/jsonx.h"
 #include "domain/phone.h"
 #include "domain/resources/hsds_schema.h"
+#include "store/resources/store_hsds.h"
 #include "api/contacts/api_contacts.h"
 #include "api/people/api_profile.h"
 #include "store/cases/store_case.h"

@@ -9,6 +9,7 @@
 #include "core/err.h"
 #include "domain/people/people_rules.h"
 #include "domain/resources/hsds_schema.h"
+#include "store/resources/store_hsds.h"
 #include "api/contacts/api_contacts.h"
 #include "core/banned.h"
 

@@ -7,6 +7,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/resources/hsds_schema.h"
+#include "store/resources/store_hsds.h"
 #include "api/contacts/api_contacts.h"
 #include "store/cases/store_case.h"
 #include "store/people/store_profile.h"
