@@ -6,7 +6,7 @@ import { api, onErrorCode, onUnauthenticated, seg, setCsrfToken } from './api.js
 import { h, replace } from './dom.js';
 import { DEFAULT_LANG, errorMessage, formatDateTime, getLang, normalizeLang, setLang, t } from './i18n.js';
 import { startLive, stopLive } from './live.js';
-import { clearSession, emit, hasRole, postedHere, state } from './state.js';
+import { clearSession, emit, hasRole, listen, postedHere, state } from './state.js';
 import { closeAllDialogs } from './components/dialog.js';
 import { helpIsOpen, openHelp } from './components/help.js';
 import { langSwitch } from './components/lang_switch.js';
@@ -23,6 +23,9 @@ import { routes as caseRoutes } from './views/cases/index.js';
 import { routes as activityRoutes } from './views/activities/index.js';
 import { routes as resourceRoutes } from './views/resources/index.js';
 import { routes as searchRoutes } from './views/search/index.js';
+import { routes as contactRoutes } from './views/contacts/index.js';
+import { TABS as CONTACT_TABS, current as contactScreen } from './views/contacts/contact_view.js';
+import { openNewContact } from './views/contacts/new_contact.js';
 
 const SUPERVISORS = ['supervisor', 'admin'];
 const ADMINS = ['admin'];
@@ -41,7 +44,7 @@ const ROUTES = [
   { path: '/admin/auditoria', titleKey: 'admin.audit', roles: ADMINS, section: '/admin', nav: false, view: () => adminAuditView() },
 ];
 // Pages of each area, with parameters ("/perfiles/:id"); they take precedence over ROUTES.
-const AREA_ROUTES = [...peopleRoutes, ...caseRoutes, ...activityRoutes, ...resourceRoutes, ...searchRoutes];
+const AREA_ROUTES = [...contactRoutes, ...peopleRoutes, ...caseRoutes, ...activityRoutes, ...resourceRoutes, ...searchRoutes];
 
 /** matchRoute(path): {r, params} for the page at path, or null. */
 function matchRoute(path) {
@@ -371,8 +374,29 @@ function route({ keepFocus = false } = {}) {
 
 // ---------- keyboard ----------
 
+// Alt shortcuts work while typing (an agent on a call types notes): e.code, so
+// the keyboard layout does not matter.
+const ALT_KEYS = [
+  { code: 'KeyN', keys: ['Alt+N'], labelKey: 'contacts.new.title', run: () => openNewContact() },
+  { code: 'KeyB', keys: ['Alt+B'], labelKey: 'contacts.keys.search', run: () => contactScreen.screen && contactScreen.screen.search() },
+  ...CONTACT_TABS.map((k, i) => ({ code: `Digit${i + 1}`, keys: [`Alt+${i + 1}`], labelKey: `contacts.tab.${k}`, run: () => contactScreen.screen && contactScreen.screen.tab(i) })),
+  { code: 'PageDown', keys: ['Alt+AvPág'], labelKey: 'contacts.keys.next', run: () => contactScreen.screen && contactScreen.screen.next(1) },
+  { code: 'PageUp', keys: ['Alt+RePág'], labelKey: 'contacts.keys.previous', run: () => contactScreen.screen && contactScreen.screen.next(-1) },
+  { code: 'KeyC', keys: ['Alt+C'], labelKey: 'contacts.close.button', run: () => contactScreen.screen && contactScreen.screen.close() },
+];
+
+function onAltKey(e) {
+  if (!state.user || !shell || e.defaultPrevented || !e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+  if (helpIsOpen() || document.querySelector('dialog[open]')) return;
+  const k = ALT_KEYS.find((x) => x.code === e.code);
+  if (!k) return;
+  e.preventDefault();
+  k.run();
+}
+
 function shortcutList() {
-  return ROUTES.filter((r) => r.key && hasRole(r.roles)).map((r) => ({ keys: ['g', r.key], labelKey: r.titleKey }));
+  const alt = ALT_KEYS.map((k) => ({ keys: k.keys.map((x) => (getLang() === 'en' ? x.replace('AvPág', 'PgDn').replace('RePág', 'PgUp') : x)), labelKey: k.labelKey }));
+  return [...ROUTES.filter((r) => r.key && hasRole(r.roles)).map((r) => ({ keys: ['g', r.key], labelKey: r.titleKey })), ...alt];
 }
 
 function showHelp() {
@@ -459,6 +483,11 @@ window.addEventListener('hashchange', () => {
   route();
 });
 document.addEventListener('keydown', onKeydown);
+document.addEventListener('keydown', onAltKey);
+// the screen pop: the phone system rang (or answered) for this agent; the contact opens at once
+listen('live:contact_pop', (ev) => {
+  if (ev && ev.ref_type === 'contact' && ev.ref_id !== undefined && ev.ref_id !== null) location.hash = `#/contactos/${encodeURIComponent(ev.ref_id)}`;
+});
 document.addEventListener('click', (e) => {
   if (shell && !shell.userBox.contains(e.target)) shell.closeMenu(false);
 });

@@ -14,7 +14,7 @@ export function normalizeLang(x) {
 }
 
 // The shell's catalog, then one catalog per area of the product.
-export const CATALOGS = ['', '.people', '.cases', '.activities', '.resources', '.search'];
+export const CATALOGS = ['', '.people', '.cases', '.activities', '.resources', '.search', '.contacts'];
 
 async function loadDict(lang) {
   if (dicts.has(lang)) return dicts.get(lang);

@@ -104,8 +104,18 @@ test('no markup sinks, eval or inline styles in ui/*.js', () => {
   }
 });
 
+// One exception, asked by issue 11 (notes are never lost, even offline or
+// across a reload): views/contacts/draft.js keeps the unsent text of a
+// contact's notes in sessionStorage, keyed by contact id, until the server
+// acknowledges it. Nothing else may use browser storage.
+const STORAGE_EXCEPTION = join('views', 'contacts', 'draft.js');
+
 test('nothing is kept in browser storage', () => {
   for (const { f, src } of js) {
+    if (f === STORAGE_EXCEPTION) {
+      assert.ok(!/localStorage|indexedDB|document\.cookie|caches\.open/.test(code(src)), f);
+      continue;
+    }
     assert.ok(!/localStorage|sessionStorage|indexedDB|document\.cookie|caches\.open/.test(code(src)), f);
   }
 });

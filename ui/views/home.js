@@ -8,6 +8,7 @@ import { h, replace, uid } from '../dom.js';
 import { errorMessage, formatDateTime, formatDurationMinutes, formatTime, t } from '../i18n.js';
 import { hasRole, listen, postedHere, state } from '../state.js';
 import { homePanels } from './activities/home_panels.js';
+import { contactPanels } from './contacts/home_panels.js';
 
 const ANNOUNCEMENT_MAX = 500;
 
@@ -75,11 +76,13 @@ export function homeView() {
 
   const hint = sessionHint(state.session);
   const work = homePanels();
+  const contacts = contactPanels();
   const node = h(
     'div',
     { class: 'page page-home' },
     h('h1', { class: 'page-title', tabindex: '-1' }, t('home.hello', { name: user.display_name || user.username })),
     h('div', { class: 'facts' }, h('p', null, t('home.role', { role: t(`role.${user.role}`) })), prevLogin, hint ? h('p', { class: 'muted' }, hint) : null),
+    contacts.node,
     work.node,
     h('section', { class: 'card', 'aria-labelledby': 'ann-title' }, h('h2', { id: 'ann-title' }, t('home.announcements')), hasRole(['supervisor', 'admin']) ? postForm(addOne) : null, listStatus, list),
   );
@@ -92,6 +95,7 @@ export function homeView() {
     dispose: () => {
       off();
       work.dispose();
+      contacts.dispose();
     },
   };
 }

@@ -8,6 +8,8 @@ import { errorMessage, formatDateTime, t } from '../../i18n.js';
 import { profilePanels } from '../activities/panels.js';
 import { DEMOGRAPHICS, card, demoText, facts, profileName } from './common.js';
 import { casesTable, openQuickCase } from '../cases/case_form.js';
+import { profileContacts } from '../contacts/profile_contacts.js';
+import { openNewContact } from '../contacts/new_contact.js';
 
 function flagMarks(p) {
   return (p.flags || []).map((f) => h('span', { class: ['mark', f === 'do_not_call' || f === 'safety_risk' ? 'mark-off' : 'mark-ok'] }, t(`people.flag.${f}`)));
@@ -90,8 +92,9 @@ export function profilePageView({ id }) {
       });
       replace(
         holder,
-        h('div', { class: 'people-head' }, h('div', { class: 'people-flags' }, p.anonymous ? h('span', { class: 'mark' }, t('people.field.anonymous')) : null, flagMarks(p)), h('a', { class: 'button', href: `#/perfiles/${seg(p.id)}/editar` }, t('people.edit'))),
+        h('div', { class: 'people-head' }, h('div', { class: 'people-flags' }, p.anonymous ? h('span', { class: 'mark' }, t('people.field.anonymous')) : null, flagMarks(p)), h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'button button-primary', onclick: () => openNewContact({ profileId: p.id }) }, t('contacts.new.title')), h('a', { class: 'button', href: `#/perfiles/${seg(p.id)}/editar` }, t('people.edit')))),
         details(p),
+        profileContacts(p),
         casesSubpanel(p),
         panels,
       );

@@ -28,6 +28,9 @@ function site(l) {
   );
 }
 
+/** slots.referral(service) -> the Derivar action (a Node) or null; the contacts area fills it. */
+export const slots = { referral: null };
+
 /** serviceDetailView(id) -> view; distances from the place of the latest search, if any. */
 export function serviceDetailView(id) {
   ensureCss();
@@ -65,7 +68,7 @@ export function serviceDetailView(id) {
         ),
         h('h2', { class: 'section-title' }, t('search.locations')),
         h('ul', { class: 'rs-results' }, d.locations.map(site)),
-        h('div', { class: 'rs-actions', 'data-slot': 'referral' }),
+        h('div', { class: 'rs-actions', 'data-slot': 'referral' }, slots.referral ? slots.referral({ service_id: s.id, name: s.name }) : null),
         h('p', { class: 'rs-credit' }, t('search.taxonomy_credit')),
       );
     })

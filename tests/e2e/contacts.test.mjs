@@ -1,0 +1,176 @@
+// contacts.test.mjs: the contact screen in headless Chromium: a contact
+// started by hand (Alt+N), its profile created from the contact, the caller
+// details filled, two services referred from Recursos (the needs appear,
+// first primary, second secondary), notes typed through going offline and a
+// reload without losing a character, the closing checklist's marks, and a
+// close that returns to Inicio and leaves the contact read-only.
+// Loads the synthetic demo directory through the CLI (FARO_E2E_BIN/DB from run.sh).
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ADMIN, AGENT, assertClean, launch, login, open, rand, shutdown, skipReason, text } from './lib.mjs';
+import { session } from './resources_fixture.mjs';
+
+const BIN = process.env.FARO_E2E_BIN;
+const DB = process.env.FARO_E2E_DB;
+const skip = skipReason() || (!BIN || !DB ? 'FARO_E2E_BIN and FARO_E2E_DB not set (use tests/e2e/run.sh)' : '');
+
+describe('Contactos: the contact screen', { skip: skip || false }, () => {
+  let browser;
+  before(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faro-e2e-dir-'));
+    try {
+      const run = (...args) => execFileSync(BIN, args, { stdio: 'pipe' });
+      run('demo-directory', dir, '300', '1');
+      run('geo', 'import', 'share/geo/co-postal-codes.csv', '--country', 'CO', '--db', DB);
+      run('resources', 'import', dir, '--db', DB);
+    } catch (e) {
+      // search.test.mjs may have loaded the same directory already
+      if (!/already|exists|duplicate/i.test(String(e.stderr || e))) throw e;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // the organisation: one line, one tag, postal code and tags required, no demographic field
+    const admin = await session(ADMIN);
+    const cur = await admin.get('/api/v1/admin/contact-settings');
+    const put = await admin.send('PUT', '/api/v1/admin/contact-settings', {
+      version: cur.body.settings.version,
+      lines: [{ name: 'Línea principal', phone: '+576045551000', channel: 'voice' }],
+      tags: [{ label_es: 'Necesita seguimiento', label_en: 'Needs follow-up' }],
+      requirements: { postal_code: true, tags: true, demographics: [] },
+    });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    browser = await launch();
+  });
+  after(async () => {
+    await shutdown(browser);
+  });
+
+  test('start, profile, details, referrals, notes offline and reload, checklist, close', async () => {
+    const { ctx, page, ...w } = await open(browser);
+    await login(page, AGENT);
+    const tag = rand(3);
+
+    // Nuevo contacto from the keyboard, with channel and source line
+    await page.keyboard.press('Alt+n');
+    const dlg = page.getByRole('dialog', { name: 'Nuevo contacto' });
+    await dlg.getByLabel('Canal').selectOption({ label: 'Presencial' });
+    await dlg.getByLabel('Fuente del contacto').selectOption({ label: 'Línea principal (+576045551000)' });
+    await dlg.getByRole('button', { name: 'Iniciar contacto' }).click();
+    await page.waitForURL(/#\/contactos\/\d+$/);
+    const url = page.url();
+    const bar = page.getByRole('region', { name: 'Contacto activo' });
+    await bar.getByText('Presencial').waitFor();
+    assert.match(await text(bar), /Sin perfil.*Línea principal.*Presencial.*\d+:\d\d.*Abierto/);
+    await bar.getByRole('button', { name: 'Cerrar contacto' }).waitFor();
+
+    // no profile yet: search, nothing found, "Crear nuevo perfil", linked
+    await page.getByLabel('Buscar perfil por nombre, teléfono o correo').fill(`Zoila ${tag}`);
+    await page.getByRole('button', { name: 'Buscar', exact: true }).click();
+    await page.locator('.ct-hits .calm-note').waitFor();
+    await page.getByRole('button', { name: 'Crear nuevo perfil' }).click();
+    const create = page.getByRole('dialog', { name: 'Crear nuevo perfil' });
+    assert.equal(await create.getByLabel('Nombre', { exact: true }).inputValue(), 'Zoila', 'what was searched is carried over');
+    await create.getByLabel('Apellidos', { exact: true }).fill(`Prueba${tag}`);
+    await create.getByLabel('Teléfono', { exact: true }).fill('+573001234567');
+    await create.getByLabel('Código postal', { exact: true }).fill('050001');
+    await create.getByRole('button', { name: 'Crear y vincular' }).click();
+    const tabs = page.getByRole('tab', { name: 'Detalles del llamante' });
+    await tabs.or(create.locator('.form-error:not(:empty)')).first().waitFor();
+    if (!(await tabs.count())) assert.fail(await text(create.locator('.form-error')));
+    assert.match(await text(bar), new RegExp(`Zoila Prueba${tag}`));
+    assert.deepEqual(await page.getByRole('tab').allTextContents(), ['Detalles del llamante', 'Recursos', 'Derivaciones', 'Programas']);
+
+    // closing now: the checklist marks what is missing, each a link to its field
+    await page.keyboard.press('Alt+c');
+    const check = page.getByRole('dialog', { name: 'Lista de verificación para cerrar contacto' });
+    await check.locator('.ct-check').first().waitFor();
+    const marks = Object.fromEntries(await check.locator('.ct-check').evaluateAll((els) => els.map((e) => [e.dataset.item, e.dataset.mark])));
+    assert.equal(marks.profile, 'done');
+    assert.equal(marks.postal_code, 'done');
+    assert.equal(marks.needs, 'missing');
+    assert.equal(marks.caller_served, 'missing');
+    assert.equal(marks.tags, 'missing');
+    assert.equal(await check.getByRole('button', { name: 'Cerrar contacto' }).isDisabled(), true);
+    await check.getByRole('button', { name: 'Consultante atendido' }).click();
+    await check.waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.field), 'caller_served', 'the item leads to its field');
+
+    // Detalles del llamante
+    await page.getByRole('radiogroup', { name: 'Consultante atendido' }).getByLabel('Sí').check();
+    await page.getByLabel('Prestación del servicio').selectOption({ label: 'Información' });
+    await page.getByLabel('Necesita seguimiento').check();
+    await page.locator('.ct-tab', { hasText: 'Detalles' }).waitFor();
+    await page.waitForFunction(() => document.querySelector('input[data-field="tags"]')?.checked === true);
+
+    // Recursos: two referrals; the first need is primary, the second secondary
+    await page.keyboard.press('Alt+2');
+    const panel = page.getByRole('tabpanel', { name: 'Recursos' });
+    assert.equal(await panel.getByLabel('Código postal', { exact: true }).inputValue(), '050001', 'the search starts from the profile\'s postal code');
+    await panel.getByLabel('Palabras clave', { exact: true }).fill('refugio nocturno');
+    await panel.locator('li.rs-card', { hasText: 'Refugio nocturno' }).first().getByRole('button', { name: /^Derivar a / }).click();
+    await panel.locator('.ct-need-chip', { hasText: 'Emergency Shelter (Primaria)' }).waitFor();
+    await panel.getByLabel('Palabras clave', { exact: true }).fill('banco de alimentos');
+    await panel.locator('li.rs-card', { hasText: 'Banco de alimentos' }).first().getByRole('button', { name: /^Derivar a / }).click();
+    await panel.locator('.ct-need-chip', { hasText: 'Food Pantry (Secundaria)' }).waitFor();
+    assert.equal(await page.getByRole('tab', { name: /^Derivaciones/ }).textContent(), 'Derivaciones (2)');
+    await page.keyboard.press('Alt+3');
+    const refs = page.getByRole('tabpanel', { name: /^Derivaciones/ });
+    assert.equal(await refs.locator('.ct-referral').count(), 2);
+    await page.keyboard.press('Alt+4');
+    assert.match(await text(page.getByRole('tabpanel', { name: 'Programas' })), /no tiene programas/);
+
+    // notes: typed, offline in the middle, back online, a reload: every character is there
+    await page.keyboard.press('Alt+1');
+    const notes = page.getByLabel('Notas', { exact: true });
+    const state = page.locator('.ct-notes-state');
+    const first = 'Llama por una cama para esta noche. ';
+    const second = 'Sin conexión: sigue contando que tiene dos hijos. ';
+    const third = 'Última frase antes de recargar.';
+    await notes.click();
+    await notes.pressSequentially(first, { delay: 5 });
+    await page.locator('.ct-notes-state[data-state="saved"]').waitFor();
+    await ctx.setOffline(true);
+    await page.evaluate(() => window.dispatchEvent(new Event('offline')));
+    await notes.pressSequentially(second, { delay: 5 });
+    await page.locator('.ct-notes-state[data-state="offline"]').waitFor();
+    await page.waitForTimeout(1500); // the autosave finds no network and keeps the text
+    assert.equal(await state.getAttribute('data-state'), 'offline');
+    await ctx.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.locator('.ct-notes-state[data-state="saved"]').waitFor();
+    await notes.pressSequentially(third, { delay: 5 });
+    await page.reload(); // before the autosave: the text is still in the tab
+    await page.getByLabel('Notas', { exact: true }).waitFor();
+    assert.equal(await page.getByLabel('Notas', { exact: true }).inputValue(), first + second + third);
+    await page.locator('.ct-notes-state[data-state="saved"]').waitFor();
+
+    // closing: everything done; back to Inicio; the contact is read-only
+    await page.keyboard.press('Alt+c');
+    const ready = page.getByRole('dialog', { name: 'Lista de verificación para cerrar contacto' });
+    await ready.getByText('Todo está completo').waitFor();
+    const all = await ready.locator('.ct-check').evaluateAll((els) => els.map((e) => e.dataset.mark));
+    assert.ok(all.every((m) => m === 'done'), all.join(','));
+    await ready.getByRole('button', { name: 'Cerrar contacto' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Hola, / }).waitFor();
+    await page.goto(url);
+    await page.getByRole('heading', { level: 1, name: 'Contacto (Cerrado, solo lectura)' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Cerrar contacto' }).count(), 0);
+    assert.equal(await page.getByLabel('Notas', { exact: true }).getAttribute('readonly'), '');
+    assert.equal(await page.getByLabel('Notas', { exact: true }).inputValue(), first + second + third);
+    assert.equal(await page.getByLabel('Prestación del servicio').isDisabled(), true);
+    assert.equal(await page.evaluate(() => Object.keys(sessionStorage).length), 0, 'nothing left in the tab once saved');
+
+    // Contactos: the list shows it, filtered by status
+    await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Contactos', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Contactos' }).waitFor();
+    await page.getByLabel('Estado').selectOption({ label: 'Cerrado' });
+    await page.locator('.ct-table tbody tr', { hasText: `Zoila Prueba${tag}` }).waitFor();
+    assertClean(w);
+    await ctx.close();
+  });
+});
