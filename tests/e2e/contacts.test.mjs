@@ -173,4 +173,59 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
     assertClean(w);
     await ctx.close();
   });
+
+  test('two open contacts switch from the keyboard; a notes conflict shows both texts and keeps them', async () => {
+    const api = await session(AGENT);
+    const tag = rand(3);
+    const prof = await api.send('POST', '/api/v1/profiles', { first_name: 'Ramiro', last_name: `Doble${tag}` });
+    assert.equal(prof.status, 201, JSON.stringify(prof.body));
+    const mk = async (channel) => {
+      const r = await api.send('POST', '/api/v1/contacts', { channel, profile_id: prof.body.profile.id });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body.contact;
+    };
+    const one = await mk('chat');
+    const two = await mk('sms');
+    const { ctx, page, ...w } = await open(browser);
+    await login(page, AGENT);
+    // Inicio lists both open contacts
+    const panel = page.locator('[data-panel="open_contacts"]');
+    await panel.locator(`li[data-id="${one.id}"]`).waitFor();
+    await panel.locator(`li[data-id="${two.id}"] a`).click();
+    await page.waitForURL(new RegExp(`#/contactos/${two.id}$`));
+    const bar = page.getByRole('region', { name: 'Contacto activo' });
+    await bar.getByText('SMS').waitFor();
+    const switcher = page.getByRole('navigation', { name: 'Contactos abiertos' });
+    await switcher.getByRole('link').first().waitFor();
+    assert.ok((await switcher.getByRole('link').count()) >= 2);
+    await page.getByLabel('Notas', { exact: true }).waitFor();
+    // switching: Alt+PageDown / Alt+PageUp go through the open contacts
+    await page.keyboard.press('Alt+PageDown');
+    await page.waitForFunction((id) => location.hash === `#/contactos/${id}`, one.id);
+    await bar.getByText('Chat').waitFor();
+    await switcher.getByRole('link').first().waitFor();
+    await page.keyboard.press('Alt+PageUp');
+    await page.waitForFunction((id) => location.hash === `#/contactos/${id}`, two.id);
+    await bar.getByText('SMS').waitFor();
+
+    // someone saves the notes from elsewhere; the agent's next save meets 409 notes_conflict
+    const cur = await api.get(`/api/v1/contacts/${two.id}`);
+    const theirs = 'Texto guardado en otra pestaña.';
+    const put = await api.send('PUT', `/api/v1/contacts/${two.id}/notes`, { notes: theirs, notes_version: cur.body.contact.notes_version });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    const notes = page.getByLabel('Notas', { exact: true });
+    await notes.click();
+    await notes.pressSequentially('Mi texto.', { delay: 5 });
+    const conflict = page.locator('.ct-conflict');
+    await conflict.waitFor();
+    assert.equal(await text(conflict.locator('[data-text="yours"]')), 'Mi texto.');
+    assert.equal(await text(conflict.locator('[data-text="theirs"]')), theirs);
+    assert.equal(await page.locator('.ct-notes-state').getAttribute('data-state'), 'conflict');
+    await conflict.getByRole('button', { name: 'Guardar el texto final' }).click();
+    await page.locator('.ct-notes-state[data-state="saved"]').waitFor();
+    const after = await api.get(`/api/v1/contacts/${two.id}`);
+    assert.equal(after.body.contact.notes, `${theirs}\n\nMi texto.`, 'neither text is lost');
+    assertClean(w);
+    await ctx.close();
+  });
 });

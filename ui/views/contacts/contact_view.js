@@ -266,8 +266,9 @@ export function contactView({ id }) {
   const screen = {
     tab: (i) => contact && (contact.profile || readOnly()) && selectTab(i, true),
     close: closeContact,
-    next(step) {
-      if (!contact || openList.length < 1) return;
+    async next(step) {
+      if (!contact) return;
+      if (!openList.length) await loadOpen();
       const i = openList.findIndex((c) => c.id === contact.id);
       const target = openList[(i + step + openList.length) % openList.length];
       if (target && target.id !== contact.id) location.hash = contactHref(target.id);
