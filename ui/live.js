@@ -4,7 +4,7 @@
 import { emit } from './state.js';
 
 // event types the product areas listen to on the bus (state.js listen('live:<type>'))
-const LIVE_TYPES = ['reminder', 'route_activation', 'activity', 'contact', 'contact_closed', 'contact_pop', 'force_close_request', 'force_close_decided'];
+const LIVE_TYPES = ['reminder', 'route_activation', 'activity', 'contact', 'contact_closed', 'contact_pop', 'force_close_request', 'force_close_decided', 'telephony_attention'];
 
 let source = null;
 let handlers = null;

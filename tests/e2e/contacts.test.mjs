@@ -228,4 +228,26 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
     assertClean(w);
     await ctx.close();
   });
+
+  test('Administración → Contactos: an admin adds a tag and agents can use it', async () => {
+    const { ctx, page, ...w } = await open(browser);
+    await login(page, ADMIN);
+    await page.goto(`${page.url().split('#')[0]}#/admin/contactos`);
+    await page.getByRole('heading', { level: 2, name: 'Ajustes de contactos' }).waitFor();
+    const tagsBox = page.getByRole('group', { name: 'Etiquetas' });
+    assert.equal(await tagsBox.getByLabel('Texto en español').first().inputValue(), 'Necesita seguimiento');
+    await tagsBox.getByRole('button', { name: '+ Añadir' }).click();
+    await tagsBox.getByLabel('Texto en español').last().fill('Requiere intérprete');
+    await tagsBox.getByLabel('Texto en inglés').last().fill('Needs an interpreter');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await page.locator('.status-box.status-ok').waitFor();
+    const agent = await session(AGENT);
+    const opts = await agent.get('/api/v1/contacts/options');
+    const labels = (opts.body.settings || opts.body).tags.map((x) => x.label_es);
+    assert.deepEqual(labels, ['Necesita seguimiento', 'Requiere intérprete']);
+    // the telephony and contacts tabs are part of Administración
+    await page.getByRole('navigation', { name: /Secciones|Sections/ }).getByRole('link', { name: 'Telefonía' }).waitFor();
+    assertClean(w);
+    await ctx.close();
+  });
 });

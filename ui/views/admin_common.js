@@ -8,6 +8,8 @@ const TABS = [
   { path: '/admin/auditoria', key: 'admin.audit' },
   { path: '/admin/correo', key: 'act.admin.mail' },
   { path: '/admin/directorio', key: 'res.admin.directory' },
+  { path: '/admin/contactos', key: 'contacts.admin.tab' },
+  { path: '/admin/telefonia', key: 'contacts.tel.tab' },
 ];
 
 /** adminFrame(currentPath, ...content) -> Element: h1 "Administración", tabs, content. */

@@ -22,7 +22,7 @@ export const TABS = ['details', 'resources', 'referrals', 'programs'];
 /** The screen on show, for the global shortcuts (app.js): {tab(i), close(), next(step), search()}. */
 export const current = { screen: null };
 
-const FIELD_LABELS = { profile_id: 'contacts.field.profile', source_line_id: 'contacts.field.line', service_provided: 'contacts.field.service_provided', caller_served: 'contacts.field.caller_served', tags: 'contacts.field.tags', needs: 'contacts.field.needs', primary_term_id: 'contacts.needs.primary' };
+const FIELD_LABELS = { profile_id: 'contacts.field.profile', source_line_id: 'contacts.field.line', service_provided: 'contacts.field.service_provided', caller_served: 'contacts.field.caller_served', tags: 'contacts.field.tags', needs: 'contacts.field.needs', primary_term_id: 'contacts.needs.primary', case_id: 'contacts.field.case' };
 
 /** contactView({id}) -> view. */
 export function contactView({ id }) {
@@ -38,6 +38,7 @@ export function contactView({ id }) {
   let contact = null;
   let options = null;
   let profile = null;
+  let cases = [];
   let notes = null;
   let search = null;
   let tabIndex = 0;
@@ -127,6 +128,11 @@ export function contactView({ id }) {
     } catch {
       profile = null;
     }
+    try {
+      cases = (await api.get(`/api/v1/profiles/${seg(contact.profile.id)}/cases`)).items;
+    } catch {
+      cases = [];
+    }
   }
 
   async function linkProfile(profileId) {
@@ -172,7 +178,7 @@ export function contactView({ id }) {
         renderActions: (r) => (readOnly() ? null : h('span', { class: 'ct-refer-slot', dataset: { serviceId: r.service_id } }, referButton(contact, { service_id: r.service_id, name: r.name }, update))),
       });
     }
-    const details = detailsTab({ contact, options, profile, readOnly: readOnly(), notes: notes.node, onSave: save });
+    const details = detailsTab({ contact, options, profile, cases, readOnly: readOnly(), notes: notes.node, onSave: save });
     const strip = needsStrip();
     // the search keeps its results; only its Derivar buttons follow the contact
     for (const slot of search.node.querySelectorAll('.ct-refer-slot')) {

@@ -145,7 +145,7 @@ export function historyTable(items) {
  * detailsTab({contact, options, profile, readOnly, notes, onSave(body)}) -> Node.
  * notes: the notes editor's node (kept across re-renders so typing is never interrupted).
  */
-export function detailsTab({ contact, options, profile, readOnly, notes, onSave }) {
+export function detailsTab({ contact, options, profile, cases = [], readOnly, notes, onSave }) {
   const dis = { disabled: readOnly };
   const lines = options.lines.map((l) => ({ value: l.id, text: lineText(l) }));
   if (contact.line && !options.lines.some((l) => l.id === contact.line.id)) lines.push({ value: contact.line.id, text: lineText(contact.line) });
@@ -170,6 +170,10 @@ export function detailsTab({ contact, options, profile, readOnly, notes, onSave 
     });
     return h('label', { for: c.id, class: 'ct-inline' }, c, ' ', label(tag));
   }) : h('p', { class: 'muted' }, t('contacts.tags.none')));
+  const caseItems = cases.map((c) => ({ value: c.id, text: `${c.number} · ${c.subject}` }));
+  if (contact.case && !cases.some((c) => c.id === contact.case.id)) caseItems.push({ value: contact.case.id, text: `${contact.case.number} · ${contact.case.subject}` });
+  const caseSel = selectOf(caseItems, contact.case_id, { ...dis, dataset: { field: 'case_id' }, 'aria-label': t('contacts.field.case') });
+  caseSel.addEventListener('change', () => onSave({ case_id: caseSel.value ? Number(caseSel.value) : null }));
   const req = options.requirements || {};
   const demo = profile
     ? h('div', null, profileFacts(profile, req.demographics || []), h('a', { class: 'button button-small', href: `#/perfiles/${seg(profile.id)}/editar`, dataset: { field: 'profile' } }, t('contacts.profile.edit')))
@@ -181,6 +185,7 @@ export function detailsTab({ contact, options, profile, readOnly, notes, onSave 
     row(t('contacts.field.caller_served'), t('contacts.help.caller_served'), served),
     row(t('contacts.field.needs'), t('contacts.help.needs'), needsEditor({ contact, readOnly, onSave })),
     row(t('contacts.field.tags'), t('contacts.help.tags'), tags),
+    row(t('contacts.field.case'), t('contacts.help.case'), caseSel, contact.case ? [' ', h('a', { href: `#/casos/${seg(contact.case.id)}` }, contact.case.number)] : null),
     notes,
     historyBlock(contact));
 }

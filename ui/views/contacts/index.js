@@ -2,6 +2,8 @@
 // Each entry: { path: '/perfiles/:id', titleKey, section, roles, view: (params) => view }.
 import { contactView } from './contact_view.js';
 import { contactsListView } from './list.js';
+import { adminContactSettingsView } from './admin_settings.js';
+import { adminTelephonyView, missedCallsView } from './telephony.js';
 import { h } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { slots } from '../search/detail.js';
@@ -10,6 +12,9 @@ import { referButton } from './referrals.js';
 
 export const routes = [
   { path: '/contactos', titleKey: 'nav.contacts', section: '/contactos', view: () => contactsListView() },
+  { path: '/admin/contactos', titleKey: 'contacts.admin.title', roles: ['admin'], section: '/admin', view: () => adminContactSettingsView() },
+  { path: '/admin/telefonia', titleKey: 'contacts.tel.tab', roles: ['admin'], section: '/admin', view: () => adminTelephonyView() },
+  { path: '/contactos/perdidas', titleKey: 'contacts.tel.missed', roles: ['supervisor', 'admin'], section: '/contactos', view: () => missedCallsView() },
   { path: '/contactos/:id', titleKey: 'contacts.title', section: '/contactos', view: (p) => contactView(p) },
 ];
 

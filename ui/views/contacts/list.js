@@ -43,7 +43,7 @@ export function contactsListView() {
   nuevo.addEventListener('click', () => openNewContact());
   const table = h('table', { class: 'table ct-table' },
     h('thead', null, h('tr', null, [t('contacts.col.started'), t('contacts.col.caller'), t('contacts.col.channel'), t('contacts.col.line'), t('contacts.col.agent'), t('contacts.col.status')].map((x) => h('th', { scope: 'col' }, x)))), tbody);
-  const node = h('div', { class: 'page page-contacts' }, h('div', { class: 'people-head' }, h('h1', { class: 'page-title', tabindex: '-1' }, title), nuevo), h('section', { class: 'card' }, form), summary, table, h('div', { class: 'actions' }, more));
+  const node = h('div', { class: 'page page-contacts' }, h('div', { class: 'people-head' }, h('h1', { class: 'page-title', tabindex: '-1' }, title), h('div', { class: 'toolbar' }, supervisor ? h('a', { class: 'button', href: '#/contactos/perdidas' }, t('contacts.tel.missed')) : null, nuevo)), h('section', { class: 'card' }, form), summary, table, h('div', { class: 'actions' }, more));
   let next = null;
   let disposed = false;
 
