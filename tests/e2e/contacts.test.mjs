@@ -25,7 +25,7 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'faro-e2e-dir-'));
     try {
       const run = (...args) => execFileSync(BIN, args, { stdio: 'pipe' });
-      run('demo-directory', dir, '300', '1');
+      run('demo-directory', dir, '40', '1'); // small: the directory admin's list shows 100
       run('geo', 'import', 'share/geo/co-postal-codes.csv', '--country', 'CO', '--db', DB);
       run('resources', 'import', dir, '--db', DB);
     } catch (e) {
@@ -123,6 +123,16 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
     assert.equal(await refs.locator('.ct-referral').count(), 2);
     await page.keyboard.press('Alt+4');
     assert.match(await text(page.getByRole('tabpanel', { name: 'Programas' })), /no tiene programas/);
+
+    // a need added by hand, picked from the taxonomy by typing, then marked primary
+    await page.keyboard.press('Alt+1');
+    await page.getByLabel('Añadir una necesidad (escriba para buscar en la taxonomía)').fill('childc');
+    await page.getByRole('option', { name: 'Childcare', exact: true }).click();
+    const manual = page.locator('.ct-need', { hasText: 'Childcare' });
+    await manual.getByText('añadida a mano').waitFor();
+    await manual.getByLabel('Primaria').check();
+    await page.locator('.ct-need[data-primary="1"]', { hasText: 'Childcare' }).waitFor();
+    assert.equal(await page.locator('.ct-need[data-primary="1"]').count(), 1);
 
     // notes: typed, offline in the middle, back online, a reload: every character is there
     await page.keyboard.press('Alt+1');

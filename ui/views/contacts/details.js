@@ -71,7 +71,7 @@ function needsEditor({ contact, readOnly, onSave }) {
         return;
       }
       try {
-        const page = await api.get(`/api/v1/hsds/taxonomy_terms?search=${encodeURIComponent(s)}&per_page=10`);
+        const page = await api.get(`/hsds/taxonomy_terms?search=${encodeURIComponent(s)}&per_page=10`);
         const items = page.contents || [];
         replace(opts, items.length ? items.map((x) => {
           const b = h('button', { type: 'button', class: 'ct-suggest-item', role: 'option' }, x.name);
