@@ -218,6 +218,29 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
     await page.waitForFunction((id) => location.hash === `#/contactos/${id}`, two.id);
     await bar.getByText('SMS').waitFor();
 
+    // Derivar from the service's detail view, then back to the contact
+    await page.keyboard.press('Alt+2');
+    const res = page.getByRole('tabpanel', { name: 'Recursos' });
+    await res.getByLabel('Palabras clave', { exact: true }).fill('ropero solidario');
+    await res.locator('li.rs-card h3 a', { hasText: 'Ropero solidario' }).first().click();
+    await page.getByRole('heading', { level: 2, name: 'Sedes' }).or(page.locator('.ct-detail-refer')).first().waitFor();
+    const slot = page.locator('.ct-detail-refer');
+    await slot.getByRole('button', { name: /^Derivar a Ropero solidario/ }).click();
+    await page.locator('.toast', { hasText: 'Derivación registrada' }).waitFor();
+    await slot.getByRole('link', { name: /^Volver al contacto/ }).click();
+    await page.waitForFunction((id) => location.hash === `#/contactos/${id}`, two.id);
+    await page.getByRole('tab', { name: 'Derivaciones (1)' }).waitFor();
+    await page.keyboard.press('Alt+1');
+
+    // "?" lists the contact shortcuts
+    await page.locator('h1').first().focus();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: /atajos|Atajos|teclado/ });
+    await help.waitFor();
+    const helpText = await text(help);
+    for (const k of ['Alt+N', 'Alt+1', 'Alt+4', 'Alt+C', 'Alt+B', 'Alt+AvPág']) assert.ok(helpText.includes(k), k);
+    await page.keyboard.press('Escape');
+
     // someone saves the notes from elsewhere; the agent's next save meets 409 notes_conflict
     const cur = await api.get(`/api/v1/contacts/${two.id}`);
     const theirs = 'Texto guardado en otra pestaña.';

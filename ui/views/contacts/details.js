@@ -121,7 +121,8 @@ function historyBlock(contact) {
     loaded = true;
     try {
       const res = await api.get(`/api/v1/contacts?profile_id=${seg(contact.profile.id)}&limit=50`);
-      const items = res.items.filter((c) => c.id !== contact.id);
+      // the filter is checked here too: a server that ignored profile_id would list other callers' contacts
+      const items = res.items.filter((c) => c.id !== contact.id && c.profile && c.profile.id === contact.profile.id);
       replace(body, items.length ? historyTable(items) : h('p', { class: 'muted' }, t('contacts.history.none')));
     } catch (e) {
       loaded = false;
