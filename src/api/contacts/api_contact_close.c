@@ -115,6 +115,10 @@ int contact_finish_answer(struct app *app, struct req *rq, struct resp *rs, stru
 		json_decref(detail);
 		return rc == ERR_CONFLICT ? contact_changed_answer(w->tx, rq, rs, c->id) : rc;
 	}
+	if ((rc = contact_force_settle(w->tx, rq, c->id, move))) {
+		json_decref(detail);
+		return rc;
+	}
 	if (!detail)
 		detail = json_object();
 	json_object_set_new(detail, "status", json_string(contact_statuses[status]));

@@ -139,18 +139,22 @@ int contact_view(struct db_tx *tx, struct arena *a, const struct contact_rec *c,
 {
 	json_t *profile = NULL, *needs = NULL, *refs = NULL, *o;
 	struct contact_tag_rec *ts;
+	struct contact_force_rec fc;
 	struct case_rec cs;
-	int nt, rc;
+	int nt, rc, has_force;
 	if ((rc = contact_profile_json(tx, a, c->profile_id, &profile)) ||
 	    (rc = store_contact_tags(tx, a, c->id, &ts, &nt)) ||
 	    (rc = needs_json(tx, a, c->id, &needs)) || (rc = referrals_json(tx, a, c->id, &refs)) ||
-	    (c->case_id && (rc = store_case_get(tx, a, c->case_id, &cs)))) {
+	    (c->case_id && (rc = store_case_get(tx, a, c->case_id, &cs))) ||
+	    ((rc = store_contact_force_latest(tx, a, c->id, &fc)) && rc != ERR_NOT_FOUND)) {
 		json_decref(profile);
 		json_decref(needs);
 		json_decref(refs);
 		return rc;
 	}
+	has_force = !rc;
 	o = contact_brief(c, profile);
+	json_object_set_new(o, "force_close", has_force ? contact_force_json(&fc) : json_null());
 	json_t *tags = json_array();
 	for (int i = 0; i < nt; i++)
 		json_array_append_new(tags, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)ts[i].id,

@@ -97,6 +97,16 @@ int contact_read(struct db_tx *tx, struct arena *a, int64_t id, json_t **ret);
 int contact_finish_answer(struct app *app, struct req *rq, struct resp *rs, struct api_write *w,
 			  const struct contact_rec *c, enum contact_move move, json_t *detail);
 
+/* contact_force_json: the view of a force-close request. */
+json_t *contact_force_json(const struct contact_force_rec *f);
+/*
+ * contact_force_settle: once contact_id closes by move, its pending
+ * force-close request (if any) is settled in tx: approved by the session's
+ * user for a force close, withdrawn for a close through the checklist.
+ */
+int contact_force_settle(struct db_tx *tx, struct req *rq, int64_t contact_id,
+			 enum contact_move move);
+
 /* what a create or an edit asks besides the record's own columns */
 struct contact_edit {
 	int has_tags, has_needs, has_primary;
@@ -126,6 +136,10 @@ HANDLER(h_contact_referral_add);
 HANDLER(h_contact_referral_remove);
 HANDLER(h_contact_checklist);
 HANDLER(h_contact_close);
+HANDLER(h_contact_force_close);
+HANDLER(h_contact_force_requests);
+HANDLER(h_contact_force_approve);
+HANDLER(h_contact_force_decline);
 HANDLER(h_contact_options);
 HANDLER(h_contact_settings_get);
 HANDLER(h_contact_settings_put);

@@ -142,4 +142,29 @@ enum contact_force { CONTACT_FORCE_DENIED, CONTACT_FORCE_DIRECT, CONTACT_FORCE_A
  */
 enum contact_force contact_force_close_check(const struct contact_force_policy *p, enum role r);
 
+/* a force-close request: waiting, approved, declined, or withdrawn (the contact closed normally) */
+enum contact_force_state {
+	CONTACT_FORCE_PENDING,
+	CONTACT_FORCE_APPROVED,
+	CONTACT_FORCE_DECLINED,
+	CONTACT_FORCE_WITHDRAWN,
+	CONTACT_FORCE_STATE__N
+};
+extern const char *const contact_force_states[]; /* "pending" "approved" "declined" "withdrawn" */
+/* what a supervisor does with a request, or what settles it when the contact closes otherwise */
+enum contact_force_decision {
+	CONTACT_DECIDE_APPROVE,
+	CONTACT_DECIDE_DECLINE,
+	CONTACT_DECIDE_CLOSED /* the contact closed through the checklist */
+};
+/*
+ * contact_force_decide: the state a request in state from reaches by d in
+ * *ret_state: only a pending request is decided (approve -> approved,
+ * decline -> declined, closed -> withdrawn). ERR_CONFLICT when from is
+ * already decided, ERR_INVALID when from is no state.
+ */
+int contact_force_decide(int from, enum contact_force_decision d, int *ret_state);
+/* contact_force_state_of: the state named s, or -1 (s may be NULL). */
+int contact_force_state_of(const char *s);
+
 #endif
