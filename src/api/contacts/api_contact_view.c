@@ -36,7 +36,13 @@ json_t *contact_brief(const struct contact_rec *c, json_t *profile)
 	json_object_set_new(o, "ended_ms", ms_or_null(c->ended_ms));
 	json_object_set_new(o, "closed_ms", ms_or_null(c->closed_ms));
 	json_object_set_new(o, "profile", profile ? profile : json_null());
+	json_object_set_new(o, "profile_id",
+			    c->profile_id ? json_integer(c->profile_id) : json_null());
+	json_object_set_new(o, "source_line_id",
+			    c->source_line_id ? json_integer(c->source_line_id) : json_null());
 	json_object_set_new(o, "case_id", c->case_id ? json_integer(c->case_id) : json_null());
+	json_object_set_new(o, "needs_count", json_integer(c->nneeds));
+	json_object_set_new(o, "referrals_count", json_integer(c->nreferrals));
 	json_object_set_new(o, "agent", person(c->agent_user_id, c->agent_name));
 	json_object_set_new(o, "closed_by", person(c->closed_by, c->closed_by_name));
 	json_object_set_new(o, "updated_by", person(c->updated_by, c->updated_by_name));

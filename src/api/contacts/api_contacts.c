@@ -140,6 +140,8 @@ HANDLER(h_contacts_list)
 		bad = "line";
 	else if (query_id(rq, "tag", &f.tag_id))
 		bad = "tag";
+	else if (query_id(rq, "profile_id", &f.profile_id))
+		bad = "profile_id";
 	else if (query_id(rq, "before", &f.before_id))
 		bad = "before";
 	else if (req_query(rq, "limit") &&
@@ -154,10 +156,13 @@ HANDLER(h_contacts_list)
 	if (bad)
 		return api_field_error(
 		    rs, "invalid", bad,
-		    "from/to are epoch ms, agent/line/tag/before ids, limit 1 to "
+		    "from/to are epoch ms, agent/line/tag/profile_id/before ids, limit 1 to "
 		    "100, channel and status codes, need a term id");
-	/* agents and coordinators list their own contacts; supervisors and admins anyone's */
-	if (s->role != ROLE_SUPERVISOR && s->role != ROLE_ADMIN) {
+	/*
+	 * agents and coordinators list their own contacts, supervisors and admins
+	 * anyone's; a profile's history is everyone's to read (a repeat caller)
+	 */
+	if (s->role != ROLE_SUPERVISOR && s->role != ROLE_ADMIN && !f.profile_id) {
 		if (f.agent_user_id && f.agent_user_id != s->s.user_id)
 			return api_error(rs, 403, "forbidden",
 					 "Your role lists only your own contacts.");

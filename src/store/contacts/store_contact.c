@@ -41,7 +41,10 @@ static const struct db_stmt contact_exists = {"contact_exists",
 	"c.notes, c.notes_version, COALESCE(c.notes_updated_ms, 0), "                              \
 	"COALESCE(c.notes_updated_by, 0), COALESCE(c.created_by, 0), COALESCE(c.updated_by, 0), "  \
 	"c.created_ms, c.updated_ms, c.version, au.display_name, cu.display_name, "                \
-	"uu.display_name, nu.display_name, l.name, l.phone, l.channel FROM contacts c "            \
+	"uu.display_name, nu.display_name, l.name, l.phone, l.channel, "                           \
+	"(SELECT COUNT(*) FROM contact_needs n WHERE n.contact_id = c.id), "                       \
+	"(SELECT COUNT(*) FROM contact_referrals r WHERE r.contact_id = c.id AND "                 \
+	"r.removed_ms IS NULL) FROM contacts c "                                                   \
 	"JOIN users au ON au.id = c.agent_user_id LEFT JOIN users cu ON cu.id = c.closed_by "      \
 	"LEFT JOIN users uu ON uu.id = c.updated_by "                                              \
 	"LEFT JOIN users nu ON nu.id = c.notes_updated_by "                                        \
@@ -56,7 +59,8 @@ static const struct db_stmt contact_list = {
     "AND (c.status = $6 OR CAST($6 AS TEXT) IS NULL) "
     "AND (EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag_id = $7) "
     "OR $7 = 0) AND (EXISTS (SELECT 1 FROM contact_needs n WHERE n.contact_id = c.id AND "
-    "n.term_id = $8) OR CAST($8 AS TEXT) IS NULL) AND c.id < $9 ORDER BY c.id DESC LIMIT $10"};
+    "n.term_id = $8) OR CAST($8 AS TEXT) IS NULL) AND (c.profile_id = $11 OR $11 = 0) "
+    "AND c.id < $9 ORDER BY c.id DESC LIMIT $10"};
 
 int store_contact_insert(struct db_tx *tx, const struct contact_rec *c, int64_t actor, int64_t now,
 			 int64_t *ret_id)
@@ -110,6 +114,8 @@ static void contact_from_row(struct arena *a, const struct db_res *r, int i, voi
 	c->line_name = store_text(a, r, i, 30);
 	c->line_phone = store_text(a, r, i, 31);
 	c->line_channel = store_text(a, r, i, 32);
+	c->nneeds = (int)db_res_int(r, i, 33);
+	c->nreferrals = (int)db_res_int(r, i, 34);
 	if (!c->notes)
 		c->notes = "";
 }
@@ -175,6 +181,7 @@ int store_contact_list(struct db_tx *tx, struct arena *a, const struct contact_f
 			     DBV_INT_(f->tag_id),
 			     DBV_TEXT_(f->need_term_id),
 			     DBV_INT_(f->before_id > 0 ? f->before_id : INT64_MAX),
-			     DBV_INT_(f->limit)};
+			     DBV_INT_(f->limit),
+			     DBV_INT_(f->profile_id)};
 	return STORE_LIST(tx, a, &contact_list, v, NPARAMS(v), contact_from_row, ret, ret_n);
 }

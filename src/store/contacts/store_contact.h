@@ -26,6 +26,7 @@ struct contact_rec {
 	/* read only, joined: users' display names and the line */
 	const char *agent_name, *closed_by_name, *updated_by_name, *notes_updated_by_name;
 	const char *line_name, *line_phone, *line_channel;
+	int nneeds, nreferrals; /* read only: its needs and its active referrals */
 };
 
 /* store_contact_insert: writes c as open (version 1, notes version 1); *ret_id the new id. */
@@ -68,6 +69,7 @@ struct contact_filter {
 	int64_t from_ms, to_ms;			     /* started in [from, to); 0: open-ended */
 	int64_t agent_user_id;			     /* 0: anyone's */
 	int64_t line_id, tag_id;		     /* 0: any */
+	int64_t profile_id;			     /* 0: any profile's (or none) */
 	const char *channel, *status, *need_term_id; /* NULL: any */
 	int64_t before_id;			     /* 0: from the newest */
 	int limit;
