@@ -60,6 +60,7 @@ static const struct db_stmt contact_list = {
     "AND (EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag_id = $7) "
     "OR $7 = 0) AND (EXISTS (SELECT 1 FROM contact_needs n WHERE n.contact_id = c.id AND "
     "n.term_id = $8) OR CAST($8 AS TEXT) IS NULL) AND (c.profile_id = $11 OR $11 = 0) "
+    "AND (c.case_id = $12 OR $12 = 0) "
     "AND c.id < $9 ORDER BY c.id DESC LIMIT $10"};
 
 int store_contact_insert(struct db_tx *tx, const struct contact_rec *c, int64_t actor, int64_t now,
@@ -182,6 +183,7 @@ int store_contact_list(struct db_tx *tx, struct arena *a, const struct contact_f
 			     DBV_TEXT_(f->need_term_id),
 			     DBV_INT_(f->before_id > 0 ? f->before_id : INT64_MAX),
 			     DBV_INT_(f->limit),
-			     DBV_INT_(f->profile_id)};
+			     DBV_INT_(f->profile_id),
+			     DBV_INT_(f->case_id)};
 	return STORE_LIST(tx, a, &contact_list, v, NPARAMS(v), contact_from_row, ret, ret_n);
 }

@@ -70,6 +70,7 @@ struct contact_filter {
 	int64_t agent_user_id;			     /* 0: anyone's */
 	int64_t line_id, tag_id;		     /* 0: any */
 	int64_t profile_id;			     /* 0: any profile's (or none) */
+	int64_t case_id;			     /* 0: linked to any case (or none) */
 	const char *channel, *status, *need_term_id; /* NULL: any */
 	int64_t before_id;			     /* 0: from the newest */
 	int limit;
