@@ -171,6 +171,14 @@ static void test_force_close(void)
 	      "no role listed: nobody forces, supervisors neither");
 }
 
+static void test_chars(void)
+{
+	CHECK(contact_chars("") == 0 && contact_chars(NULL) == 0, "empty");
+	CHECK(contact_chars("Sí, señora") == 10 && strlen("Sí, señora") == 12,
+	      "characters, not bytes");
+	CHECK(contact_chars("\xe2\x82\xac\xf0\x9f\x98\x80") == 2, "3- and 4-byte characters");
+}
+
 static void test_force_requests(void)
 {
 	int st = -1;
@@ -200,5 +208,6 @@ int main(void)
 	test_checklist();
 	test_force_close();
 	test_force_requests();
+	test_chars();
 	return test_done();
 }

@@ -221,3 +221,11 @@ int contact_force_decide(int from, enum contact_force_decision d, int *ret_state
 	*ret_state = to[d];
 	return 0;
 }
+
+size_t contact_chars(const char *s)
+{
+	size_t n = 0;
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80; /* continuation bytes are not characters */
+	return n;
+}

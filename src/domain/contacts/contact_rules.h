@@ -19,17 +19,20 @@ extern const char *const contact_channels[];   /* voice sms chat email walk_in *
 extern const char *const contact_directions[]; /* inbound outbound */
 
 /* the longest text each field takes (bytes of the JSON string) and the longest lists */
-#define CONTACT_CODE_MAX      40    /* channel, status, option codes */
-#define CONTACT_TERM_MAX      100   /* a taxonomy term id */
-#define CONTACT_NOTES_MAX     50000 /* the notes of one contact */
-#define CONTACT_REASON_MAX    500   /* why a referral was removed */
-#define CONTACT_LABEL_MAX     80    /* a line's name, a tag's or an option's label */
-#define CONTACT_TAGS_MAX      30    /* tags on one contact */
-#define CONTACT_NEEDS_MAX     20    /* needs the agent adds by hand */
-#define CONTACT_REFERRALS_MAX 50    /* referrals of one contact, removed ones included */
-#define CONTACT_ALL_NEEDS_MAX (CONTACT_NEEDS_MAX + CONTACT_REFERRALS_MAX)
-#define CONTACT_LIST_MAX      100 /* contacts in one page of a list */
-#define CONTACT_CHECK_MAX     40  /* items of a closing checklist */
+#define CONTACT_CODE_MAX	   40	 /* channel, status, option codes */
+#define CONTACT_TERM_MAX	   100	 /* a taxonomy term id */
+#define CONTACT_NOTES_MAX	   50000 /* the notes of one contact */
+#define CONTACT_REASON_MAX	   500	 /* why a referral was removed */
+#define CONTACT_LABEL_MAX	   80	 /* a line's name, a tag's or an option's label */
+#define CONTACT_TAGS_MAX	   30	 /* tags on one contact */
+#define CONTACT_NEEDS_MAX	   20	 /* needs the agent adds by hand */
+#define CONTACT_REFERRALS_MAX	   50	 /* referrals of one contact, removed ones included */
+#define CONTACT_ALL_NEEDS_MAX	   (CONTACT_NEEDS_MAX + CONTACT_REFERRALS_MAX)
+#define CONTACT_LIST_MAX	   100	/* contacts in one page of a list */
+#define CONTACT_CHECK_MAX	   40	/* items of a closing checklist */
+#define CONTACT_TEMPLATES_MAX	   50	/* note templates of the organisation */
+#define CONTACT_TEMPLATE_TITLE_MAX 100	/* characters of a template's title */
+#define CONTACT_TEMPLATE_TEXT_MAX  4000 /* characters of a template's text */
 
 /* contact_status_of: the status named s, or -1 (s may be NULL). */
 int contact_status_of(const char *s);
@@ -37,6 +40,8 @@ int contact_status_of(const char *s);
 int contact_code_in(const char *const *list, const char *s);
 /* contact_code_ok: 1 when s is 1-40 of [a-z0-9_] (option codes an organisation defines). */
 int contact_code_ok(const char *s);
+/* contact_chars: how many characters (UTF-8 code points) s has; s is valid UTF-8 (jansson's). */
+size_t contact_chars(const char *s);
 /* contact_read_only: 1 when a contact in status may no longer change (closed or incomplete). */
 int contact_read_only(int status);
 
