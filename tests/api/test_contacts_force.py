@@ -116,6 +116,14 @@ def test_not_allowed_and_no_approval_needed():
         r = force(sup, other)
         assert r.status == 200 and r.json["contact"]["status"] == "incomplete", r.raw
         assert r.json["contact"]["force_close"]["status"] == "approved"
+        # a supervisor's own force close approves the request that waited
+        third = start(agent)
+        waiting = force(agent, third).json["request"]
+        r = force(sup, third, "Cierro yo")
+        assert r.status == 200 and r.json["contact"]["force_close"]["reason"] == "Cierro yo", r.raw
+        approved = {i["id"]: i for i in sup.get(Q + "?status=approved").json["items"]}
+        assert approved[waiting["id"]]["decided_by_name"] and waiting["id"] in approved
+        assert sup.get(Q + "?status=pending").json["items"] == []
         # without approval an agent closes at once; a role left out may not
         policy(env, ["agent", "coordinator"], False)
         a2 = start(agent)

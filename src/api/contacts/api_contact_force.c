@@ -79,7 +79,8 @@ HANDLER(h_contact_force_close)
 	rc = store_contact_force_latest(w.tx, &rq->arena, id, &pending);
 	if (rc && rc != ERR_NOT_FOUND)
 		goto out;
-	if (how == CONTACT_FORCE_APPROVAL && !rc && !strcmp(pending.status, "pending")) {
+	int was_pending = !rc && !strcmp(pending.status, "pending");
+	if (how == CONTACT_FORCE_APPROVAL && was_pending) {
 		rc = api_error_with(rs, 409, "force_close_pending",
 				    "A request to force close this contact already waits for a "
 				    "supervisor.",
@@ -100,6 +101,10 @@ HANDLER(h_contact_force_close)
 	if (rc)
 		goto out;
 	if (how == CONTACT_FORCE_DIRECT) { /* the approver, or no approval needed: closes now */
+		/* a request that waited is approved by this close: its agent hears so */
+		if (was_pending && (rc = api_event(w.tx, rq, "force_close_decided",
+						   pending.requested_by, NULL, 0, "contact", id)))
+			goto out;
 		rc = contact_finish_answer(app, rq, rs, &w, &c, CONTACT_MOVE_FORCE_CLOSE,
 					   json_pack("{s:I}", "request_id", (json_int_t)rid));
 		goto out;
