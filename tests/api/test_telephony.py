@@ -279,6 +279,8 @@ def test_duplicate_events_at_once_make_one_contact():
 
 
 def test_cli_sends_a_signed_event():
+    h = subprocess.run([FARO, "--help"], capture_output=True, text=True, timeout=60)
+    assert "faro telephony send TYPE" in h.stdout and "--integration" in h.stdout
     with Env() as env:
         iid, secret = setup(env)
         url = "http://127.0.0.1:%d" % env.server.port
