@@ -183,6 +183,13 @@ def test_unknown_agent_and_line_kept_ended_missed_handled():
         assert r.status == 200 and r.json["item"]["handled_ms"] and r.json["item"]["handled_by"]["name"] == "Supervisor1"
         assert [x["id"] for x in missed(env, "?pending=1")] == [x["id"] for x in items[1:]]
         assert len(missed(env, "?limit=1")) == 1
+        for q, field in (("?limit=0", "limit"), ("?limit=201", "limit"), ("?before=x", "before"),
+                         ("?pending=2", "pending")):
+            r = sup.get(MISSED + q)
+            assert r.status == 400 and r.json["error"]["field"] == field, (q, r.raw)
+        # answered after ringing on a number that is no line: listed once for the call
+        assert send(env.server, iid, secret, ring("call-l", typ="answered", to="+57 604 555 7777")).status == 200
+        assert [x["reason"] for x in missed(env)].count("unknown_line") == 1
         assert sup.post(MISSED + "/999999/handled").status == 404
         assert env.client("agent").get(MISSED).status == 403
         assert env.client("coordinator").post(MISSED + "/%d/handled" % m["id"]).status == 403

@@ -103,9 +103,10 @@ static int open_contact(struct tel_ctx *c, int64_t agent)
 					    &had)) ||
 	    (rc = line_resolve(c, country, &line)))
 		return rc;
-	if (c->ev.to && !line)
-		c->rec.reason = "unknown_line";
 	if (!cid) {
+		/* listed once per call, when its contact opens without a line */
+		if (c->ev.to && !line)
+			c->rec.reason = "unknown_line";
 		struct contact_rec k = {.agent_user_id = agent,
 					.channel = c->ev.channel,
 					.direction = "inbound",

@@ -35,12 +35,16 @@ HANDLER(h_telephony_missed)
 	int64_t before = 0, limit = 50;
 	const char *b = req_query(rq, "before"), *l = req_query(rq, "limit"),
 		   *p = req_query(rq, "pending");
+	const char *bad = NULL;
 	int n, rc;
-	if ((b && validate_id(b, &before)) ||
-	    (l && (validate_id(l, &limit) || limit > MISSED_LIST_MAX)) ||
-	    (p && strcmp(p, "0") && strcmp(p, "1")))
-		return api_field_error(rs, "invalid",
-				       b && validate_id(b, &before) ? "before" : "limit",
+	if (b && validate_id(b, &before))
+		bad = "before";
+	else if (l && (validate_id(l, &limit) || limit > MISSED_LIST_MAX))
+		bad = "limit";
+	else if (p && strcmp(p, "0") && strcmp(p, "1"))
+		bad = "pending";
+	if (bad)
+		return api_field_error(rs, "invalid", bad,
 				       "before is an id, limit 1 to 200, pending 0 or 1");
 	/* the callers' numbers are people's data: who listed them is on record */
 	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
