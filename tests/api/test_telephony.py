@@ -211,7 +211,8 @@ def test_transfer_moves_the_contact_and_pops_the_new_agent_by_extension():
         assert admin.request("PUT", EXT, body={"extensions": [{"extension": "1", "user_id": 999}]}).json["error"]["code"] == "unknown_user"
         assert admin.get(EXT).json["extensions"][0]["extension"] == "102"
         s2 = EventStream(env.server, me2.cookie)
-        assert s2.wait_for(lambda e: e["event"] == "hello")
+        s1 = EventStream(env.server, env.client("agent").cookie)
+        assert s2.wait_for(lambda e: e["event"] == "hello") and s1.wait_for(lambda e: e["event"] == "hello")
         r = send(env.server, iid, secret, ring("call-t"))
         cid = r.json["event"]["contact_id"]
         r = send(env.server, iid, secret, {"type": "transferred", "call_id": "call-t", "to_agent": "102"})
@@ -219,6 +220,9 @@ def test_transfer_moves_the_contact_and_pops_the_new_agent_by_extension():
         pop = s2.wait_for(lambda e: e["event"] == "contact_pop")
         assert pop and pop["data"]["ref_id"] == str(cid), s2.text()
         assert me2.get("/api/v1/contacts/%d" % cid).json["contact"]["agent"]["name"] == "Agent2"
+        # the agent it left is told (a "contact" event), and got the pop only before the transfer
+        assert s1.wait_for(lambda e: e["event"] == "contact" and e["data"]["ref_id"] == str(cid)), s1.text()
+        assert [e["event"] for e in s1.events()].count("contact_pop") == 1
         # to someone unknown: kept for supervisors, the contact stays
         r = send(env.server, iid, secret, {"type": "transferred", "call_id": "call-t", "to_agent": "999"})
         assert r.json["event"]["status"] == "unassigned", r.raw

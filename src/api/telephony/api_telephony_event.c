@@ -123,11 +123,18 @@ static int open_contact(struct tel_ctx *c, int64_t agent)
 			return rc;
 	} else if (had != agent) {
 		rc = store_contact_call_transfer(c->tx, cid, agent, c->rq->now_ms, &version);
-		if (rc == ERR_CONFLICT) /* closed already: it stays with whoever closed it */
-			agent = had;
-		else if (rc || (rc = audit(c, "contact.transfer", "contact", cid,
-					   json_pack("{s:I,s:I}", "from_user", (json_int_t)had,
-						     "to_user", (json_int_t)agent))))
+		if (rc == ERR_CONFLICT) {
+			/* closed already: it stays with whoever had it, and nothing pops */
+			c->rec.agent_user_id = had;
+			c->rec.contact_id = cid;
+			return 0;
+		}
+		/* the agent it leaves hears of it too: their screen shows it is no longer theirs */
+		if (rc ||
+		    (rc = audit(c, "contact.transfer", "contact", cid,
+				json_pack("{s:I,s:I}", "from_user", (json_int_t)had, "to_user",
+					  (json_int_t)agent))) ||
+		    (rc = api_event(c->tx, c->rq, "contact", had, NULL, 0, "contact", cid)))
 			return rc;
 	}
 	if ((rc = store_telephony_call_set(c->tx, c->integ->id, c->ev.call_id, cid, agent, -1,
