@@ -167,7 +167,7 @@ def test_unknown_agent_and_line_kept_ended_missed_handled():
         assert r.status == 200 and r.json["event"]["reason"] == "unknown_line" and r.json["event"]["contact_id"], r.raw
         cid = r.json["event"]["contact_id"]
         r = send(env.server, iid, secret, {"type": "ended", "call_id": "call-l", "duration_s": 42})
-        assert r.status == 200 and r.json["event"]["contact_id"] == cid, r.raw
+        assert r.status == 200 and r.json["event"]["contact_id"] == cid and r.json["event"]["duration_s"] == 42, r.raw
         c = env.client("agent").get("/api/v1/contacts/%d" % cid).json["contact"]
         assert c["ended_ms"] and c["line"] is None and c["status"] == "open", c
         r = send(env.server, iid, secret, {"type": "missed", "call_id": "call-m", "from": "3001112222",

@@ -229,11 +229,12 @@ static int event_read(json_t *body, struct telephony_event *ev, struct field_err
 /* the answer, kept with the event so a repeat gets it again */
 static json_t *event_answer(const struct telephony_event_rec *r)
 {
-	return json_pack("{s:{s:I,s:s,s:s,s:s,s:s?,s:o,s:o}}", "event", "id", (json_int_t)r->id,
-			 "type", r->type, "call_id", r->call_id, "status", r->status, "reason",
-			 r->reason, "agent_user_id",
-			 r->agent_user_id ? json_integer(r->agent_user_id) : json_null(),
-			 "contact_id", r->contact_id ? json_integer(r->contact_id) : json_null());
+	return json_pack(
+	    "{s:{s:I,s:s,s:s,s:s,s:s?,s:o,s:o,s:o}}", "event", "id", (json_int_t)r->id, "type",
+	    r->type, "call_id", r->call_id, "status", r->status, "reason", r->reason,
+	    "agent_user_id", r->agent_user_id ? json_integer(r->agent_user_id) : json_null(),
+	    "contact_id", r->contact_id ? json_integer(r->contact_id) : json_null(), "duration_s",
+	    r->duration_s >= 0 ? json_integer(r->duration_s) : json_null());
 }
 
 static const char *const event_keys[] = {"type",    "call_id",	  "from",     "to", "agent",
