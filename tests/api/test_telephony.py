@@ -208,6 +208,8 @@ def test_transfer_moves_the_contact_and_pops_the_new_agent_by_extension():
         r = admin.request("PUT", EXT, body={"extensions": [{"extension": "102", "user_id": uid2}]})
         assert r.status == 200 and r.json["extensions"][0]["user"]["username"] == "agent2", r.raw
         assert admin.request("PUT", EXT, body={"extensions": [{"extension": "1a", "user_id": uid2}]}).status == 400
+        twice = [{"extension": "7", "user_id": uid2}, {"extension": "7", "user_id": uid2}]
+        assert admin.request("PUT", EXT, body={"extensions": twice}).json["error"]["field"] == "extensions"
         assert admin.request("PUT", EXT, body={"extensions": [{"extension": "1", "user_id": 999}]}).json["error"]["code"] == "unknown_user"
         assert admin.get(EXT).json["extensions"][0]["extension"] == "102"
         s2 = EventStream(env.server, me2.cookie)

@@ -164,7 +164,7 @@ static int extensions_parse(struct api_write *w, struct req *rq,
 					  "each is {\"extension\": 1-16 digits, \"user_id\"}");
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(es[k].extension, ext))
-				return field_fail(&w->e, "duplicate_extension", "extensions",
+				return field_fail(&w->e, "invalid", "extensions",
 						  "an extension is listed twice");
 		if (!json_is_integer(uid) || json_integer_value(uid) <= 0 ||
 		    (rc = store_user_get(w->tx, &rq->arena, json_integer_value(uid), &u)) ==
