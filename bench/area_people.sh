@@ -43,7 +43,9 @@ cleanup() {
 trap cleanup EXIT
 say() { echo "bench people: $*" >&2; }
 
-objs=("$build"/obj/core/*.o "$build"/obj/domain/*.o "$build"/obj/store/*.o "$build/obj/gen/embedded.o")
+# the layers below api/, with their area folders (obj/<layer>/<area>/*.o)
+mapfile -t objs < <(find "$build/obj/core" "$build/obj/domain" "$build/obj/store" -name '*.o' | sort)
+objs+=("$build/obj/gen/embedded.o")
 libs=$(pkg-config --libs jansson libsodium sqlite3 libpq)
 cc -O2 -std=c17 -D_GNU_SOURCE -Wall -Wextra -Isrc -I"$build/gen" -o "$tmp/people_bench" "$here/people_bench.c" \
 	"${objs[@]}" $libs -lstemmer -lm -lpthread

@@ -10,7 +10,8 @@
 # stopped on exit. The summary goes to stdout and bench/results/latest.txt.
 # Knobs (environment): BENCH_DURATION (s, default 10), BENCH_CONNS (default 32),
 # BENCH_WRK_THREADS (default 2), BENCH_REPEAT (wrk runs per server, best kept; default 2),
-# BENCH_SSE_CLIENTS (default 1000), BENCH_ROUNDS (announcements, default 5).
+# BENCH_SSE_CLIENTS (default 1000), BENCH_ROUNDS (announcements, default 5),
+# BENCH_AREAS (area benchmarks to run, e.g. "people resources"; "none": HTTP and SSE only; default all).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -430,6 +431,9 @@ fi
 
 for area in "$here"/area_*.sh; do
 	[ -e "$area" ] || continue
+	name=$(basename "$area" .sh)
+	# BENCH_AREAS="people resources" runs only those areas; "none" runs none (HTTP and SSE alone)
+	if [ -n "${BENCH_AREAS:-}" ] && ! [[ " $BENCH_AREAS " == *" ${name#area_} "* ]]; then continue; fi
 	say "area benchmark $(basename "$area")"
 	while IFS= read -r line; do
 		case $line in result\ *) summary+=("${line#result }") ;; esac

@@ -13,6 +13,7 @@
 #include "api/search/api_search.h"
 #include "cli/cli_resources.h"
 #include "cli/cli_demo_directory.h"
+#include "cli/cli_telephony.h"
 #include "api/dispatch.h"
 #include "core/buf.h"
 #include "core/clock.h"
@@ -40,6 +41,7 @@ struct options {
 	const char *country, *taxonomy_name; /* geo import, taxonomy import */
 	int dry_run;			     /* resources import */
 	int json;			     /* routes */
+	struct cli_tel_event tel;	     /* telephony send */
 };
 
 /* one table drives parsing, environment variables and --help (Redis's config idea) */
@@ -82,7 +84,17 @@ static const struct opt {
     {"--country", NULL, "XX", "the postal codes' country (ISO 3166-1 alpha-2; default from a file named xx-...)", OPT_STR, O(country), 0, 0, "geo"},
     {"--taxonomy-name", NULL, "NAME", "the taxonomy's name (default: the file name)", OPT_STR, O(taxonomy_name), 0, 0, "taxonomy"},
     {"--json", NULL, NULL, "print the routes as a JSON array", OPT_FLAG, O(json), 0, 0, "routes"},
-    {"--help", NULL, NULL, "show this help", OPT_FLAG, O(help), 0, 0, "serve migrate user audit resources taxonomy geo routes"},
+    {"--from", NULL, "NUMBER", "the caller's number", OPT_STR, O(tel.from), 0, 0, "telephony"},
+    {"--to", NULL, "NUMBER", "the called number (one of the organisation's lines)", OPT_STR, O(tel.to), 0, 0, "telephony"},
+    {"--agent", NULL, "USER", "the agent's username or extension", OPT_STR, O(tel.agent), 0, 0, "telephony"},
+    {"--to-agent", NULL, "USER", "where a transferred call goes (username or extension)", OPT_STR, O(tel.to_agent), 0, 0, "telephony"},
+    {"--call-id", NULL, "ID", "the phone system's id of the call (default: a new random one)", OPT_STR, O(tel.call_id), 0, 0, "telephony"},
+    {"--channel", NULL, "CHANNEL", "voice (default), sms or chat", OPT_STR, O(tel.channel), 0, 0, "telephony"},
+    {"--duration", NULL, "SECONDS", "how long an ended call lasted", OPT_STR, O(tel.duration), 0, 0, "telephony"},
+    {"--integration", "FARO_TELEPHONY_INTEGRATION", "ID", "the integration's id (Administración > Telefonía)", OPT_STR, O(tel.integration), 0, 0, "telephony"},
+    {"--secret", "FARO_TELEPHONY_SECRET", "HEX", "the integration's secret (prefer the environment variable)", OPT_STR, O(tel.secret), 0, 0, "telephony"},
+    {"--url", "FARO_URL", "URL", "the Faro server, e.g. http://127.0.0.1:8080", OPT_STR, O(tel.url), 0, 0, "telephony"},
+    {"--help", NULL, NULL, "show this help", OPT_FLAG, O(help), 0, 0, "serve migrate user audit resources taxonomy geo routes telephony"},
 #undef O
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
@@ -104,6 +116,9 @@ static void usage(FILE *f)
 		   "  faro demo-directory DIR [SERVICES [SEED]]\n"
 		   "                                  write a synthetic HSDS directory (default 300 services)\n"
 		   "  faro routes [--json]            every API route with its roles and flags\n"
+		   "  faro telephony send TYPE --from NUMBER --to NUMBER --agent USER [--call-id ID]\n"
+		   "                [--channel voice] [--duration S] [--to-agent USER] --integration ID\n"
+		   "                --secret HEX --url URL  send a signed phone-system event (testing, integrators)\n"
 		   "  faro --help                     this text\n\noptions:\n");
 	for (size_t i = 0; i < NOPTS; i++) {
 		char left[64];
@@ -462,7 +477,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "user") &&
 	    strcmp(cmd, "audit") && strcmp(cmd, "demo-directory") && strcmp(cmd, "resources") &&
 	    strcmp(cmd, "taxonomy") && strcmp(cmd, "geo") && strcmp(cmd, "search") &&
-	    strcmp(cmd, "routes")) {
+	    strcmp(cmd, "routes") && strcmp(cmd, "telephony")) {
 		fprintf(stderr, "faro: unknown command '%s' (see faro --help)\n", cmd);
 		return 2;
 	}
@@ -504,6 +519,15 @@ int main(int argc, char **argv)
 		return cmd_resources(&o, cmd, pos, npos);
 	if (!strcmp(cmd, "demo-directory"))
 		return cmd_demo_directory(pos, npos);
+	if (!strcmp(cmd, "telephony")) {
+		if (npos != 2 || strcmp(pos[0], "send")) {
+			fprintf(stderr, "faro telephony: usage: faro telephony send TYPE --integration ID "
+					"--secret HEX --url URL [options] (see faro --help)\n");
+			return 2;
+		}
+		o.tel.type = pos[1];
+		return cli_telephony_send(&o.tel, stdout, stderr);
+	}
 	if (!strcmp(cmd, "search")) {
 		struct store *sst;
 		if (npos != 1 || strcmp(pos[0], "reindex")) {

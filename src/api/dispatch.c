@@ -50,6 +50,7 @@ static const struct {
     {routes_resources, &routes_resources_n},
     {routes_search, &routes_search_n},
     {routes_contacts, &routes_contacts_n},
+    {routes_telephony, &routes_telephony_n},
 };
 #define NTABLES ((int)(sizeof(tables) / sizeof(tables[0])))
 

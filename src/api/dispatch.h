@@ -26,5 +26,7 @@ extern const struct route routes_search[];
 extern const int routes_search_n;
 extern const struct route routes_contacts[];
 extern const int routes_contacts_n;
+extern const struct route routes_telephony[];
+extern const int routes_telephony_n;
 
 #endif

@@ -164,6 +164,41 @@ static void test_force_close(void)
 	p.approval_required = 0;
 	CHECK(contact_force_close_check(&p, ROLE_AGENT) == CONTACT_FORCE_DIRECT,
 	      "without approval the agent closes at once");
+	CHECK(contact_force_close_check(&p, ROLE_COORDINATOR) == CONTACT_FORCE_DENIED,
+	      "without approval a role not listed still may not");
+	p.roles = 0, p.approval_required = 1;
+	CHECK(contact_force_close_check(&p, ROLE_SUPERVISOR) == CONTACT_FORCE_DENIED,
+	      "no role listed: nobody forces, supervisors neither");
+}
+
+static void test_chars(void)
+{
+	CHECK(contact_chars("") == 0 && contact_chars(NULL) == 0, "empty");
+	CHECK(contact_chars("Sí, señora") == 10 && strlen("Sí, señora") == 12,
+	      "characters, not bytes");
+	CHECK(contact_chars("\xe2\x82\xac\xf0\x9f\x98\x80") == 2, "3- and 4-byte characters");
+}
+
+static void test_force_requests(void)
+{
+	int st = -1;
+	CHECK(!contact_force_decide(CONTACT_FORCE_PENDING, CONTACT_DECIDE_APPROVE, &st) &&
+		  st == CONTACT_FORCE_APPROVED,
+	      "pending -> approved");
+	CHECK(!contact_force_decide(CONTACT_FORCE_PENDING, CONTACT_DECIDE_DECLINE, &st) &&
+		  st == CONTACT_FORCE_DECLINED,
+	      "pending -> declined");
+	CHECK(!contact_force_decide(CONTACT_FORCE_PENDING, CONTACT_DECIDE_CLOSED, &st) &&
+		  st == CONTACT_FORCE_WITHDRAWN,
+	      "pending -> withdrawn when the contact closes otherwise");
+	for (int s = CONTACT_FORCE_APPROVED; s < CONTACT_FORCE_STATE__N; s++)
+		CHECK(contact_force_decide(s, CONTACT_DECIDE_APPROVE, &st) == ERR_CONFLICT &&
+			  contact_force_decide(s, CONTACT_DECIDE_DECLINE, &st) == ERR_CONFLICT,
+		      "a decided request is decided once");
+	CHECK(contact_force_decide(-1, CONTACT_DECIDE_APPROVE, &st) == ERR_INVALID, "no state");
+	CHECK(contact_force_state_of("declined") == CONTACT_FORCE_DECLINED &&
+		  contact_force_state_of("open") == -1 && contact_force_state_of(NULL) == -1,
+	      "state names");
 }
 
 int main(void)
@@ -172,5 +207,7 @@ int main(void)
 	test_needs();
 	test_checklist();
 	test_force_close();
+	test_force_requests();
+	test_chars();
 	return test_done();
 }

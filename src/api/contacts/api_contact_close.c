@@ -78,65 +78,81 @@ static int checklist_of(struct db_tx *tx, struct req *rq, const struct contact_r
 
 HANDLER(h_contact_checklist)
 {
+	struct api_write w = API_WRITE_INIT;
 	struct contact_settings s = {0};
 	struct contact_rec c;
-	struct db_tx *tx = NULL;
 	int64_t id = api_id_param(rq, "id");
 	json_t *o = NULL;
-	int rc, may;
-	if (!id)
-		return ERR_NOT_FOUND;
+	int rc = ERR_NOT_FOUND, may;
 	/* the checklist reads the profile: audited like every read of a contact */
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_contact_get(tx, &rq->arena, id, &c)) ||
-	    (rc = contact_settings_load(tx, rq, &s)) ||
-	    (rc = checklist_of(tx, rq, &c, &s, &o, &may)) ||
-	    (rc = api_audit(tx, rq, "contact.checklist", "contact", id, NULL))) {
-		store_rollback(tx);
-		contact_settings_release(&s);
-		json_decref(o);
+	if (!id || (rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = store_contact_get(w.tx, &rq->arena, id, &c)) ||
+	    (rc = contact_settings_load(w.tx, rq, &s)) ||
+	    (rc = checklist_of(w.tx, rq, &c, &s, &o, &may)) ||
+	    (rc = api_audit(w.tx, rq, "contact.checklist", "contact", id, NULL)))
+		goto out;
+	json_object_set_new(o, "status", json_string(c.status));
+	rc = api_write_answer(app, rq, rs, &w, 200, "checklist", o);
+	o = NULL;
+out:
+	json_decref(o);
+	contact_settings_release(&s);
+	return api_write_end(&w, rs, rc);
+}
+
+int contact_finish_answer(struct app *app, struct req *rq, struct resp *rs, struct api_write *w,
+			  const struct contact_rec *c, enum contact_move move, json_t *detail)
+{
+	int64_t version;
+	int status, rc;
+	if ((rc = contact_transition(contact_status_of(c->status), move, &status))) {
+		json_decref(detail);
 		return rc;
 	}
-	contact_settings_release(&s);
-	json_object_set_new(o, "status", json_string(c.status));
-	resp_json(rs, 200, json_pack("{s:o}", "checklist", o));
-	return api_commit(app, rq, rs, tx);
+	rc = store_contact_finish(w->tx, c->id, c->version, contact_statuses[status],
+				  api_session(rq)->s.user_id, rq->now_ms, &version);
+	if (rc) {
+		json_decref(detail);
+		return rc == ERR_CONFLICT ? contact_changed_answer(w->tx, rq, rs, c->id) : rc;
+	}
+	if ((rc = contact_force_settle(w->tx, rq, c->id, move))) {
+		json_decref(detail);
+		return rc;
+	}
+	if (!detail)
+		detail = json_object();
+	json_object_set_new(detail, "status", json_string(contact_statuses[status]));
+	json_object_set_new(detail, "version", json_integer(version));
+	/* the event carries the id only: each browser refetches what its user may see */
+	if ((rc = api_audit(w->tx, rq,
+			    move == CONTACT_MOVE_CLOSE ? "contact.close" : "contact.force_close",
+			    "contact", c->id, detail)) ||
+	    (rc = api_event(w->tx, rq, "contact_closed", 0, NULL, 0, "contact", c->id)))
+		return rc;
+	return contact_answer(app, rq, rs, w, c->id, 200);
 }
 
 HANDLER(h_contact_close)
 {
 	static const char *const keys[] = {"version", NULL};
+	struct api_write w = API_WRITE_INIT;
 	struct contact_settings s = {0};
-	struct contact_rec c, now;
-	struct db_tx *tx = NULL;
-	int64_t version = 0, id = api_id_param(rq, "id"), actor = api_session(rq)->s.user_id;
-	json_t *list = NULL, *body = api_body(rq, rs, keys);
-	int rc = 0, answered, may, status;
-	if (!body)
+	struct contact_rec c;
+	int64_t version = 0, id;
+	json_t *list = NULL;
+	int answered, may;
+	int rc = api_write_open(&w, rq, rs, keys, &id, &version);
+	if (rc || !w.body)
 		goto out;
-	if (!id) {
-		rc = ERR_NOT_FOUND;
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = contact_for_change(w.tx, rq, rs, id, &c, &answered)) || answered)
 		goto out;
-	}
-	if (jsonx_get_int(body, "version", 1, INT64_MAX, &version, NULL)) {
-		rc = api_field_error(rs, "invalid", "version",
-				     "version: the version you read is required");
-		goto out;
-	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = contact_for_change(tx, rq, rs, id, &c, &answered)) || answered)
-		goto out;
-	struct api_saved saved = {.object_type = "contact",
-				  .id = id,
-				  .version = c.version,
-				  .ms = c.updated_ms,
-				  .by = c.updated_by_name};
 	if (c.version != version) {
-		rc = api_stale(tx, rq, rs, &saved);
+		rc = contact_stale_answer(w.tx, rq, rs, &c);
 		goto out;
 	}
-	if ((rc = contact_settings_load(tx, rq, &s)) ||
-	    (rc = checklist_of(tx, rq, &c, &s, &list, &may)))
+	if ((rc = contact_settings_load(w.tx, rq, &s)) ||
+	    (rc = checklist_of(w.tx, rq, &c, &s, &list, &may)))
 		goto out;
 	if (!may) {
 		rc = api_error_with(rs, 422, "checklist_incomplete",
@@ -144,35 +160,9 @@ HANDLER(h_contact_close)
 				    json_incref(list));
 		goto out;
 	}
-	if ((rc = contact_transition(contact_status_of(c.status), CONTACT_MOVE_CLOSE, &status)))
-		goto out;
-	rc = store_contact_finish(tx, id, version, contact_statuses[status], actor, rq->now_ms,
-				  &c.version);
-	if (rc == ERR_CONFLICT) {
-		if (!(rc = store_contact_get(tx, &rq->arena, id, &now)))
-			rc = contact_read_only(contact_status_of(now.status))
-				 ? contact_closed_answer(rs, &now)
-				 : api_stale(tx, rq, rs,
-					     &(struct api_saved){.object_type = "contact",
-								 .id = id,
-								 .version = now.version,
-								 .ms = now.updated_ms,
-								 .by = now.updated_by_name});
-		goto out;
-	}
-	/* the event carries the id only: each browser refetches what its user may see */
-	if (rc ||
-	    (rc = api_audit(tx, rq, "contact.close", "contact", id,
-			    json_pack("{s:s,s:I}", "status", contact_statuses[status], "version",
-				      (json_int_t)c.version))) ||
-	    (rc = api_event(tx, rq, "contact_closed", 0, NULL, 0, "contact", id)))
-		goto out;
-	rc = contact_answer(app, rq, rs, tx, id, 200);
-	tx = NULL;
+	rc = contact_finish_answer(app, rq, rs, &w, &c, CONTACT_MOVE_CLOSE, NULL);
 out:
-	store_rollback(tx);
 	contact_settings_release(&s);
 	json_decref(list);
-	json_decref(body);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }

@@ -16,28 +16,16 @@ static const char *const patch_keys[] = {
     "version",	     "profile_id", "case_id", "source_line_id",	 "service_provided",
     "caller_served", "tags",	   "needs",   "primary_term_id", NULL};
 
-static int contact_stale(struct db_tx *tx, struct req *rq, struct resp *rs,
-			 const struct contact_rec *now)
-{
-	struct api_saved s = {.object_type = "contact",
-			      .id = now->id,
-			      .version = now->version,
-			      .ms = now->updated_ms,
-			      .by = now->updated_by_name};
-	return api_stale(tx, rq, rs, &s);
-}
-
 /* 0 when the contact's primary mark (if any) is one of its needs now, else refuses it */
 static int primary_is_need(struct db_tx *tx, struct req *rq, const struct contact_rec *c,
-			   struct field_err *e, int *ret_store_rc)
+			   struct field_err *e)
 {
 	struct contact_need_rec *ns;
 	int n, rc;
-	*ret_store_rc = 0;
 	if (!c->primary_term_id)
 		return 0;
 	if ((rc = store_contact_needs(tx, &rq->arena, c->id, &ns, &n)))
-		return *ret_store_rc = rc, ERR_INVALID;
+		return rc;
 	for (int i = 0; i < n; i++)
 		if (!strcmp(ns[i].term_id, c->primary_term_id))
 			return 0;
@@ -60,73 +48,46 @@ static json_t *body_fields(json_t *body)
 
 HANDLER(h_contact_update)
 {
-	struct field_err e = FIELD_ERR_INIT;
+	struct api_write w = API_WRITE_INIT;
 	struct contact_settings s = {0};
 	struct contact_edit ed = {0};
-	struct contact_rec before, c, now;
-	struct db_tx *tx = NULL;
-	int64_t version = 0, id = api_id_param(rq, "id"), actor = api_session(rq)->s.user_id;
-	int rc = 0, src, answered;
-	json_t *body = api_body(rq, rs, patch_keys);
-	if (!body)
+	struct contact_rec before, c;
+	int64_t version = 0, id, actor = api_session(rq)->s.user_id;
+	int answered;
+	int rc = api_write_open(&w, rq, rs, patch_keys, &id, &version);
+	if (rc || !w.body)
 		goto out;
-	if (!id) {
-		rc = ERR_NOT_FOUND;
-		goto out;
-	}
-	if (jsonx_get_int(body, "version", 1, INT64_MAX, &version, NULL)) {
-		field_fail(&e, "invalid", "version", "the version you read is required");
-		goto invalid;
-	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = contact_for_change(tx, rq, rs, id, &before, &answered)) || answered)
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = contact_for_change(w.tx, rq, rs, id, &before, &answered)) || answered)
 		goto out;
 	if (before.version != version) {
-		rc = contact_stale(tx, rq, rs, &before);
+		rc = contact_stale_answer(w.tx, rq, rs, &before);
 		goto out;
 	}
 	c = before;
-	if ((rc = contact_settings_load(tx, rq, &s)))
+	if ((rc = contact_settings_load(w.tx, rq, &s)) ||
+	    (rc = contact_fields_apply(w.body, w.tx, rq, &s, &c, &ed, &w.e)))
 		goto out;
-	if (contact_fields_apply(body, tx, rq, &s, &c, &ed, &e, &src)) {
-		if ((rc = src))
-			goto out;
-		goto invalid;
-	}
-	rc = store_contact_update(tx, &c, actor, rq->now_ms, &c.version);
+	rc = store_contact_update(w.tx, &c, actor, rq->now_ms, &c.version);
 	if (rc == ERR_CONFLICT) { /* someone saved, or closed it, since we read it */
-		if (!(rc = store_contact_get(tx, &rq->arena, id, &now)))
-			rc = contact_read_only(contact_status_of(now.status))
-				 ? contact_closed_answer(rs, &now)
-				 : contact_stale(tx, rq, rs, &now);
+		rc = contact_changed_answer(w.tx, rq, rs, id);
 		goto out;
 	}
-	if (rc || (ed.has_tags && (rc = store_contact_tags_set(tx, id, ed.tag_ids, ed.ntags))))
+	if (rc || (ed.has_tags && (rc = store_contact_tags_set(w.tx, id, ed.tag_ids, ed.ntags))))
 		goto out;
 	if ((ed.has_needs || ed.has_primary) &&
-	    (rc = contact_needs_refresh(tx, rq, id, ed.needs, ed.nneeds, !ed.has_needs,
+	    (rc = contact_needs_refresh(w.tx, rq, id, ed.needs, ed.nneeds, !ed.has_needs,
 					c.primary_term_id)))
 		goto out;
-	if (primary_is_need(tx, rq, &c, &e, &src)) {
-		if ((rc = src))
-			goto out;
-		goto invalid;
-	}
-	if ((rc = api_audit(tx, rq, "contact.update", "contact", id,
-			    json_pack("{s:o,s:I}", "fields", body_fields(body), "version",
+	if ((rc = primary_is_need(w.tx, rq, &c, &w.e)) ||
+	    (rc = api_audit(w.tx, rq, "contact.update", "contact", id,
+			    json_pack("{s:o,s:I}", "fields", body_fields(w.body), "version",
 				      (json_int_t)c.version))))
 		goto out;
-	rc = contact_answer(app, rq, rs, tx, id, 200);
-	tx = NULL;
-	goto out;
-invalid:
-	api_field_answer(rs, &e);
+	rc = contact_answer(app, rq, rs, &w, id, 200);
 out:
-	store_rollback(tx);
 	contact_settings_release(&s);
-	json_decref(body);
-	buf_release(&e.msg);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 /* 409 notes_conflict: both texts, so the agent reconciles them and nothing is lost */
@@ -144,57 +105,55 @@ static int notes_conflict(struct resp *rs, const struct contact_rec *now, const 
 HANDLER(h_contact_notes)
 {
 	static const char *const keys[] = {"notes", "notes_version", NULL};
+	struct api_write w = API_WRITE_INIT;
 	struct contact_rec c, now;
-	struct db_tx *tx = NULL;
 	int64_t nv = 0, saved, id = api_id_param(rq, "id");
 	int rc = 0, answered;
 	const char *text;
-	json_t *body = api_body(rq, rs, keys), *v;
-	if (!body)
+	json_t *v;
+	if (!(w.body = api_body(rq, rs, keys)))
 		goto out;
 	if (!id) {
 		rc = ERR_NOT_FOUND;
 		goto out;
 	}
-	v = json_object_get(body, "notes");
+	v = json_object_get(w.body, "notes");
 	if (!json_is_string(v) || json_string_length(v) > CONTACT_NOTES_MAX ||
 	    !people_text_ok(json_string_value(v), 1)) {
-		rc = api_field_error(rs, "invalid", "notes", "notes: text of at most 50000 bytes");
+		rc = field_fail(&w.e, "invalid", "notes", "text of at most 50000 bytes");
 		goto out;
 	}
 	text = json_string_value(v);
-	if (jsonx_get_int(body, "notes_version", 1, INT64_MAX, &nv, NULL)) {
-		rc = api_field_error(rs, "invalid", "notes_version",
-				     "notes_version: the notes version you last saw is required");
+	if (jsonx_get_int(w.body, "notes_version", 1, INT64_MAX, &nv, NULL)) {
+		rc = field_fail(&w.e, "invalid", "notes_version",
+				"the notes version you last saw is required");
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = contact_for_change(tx, rq, rs, id, &c, &answered)) || answered)
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = contact_for_change(w.tx, rq, rs, id, &c, &answered)) || answered)
 		goto out;
 	if (c.notes_version != nv) {
 		rc = notes_conflict(rs, &c, text);
 		goto out;
 	}
-	rc = store_contact_notes(tx, id, nv, text, api_session(rq)->s.user_id, rq->now_ms, &saved);
+	rc =
+	    store_contact_notes(w.tx, id, nv, text, api_session(rq)->s.user_id, rq->now_ms, &saved);
 	if (rc == ERR_CONFLICT) {
-		if (!(rc = store_contact_get(tx, &rq->arena, id, &now)))
+		if (!(rc = store_contact_get(w.tx, &rq->arena, id, &now)))
 			rc = contact_read_only(contact_status_of(now.status))
 				 ? contact_closed_answer(rs, &now)
 				 : notes_conflict(rs, &now, text);
 		goto out;
 	}
 	/* the audit row says that the notes changed and how long they are, never what they say */
-	if (rc || (rc = api_audit(tx, rq, "contact.notes", "contact", id,
+	if (rc || (rc = api_audit(w.tx, rq, "contact.notes", "contact", id,
 				  json_pack("{s:I,s:I}", "length", (json_int_t)strlen(text),
 					    "notes_version", (json_int_t)saved))))
 		goto out;
 	resp_json(rs, 200,
 		  json_pack("{s:I,s:I}", "notes_version", (json_int_t)saved, "saved_ms",
 			    (json_int_t)rq->now_ms));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
+	rc = api_write_commit(app, rq, rs, &w);
 out:
-	store_rollback(tx);
-	json_decref(body);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }

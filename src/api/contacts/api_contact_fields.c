@@ -54,8 +54,7 @@ static int option_field(json_t *body, const char *key, const struct contact_sett
 }
 
 /* a taxonomy term id that exists, else refuses field */
-static int term_check(struct db_tx *tx, const char *term, const char *field, struct field_err *e,
-		      int *ret_store_rc)
+static int term_check(struct db_tx *tx, const char *term, const char *field, struct field_err *e)
 {
 	if (!term || !*term || strlen(term) > CONTACT_TERM_MAX)
 		return field_fail(e, "invalid", field, "must be a taxonomy term id");
@@ -63,12 +62,12 @@ static int term_check(struct db_tx *tx, const char *term, const char *field, str
 	if (rc == ERR_NOT_FOUND)
 		return field_fail(e, "unknown_term", field, "there is no such taxonomy term");
 	if (rc)
-		return *ret_store_rc = rc, ERR_INVALID;
+		return rc;
 	return 0;
 }
 
 static int links_field(json_t *body, struct db_tx *tx, struct req *rq, struct contact_rec *c,
-		       struct field_err *e, int *ret_store_rc)
+		       struct field_err *e)
 {
 	int rc, gp, gc, gl;
 	if ((rc = id_field(body, "profile_id", 1, &c->profile_id, &gp, e)) ||
@@ -79,7 +78,7 @@ static int links_field(json_t *body, struct db_tx *tx, struct req *rq, struct co
 		if (rc == ERR_NOT_FOUND)
 			return field_fail(e, "unknown_profile", "profile_id",
 					  "there is no such profile");
-		return *ret_store_rc = rc, ERR_INVALID;
+		return rc;
 	}
 	if ((gc || gp) && c->case_id) {
 		struct case_rec cs;
@@ -87,7 +86,7 @@ static int links_field(json_t *body, struct db_tx *tx, struct req *rq, struct co
 		if (rc == ERR_NOT_FOUND)
 			return field_fail(e, "unknown_case", "case_id", "there is no such case");
 		if (rc)
-			return *ret_store_rc = rc, ERR_INVALID;
+			return rc;
 		if (!c->profile_id) /* a contact linked to a case is about the case's person */
 			c->profile_id = cs.profile_id;
 		if (cs.profile_id != c->profile_id)
@@ -101,13 +100,13 @@ static int links_field(json_t *body, struct db_tx *tx, struct req *rq, struct co
 			return field_fail(e, "unknown_line", "source_line_id",
 					  "there is no such line in use");
 		if (rc)
-			return *ret_store_rc = rc, ERR_INVALID;
+			return rc;
 	}
 	return 0;
 }
 
 static int tags_field(json_t *v, struct db_tx *tx, struct req *rq, struct contact_edit *ed,
-		      struct field_err *e, int *ret_store_rc)
+		      struct field_err *e)
 {
 	if (!json_is_array(v) || json_array_size(v) > CONTACT_TAGS_MAX)
 		return field_fail(e, "invalid", "tags", "must be a list of at most 30 tag ids");
@@ -124,7 +123,7 @@ static int tags_field(json_t *v, struct db_tx *tx, struct req *rq, struct contac
 			return field_fail(e, "unknown_tag", field,
 					  "is not a tag of the organisation's list");
 		if (rc)
-			return *ret_store_rc = rc, ERR_INVALID;
+			return rc;
 		int dup = 0;
 		for (int j = 0; j < ed->ntags; j++)
 			dup |= ed->tag_ids[j] == tag.id;
@@ -135,7 +134,7 @@ static int tags_field(json_t *v, struct db_tx *tx, struct req *rq, struct contac
 }
 
 static int needs_field(json_t *v, struct db_tx *tx, struct req *rq, struct contact_edit *ed,
-		       struct field_err *e, int *ret_store_rc)
+		       struct field_err *e)
 {
 	if (!json_is_array(v) || json_array_size(v) > CONTACT_NEEDS_MAX)
 		return field_fail(e, "invalid", "needs",
@@ -144,8 +143,7 @@ static int needs_field(json_t *v, struct db_tx *tx, struct req *rq, struct conta
 	ed->needs = arena_alloc(&rq->arena, sizeof(char *) * (json_array_size(v) + 1));
 	for (size_t i = 0; i < json_array_size(v); i++) {
 		const char *t = json_string_value(json_array_get(v, i));
-		int rc =
-		    term_check(tx, t, arena_printf(&rq->arena, "needs[%zu]", i), e, ret_store_rc);
+		int rc = term_check(tx, t, arena_printf(&rq->arena, "needs[%zu]", i), e);
 		if (rc)
 			return rc;
 		int dup = 0;
@@ -159,12 +157,11 @@ static int needs_field(json_t *v, struct db_tx *tx, struct req *rq, struct conta
 
 int contact_fields_apply(json_t *body, struct db_tx *tx, struct req *rq,
 			 const struct contact_settings *s, struct contact_rec *c,
-			 struct contact_edit *ed, struct field_err *e, int *ret_store_rc)
+			 struct contact_edit *ed, struct field_err *e)
 {
 	json_t *v;
 	int rc;
-	*ret_store_rc = 0;
-	if ((rc = links_field(body, tx, rq, c, e, ret_store_rc)) ||
+	if ((rc = links_field(body, tx, rq, c, e)) ||
 	    (rc = option_field(body, "service_provided", s, &c->service_provided, e)) ||
 	    (rc = option_field(body, "caller_served", s, &c->caller_served, e)))
 		return rc;
@@ -177,18 +174,15 @@ int contact_fields_apply(json_t *body, struct db_tx *tx, struct req *rq,
 					  "is not a phone number");
 		c->caller_number = arena_strdup(&rq->arena, e164);
 	}
-	if ((v = json_object_get(body, "tags")) &&
-	    (rc = tags_field(v, tx, rq, ed, e, ret_store_rc)))
+	if ((v = json_object_get(body, "tags")) && (rc = tags_field(v, tx, rq, ed, e)))
 		return rc;
-	if ((v = json_object_get(body, "needs")) &&
-	    (rc = needs_field(v, tx, rq, ed, e, ret_store_rc)))
+	if ((v = json_object_get(body, "needs")) && (rc = needs_field(v, tx, rq, ed, e)))
 		return rc;
 	if ((v = json_object_get(body, "primary_term_id"))) {
 		ed->has_primary = 1;
 		if (json_is_null(v))
 			c->primary_term_id = NULL;
-		else if ((rc = term_check(tx, json_string_value(v), "primary_term_id", e,
-					  ret_store_rc)))
+		else if ((rc = term_check(tx, json_string_value(v), "primary_term_id", e)))
 			return rc;
 		else
 			c->primary_term_id = json_string_value(v);

@@ -58,12 +58,11 @@ static int service_terms(struct db_tx *tx, struct req *rq, const char *service_i
 
 /* the referral body checked against the directory into r; refusals in e */
 static int referral_fields(json_t *body, struct db_tx *tx, struct req *rq,
-			   struct contact_referral_rec *r, struct field_err *e, int *ret_store_rc)
+			   struct contact_referral_rec *r, struct field_err *e)
 {
 	struct hsds_row row;
 	const char **terms;
 	int nterms, rc;
-	*ret_store_rc = 0;
 	json_t *sv = json_object_get(body, "service_id"),
 	       *lv = json_object_get(body, "service_at_location_id"),
 	       *tv = json_object_get(body, "term_id");
@@ -76,7 +75,7 @@ static int referral_fields(json_t *body, struct db_tx *tx, struct req *rq,
 		return field_fail(e, "unknown_service", "service_id",
 				  "there is no such service (it may have been deleted)");
 	if (rc)
-		return *ret_store_rc = rc, ERR_INVALID;
+		return rc;
 	if (lv && !json_is_null(lv)) {
 		if (!json_is_string(lv) || json_string_length(lv) > CONTACT_TERM_MAX)
 			return field_fail(e, "invalid", "service_at_location_id",
@@ -85,7 +84,7 @@ static int referral_fields(json_t *body, struct db_tx *tx, struct req *rq,
 		rc = store_hsds_get(tx, &rq->arena, HSDS_SERVICE_AT_LOCATION,
 				    r->service_at_location_id, &row);
 		if (rc && rc != ERR_NOT_FOUND)
-			return *ret_store_rc = rc, ERR_INVALID;
+			return rc;
 		const char *of =
 		    rc ? NULL : row.vals[hsds_field_find(HSDS_SERVICE_AT_LOCATION, "service_id")];
 		if (!of || strcmp(of, r->service_id))
@@ -94,7 +93,7 @@ static int referral_fields(json_t *body, struct db_tx *tx, struct req *rq,
 					  "is not a location of this service");
 	}
 	if ((rc = service_terms(tx, rq, r->service_id, &terms, &nterms)))
-		return *ret_store_rc = rc, ERR_INVALID;
+		return rc;
 	if (tv && !json_is_null(tv)) {
 		const char *t = json_string_value(tv);
 		for (int i = 0; t && i < nterms; i++)
@@ -115,95 +114,71 @@ static int referral_fields(json_t *body, struct db_tx *tx, struct req *rq,
 HANDLER(h_contact_referral_add)
 {
 	static const char *const keys[] = {"service_id", "service_at_location_id", "term_id", NULL};
-	struct field_err e = FIELD_ERR_INIT;
+	struct api_write w = API_WRITE_INIT;
 	struct contact_referral_rec r = {0}, *all;
 	struct contact_rec c;
-	struct db_tx *tx = NULL;
 	int64_t rid, id = api_id_param(rq, "id");
-	int rc = 0, src, answered, nall;
-	json_t *body = api_body(rq, rs, keys);
-	if (!body)
+	int rc = 0, answered, nall;
+	if (!(w.body = api_body(rq, rs, keys)))
 		goto out;
 	if (!id) {
 		rc = ERR_NOT_FOUND;
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = contact_lock(tx, rq, rs, id, &c, &answered)) || answered)
-		goto out;
-	if (referral_fields(body, tx, rq, &r, &e, &src)) {
-		if ((rc = src))
-			goto out;
-		goto invalid;
-	}
-	if ((rc = store_contact_referrals(tx, &rq->arena, id, &all, &nall)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = contact_lock(w.tx, rq, rs, id, &c, &answered)) || answered ||
+	    (rc = referral_fields(w.body, w.tx, rq, &r, &w.e)) ||
+	    (rc = store_contact_referrals(w.tx, &rq->arena, id, &all, &nall)))
 		goto out;
 	if (nall >= CONTACT_REFERRALS_MAX) {
-		field_fail(&e, "too_many", "service_id", "a contact holds at most 50 referrals");
-		goto invalid;
+		rc = field_fail(&w.e, "too_many", "service_id",
+				"a contact holds at most 50 referrals");
+		goto out;
 	}
 	r.contact_id = id;
-	if ((rc = store_contact_referral_insert(tx, &r, api_session(rq)->s.user_id, rq->now_ms,
+	if ((rc = store_contact_referral_insert(w.tx, &r, api_session(rq)->s.user_id, rq->now_ms,
 						&rid)) ||
-	    (rc = contact_needs_refresh(tx, rq, id, NULL, 0, 1, c.primary_term_id)) ||
-	    (rc = api_audit(tx, rq, "contact.referral.add", "contact", id,
+	    (rc = contact_needs_refresh(w.tx, rq, id, NULL, 0, 1, c.primary_term_id)) ||
+	    (rc = api_audit(w.tx, rq, "contact.referral.add", "contact", id,
 			    json_pack("{s:I,s:s,s:s?}", "referral_id", (json_int_t)rid,
 				      "service_id", r.service_id, "term_id", r.term_id))))
 		goto out;
-	rc = contact_answer(app, rq, rs, tx, id, 201);
-	tx = NULL;
-	goto out;
-invalid:
-	api_field_answer(rs, &e);
+	rc = contact_answer(app, rq, rs, &w, id, 201);
 out:
-	store_rollback(tx);
-	json_decref(body);
-	buf_release(&e.msg);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
 
 HANDLER(h_contact_referral_remove)
 {
 	static const char *const keys[] = {"reason", NULL};
+	struct api_write w = API_WRITE_INIT;
 	struct contact_rec c;
-	struct db_tx *tx = NULL;
 	int64_t id = api_id_param(rq, "id"), rid = api_id_param(rq, "rid");
 	int rc = 0, answered;
-	json_t *body = api_body(rq, rs, keys), *v;
-	if (!body)
+	const char *reason;
+	if (!(w.body = api_body(rq, rs, keys)))
 		goto out;
 	if (!id || !rid) {
 		rc = ERR_NOT_FOUND;
 		goto out;
 	}
-	v = json_object_get(body, "reason");
-	const char *reason = json_string_value(v);
-	while (reason && *reason == ' ')
-		reason++;
-	if (!reason || !*reason || json_string_length(v) > CONTACT_REASON_MAX ||
-	    !people_text_ok(reason, 1)) {
-		rc = api_field_error(rs, "invalid", "reason",
-				     "reason: say why, in at most 500 bytes");
+	if ((rc = contact_reason(w.body, "reason", CONTACT_REASON_MAX,
+				 "say why, in at most 500 bytes", &reason, &w.e)) ||
+	    (rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = contact_lock(w.tx, rq, rs, id, &c, &answered)) || answered)
 		goto out;
-	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = contact_lock(tx, rq, rs, id, &c, &answered)) || answered)
-		goto out;
-	rc = store_contact_referral_remove(tx, id, rid, reason, api_session(rq)->s.user_id,
+	rc = store_contact_referral_remove(w.tx, id, rid, reason, api_session(rq)->s.user_id,
 					   rq->now_ms);
 	if (rc == ERR_NOT_FOUND) {
 		rc = api_error(rs, 404, "not_found", "This contact has no such active referral.");
 		goto out;
 	}
 	/* the reason stays on the referral; the audit row names which one went */
-	if (rc || (rc = contact_needs_refresh(tx, rq, id, NULL, 0, 1, c.primary_term_id)) ||
-	    (rc = api_audit(tx, rq, "contact.referral.remove", "contact", id,
+	if (rc || (rc = contact_needs_refresh(w.tx, rq, id, NULL, 0, 1, c.primary_term_id)) ||
+	    (rc = api_audit(w.tx, rq, "contact.referral.remove", "contact", id,
 			    json_pack("{s:I}", "referral_id", (json_int_t)rid))))
 		goto out;
-	rc = contact_answer(app, rq, rs, tx, id, 200);
-	tx = NULL;
+	rc = contact_answer(app, rq, rs, &w, id, 200);
 out:
-	store_rollback(tx);
-	json_decref(body);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }

@@ -35,11 +35,16 @@ static const char default_settings[] =
     "{\"code\":\"partially\",\"label_es\":\"Parcialmente\",\"label_en\":\"Partially\"},"
     "{\"code\":\"no\",\"label_es\":\"No\",\"label_en\":\"No\"}],"
     "\"requirements\":{\"postal_code\":false,\"tags\":false,\"demographics\":[]},"
-    "\"force_close\":{\"roles\":[\"agent\",\"supervisor\",\"admin\"],\"approval_required\":true}}";
+    "\"force_close\":{\"roles\":[\"agent\",\"supervisor\",\"admin\"],\"approval_required\":true},"
+    "\"note_templates\":[]}";
 
-static const char *const settings_keys[] = {
-    "version",	     "lines",	     "tags",	    "service_provided",
-    "caller_served", "requirements", "force_close", NULL};
+static const char *const settings_keys[] = {"version",		"lines",	  "tags",
+					    "service_provided", "caller_served",  "requirements",
+					    "force_close",	"note_templates", NULL};
+
+/* the parts kept in the one JSON value of contact_settings (lines and tags have tables) */
+static const char *const doc_parts[] = {"service_provided", "caller_served", "requirements",
+					"force_close", "note_templates"};
 
 /* fills s->req and s->force from s->doc (already validated when it was saved) */
 static void settings_derive(struct contact_settings *s, struct arena *a)
@@ -128,9 +133,11 @@ static int settings_json(struct db_tx *tx, struct req *rq, const struct contact_
 					    "active", ts[i].active));
 	json_t *o = json_pack("{s:I,s:o,s:o}", "version", (json_int_t)s->version, "lines", lines,
 			      "tags", tags);
-	const char *copy[] = {"service_provided", "caller_served", "requirements", "force_close"};
-	for (size_t i = 0; i < sizeof(copy) / sizeof(copy[0]); i++)
-		json_object_set(o, copy[i], json_object_get(s->doc, copy[i]));
+	for (size_t i = 0; i < sizeof(doc_parts) / sizeof(doc_parts[0]); i++) {
+		json_t *v = json_object_get(s->doc, doc_parts[i]);
+		/* saved before a part existed: it reads as empty */
+		json_object_set_new(o, doc_parts[i], v ? json_incref(v) : json_array());
+	}
 	*ret = o;
 	return 0;
 }
@@ -222,18 +229,16 @@ static int force_of(json_t *v, struct req *rq, struct field_err *e)
 }
 
 /* saves the lines of v (a full list: lines left out are deactivated, never deleted) */
-static int lines_save(struct db_tx *tx, struct req *rq, json_t *v, struct field_err *e,
-		      int *ret_store_rc)
+static int lines_save(struct db_tx *tx, struct req *rq, json_t *v, struct field_err *e)
 {
 	static const char *const keys[] = {"id", "name", "phone", "channel", "active", NULL};
 	struct contact_line_rec *old;
 	int nold, rc;
 	const char *country = people_country(tx, &rq->arena);
-	*ret_store_rc = 0;
 	if (!json_is_array(v) || json_array_size(v) > LINES_MAX)
 		return field_fail(e, "invalid", "lines", "must be a list of at most 50 lines");
 	if ((rc = store_contact_lines(tx, &rq->arena, &old, &nold)))
-		return *ret_store_rc = rc, ERR_INVALID;
+		return rc;
 	char *kept = arena_alloc(&rq->arena, (size_t)nold + 1);
 	for (size_t i = 0; i < json_array_size(v); i++) {
 		json_t *o = json_array_get(v, i);
@@ -285,30 +290,28 @@ static int lines_save(struct db_tx *tx, struct req *rq, json_t *v, struct field_
 					  arena_printf(&rq->arena, "%s.phone", path),
 					  "another line has this number");
 		if (rc)
-			return *ret_store_rc = rc, ERR_INVALID;
+			return rc;
 	}
 	for (int j = 0; j < nold; j++)
 		if (!kept[j] && old[j].active) {
 			int64_t nid;
 			old[j].active = 0;
 			if ((rc = store_contact_line_save(tx, &old[j], rq->now_ms, &nid)))
-				return *ret_store_rc = rc, ERR_INVALID;
+				return rc;
 		}
 	return 0;
 }
 
 /* saves the tag list of v (a full list: tags left out are deactivated, never deleted) */
-static int tags_save(struct db_tx *tx, struct req *rq, json_t *v, struct field_err *e,
-		     int *ret_store_rc)
+static int tags_save(struct db_tx *tx, struct req *rq, json_t *v, struct field_err *e)
 {
 	static const char *const keys[] = {"id", "label_es", "label_en", "active", NULL};
 	struct contact_tag_rec *old;
 	int nold, rc;
-	*ret_store_rc = 0;
 	if (!json_is_array(v) || json_array_size(v) > TAGLIST_MAX)
 		return field_fail(e, "invalid", "tags", "must be a list of at most 100 tags");
 	if ((rc = store_contact_tag_list(tx, &rq->arena, &old, &nold)))
-		return *ret_store_rc = rc, ERR_INVALID;
+		return rc;
 	char *kept = arena_alloc(&rq->arena, (size_t)nold + 1);
 	for (size_t i = 0; i < json_array_size(v); i++) {
 		json_t *o = json_array_get(v, i);
@@ -340,14 +343,14 @@ static int tags_save(struct db_tx *tx, struct req *rq, json_t *v, struct field_e
 		t.active = !act || json_is_true(act);
 		int64_t nid;
 		if ((rc = store_contact_tag_save(tx, &t, rq->now_ms, &nid)))
-			return *ret_store_rc = rc, ERR_INVALID;
+			return rc;
 	}
 	for (int j = 0; j < nold; j++)
 		if (!kept[j] && old[j].active) {
 			int64_t nid;
 			old[j].active = 0;
 			if ((rc = store_contact_tag_save(tx, &old[j], rq->now_ms, &nid)))
-				return *ret_store_rc = rc, ERR_INVALID;
+				return rc;
 		}
 	return 0;
 }
@@ -379,13 +382,79 @@ HANDLER(h_contact_settings_get)
 	return settings_answer(app, rq, rs, 0);
 }
 
+/* a template's text member key: 1..max characters; multiline for the texts */
+static int template_text(json_t *o, const char *key, const char *path, size_t max, int multiline,
+			 struct req *rq, struct field_err *e)
+{
+	json_t *v = json_object_get(o, key);
+	const char *t = json_string_value(v);
+	const char *field = arena_printf(&rq->arena, "%s.%s", path, key);
+	if (!t || !*t || json_string_length(v) > max * 4 || contact_chars(t) > max ||
+	    !people_text_ok(t, multiline))
+		return field_fail(e, "invalid", field,
+				  arena_printf(&rq->arena, "must be text of 1 to %zu characters%s",
+					       max, multiline ? "" : " on one line"));
+	return 0;
+}
+
+/*
+ * the note templates v: at most 50 {"id"?, "title_es", "title_en", "text_es", "text_en"}; an
+ * entry without id is new and gets the next id after every id of the saved list (old) and of v,
+ * so a new template never takes the id of one still saved or being kept
+ */
+static int templates_of(json_t *v, json_t *old, struct req *rq, struct field_err *e)
+{
+	static const char *const keys[] = {"id",      "title_es", "title_en",
+					   "text_es", "text_en",  NULL};
+	json_int_t next = 1;
+	if (!json_is_array(v) || json_array_size(v) > CONTACT_TEMPLATES_MAX)
+		return field_fail(e, "invalid", "note_templates",
+				  "must be a list of at most 50 templates");
+	for (size_t i = 0; i < json_array_size(old); i++) {
+		json_int_t id = json_integer_value(json_object_get(json_array_get(old, i), "id"));
+		next = id >= next ? id + 1 : next;
+	}
+	for (size_t i = 0; i < json_array_size(v); i++) {
+		json_t *o = json_array_get(v, i), *id;
+		const char *path = arena_printf(&rq->arena, "note_templates[%zu]", i);
+		int rc;
+		if (!json_is_object(o) || jsonx_only_keys(o, keys, NULL))
+			return field_fail(e, "invalid", path,
+					  "must be {\"id\"?, \"title_es\", \"title_en\", "
+					  "\"text_es\", \"text_en\"}");
+		id = json_object_get(o, "id");
+		if (id && (!json_is_integer(id) || json_integer_value(id) < 1))
+			return field_fail(e, "invalid", arena_printf(&rq->arena, "%s.id", path),
+					  "must be a template id");
+		if (id && json_integer_value(id) >= next)
+			next = json_integer_value(id) + 1;
+		for (size_t j = 0; id && j < i; j++)
+			if (json_equal(id, json_object_get(json_array_get(v, j), "id")))
+				return field_fail(e, "duplicate",
+						  arena_printf(&rq->arena, "%s.id", path),
+						  "each template once");
+		if ((rc = template_text(o, "title_es", path, CONTACT_TEMPLATE_TITLE_MAX, 0, rq,
+					e)) ||
+		    (rc = template_text(o, "title_en", path, CONTACT_TEMPLATE_TITLE_MAX, 0, rq,
+					e)) ||
+		    (rc = template_text(o, "text_es", path, CONTACT_TEMPLATE_TEXT_MAX, 1, rq, e)) ||
+		    (rc = template_text(o, "text_en", path, CONTACT_TEMPLATE_TEXT_MAX, 1, rq, e)))
+			return rc;
+	}
+	for (size_t i = 0; i < json_array_size(v); i++) {
+		json_t *o = json_array_get(v, i);
+		if (!json_object_get(o, "id"))
+			json_object_set_new(o, "id", json_integer(next++));
+	}
+	return 0;
+}
+
 /* checks every given part of body and puts it in s->doc; lines and tags are saved in tx */
 static int settings_apply(json_t *body, struct db_tx *tx, struct req *rq,
-			  struct contact_settings *s, struct field_err *e, int *ret_store_rc)
+			  struct contact_settings *s, struct field_err *e)
 {
 	json_t *v;
 	int rc;
-	*ret_store_rc = 0;
 	if ((v = json_object_get(body, "service_provided")) &&
 	    (rc = options_of(v, "service_provided", rq, e)))
 		return rc;
@@ -396,13 +465,15 @@ static int settings_apply(json_t *body, struct db_tx *tx, struct req *rq,
 		return rc;
 	if ((v = json_object_get(body, "force_close")) && (rc = force_of(v, rq, e)))
 		return rc;
-	const char *parts[] = {"service_provided", "caller_served", "requirements", "force_close"};
-	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-		if ((v = json_object_get(body, parts[i])))
-			json_object_set(s->doc, parts[i], v);
-	if ((v = json_object_get(body, "lines")) && (rc = lines_save(tx, rq, v, e, ret_store_rc)))
+	if ((v = json_object_get(body, "note_templates")) &&
+	    (rc = templates_of(v, json_object_get(s->doc, "note_templates"), rq, e)))
 		return rc;
-	if ((v = json_object_get(body, "tags")) && (rc = tags_save(tx, rq, v, e, ret_store_rc)))
+	for (size_t i = 0; i < sizeof(doc_parts) / sizeof(doc_parts[0]); i++)
+		if ((v = json_object_get(body, doc_parts[i])))
+			json_object_set(s->doc, doc_parts[i], v);
+	if ((v = json_object_get(body, "lines")) && (rc = lines_save(tx, rq, v, e)))
+		return rc;
+	if ((v = json_object_get(body, "tags")) && (rc = tags_save(tx, rq, v, e)))
 		return rc;
 	return 0;
 }
@@ -421,35 +492,30 @@ static int settings_stale(struct db_tx *tx, struct req *rq, struct resp *rs,
 
 HANDLER(h_contact_settings_put)
 {
-	struct field_err e = FIELD_ERR_INIT;
+	struct api_write w = API_WRITE_INIT;
 	struct contact_settings s = {0};
-	struct db_tx *tx = NULL;
 	int64_t version = 0, actor = api_session(rq)->s.user_id;
-	int rc = 0, src;
+	int rc = 0;
 	char *text = NULL;
 	json_t *fields = json_array(), *o;
-	json_t *body = api_body(rq, rs, settings_keys);
-	if (!body)
+	if (!(w.body = api_body(rq, rs, settings_keys)))
 		goto out;
-	if (jsonx_get_int(body, "version", 1, INT64_MAX, &version, NULL)) {
-		field_fail(&e, "invalid", "version", "the version you read is required");
-		goto invalid;
+	if (jsonx_get_int(w.body, "version", 1, INT64_MAX, &version, NULL)) {
+		rc = field_fail(&w.e, "invalid", "version", "the version you read is required");
+		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = contact_settings_load(tx, rq, &s)))
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = contact_settings_load(w.tx, rq, &s)))
 		goto out;
 	if (s.version != version) {
-		rc = settings_stale(tx, rq, rs, &s);
+		rc = settings_stale(w.tx, rq, rs, &s);
 		goto out;
 	}
-	if (settings_apply(body, tx, rq, &s, &e, &src)) {
-		if ((rc = src))
-			goto out;
-		goto invalid;
-	}
+	if ((rc = settings_apply(w.body, w.tx, rq, &s, &w.e)))
+		goto out;
 	const char *key;
 	json_t *val;
-	json_object_foreach(body, key, val)
+	json_object_foreach(w.body, key, val)
 	{
 		if (strcmp(key, "version"))
 			json_array_append_new(fields, json_string(key));
@@ -458,32 +524,24 @@ HANDLER(h_contact_settings_put)
 		rc = ERR_NOMEM;
 		goto out;
 	}
-	rc = store_contact_options_put(tx, text, version, actor, rq->now_ms, &s.version);
+	rc = store_contact_options_put(w.tx, text, version, actor, rq->now_ms, &s.version);
 	if (rc == ERR_CONFLICT) { /* another admin saved this version first */
 		contact_settings_release(&s);
-		if (!(rc = contact_settings_load(tx, rq, &s)))
-			rc = settings_stale(tx, rq, rs, &s);
+		if (!(rc = contact_settings_load(w.tx, rq, &s)))
+			rc = settings_stale(w.tx, rq, rs, &s);
 		goto out;
 	}
 	if (rc || (rc = api_audit(
-		       tx, rq, "contact_settings.update", "contact_settings", 0,
+		       w.tx, rq, "contact_settings.update", "contact_settings", 0,
 		       json_pack("{s:O,s:I}", "fields", fields, "version", (json_int_t)s.version))))
 		goto out;
 	settings_derive(&s, &rq->arena);
-	if ((rc = settings_json(tx, rq, &s, 0, &o)))
+	if ((rc = settings_json(w.tx, rq, &s, 0, &o)))
 		goto out;
-	resp_json(rs, 200, json_pack("{s:o}", "settings", o));
-	rc = api_commit(app, rq, rs, tx);
-	tx = NULL;
-	goto out;
-invalid:
-	api_field_answer(rs, &e);
+	rc = api_write_answer(app, rq, rs, &w, 200, "settings", o);
 out:
-	store_rollback(tx);
 	contact_settings_release(&s);
 	free(text);
 	json_decref(fields);
-	json_decref(body);
-	buf_release(&e.msg);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }

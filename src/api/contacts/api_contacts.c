@@ -31,107 +31,77 @@ static int create_shape(json_t *body, struct contact_rec *c, struct field_err *e
 
 HANDLER(h_contacts_create)
 {
-	struct field_err e = FIELD_ERR_INIT;
+	struct api_write w = API_WRITE_INIT;
 	struct contact_settings s = {0};
 	struct contact_edit ed = {0};
 	struct contact_rec c = {0};
-	struct db_tx *tx = NULL;
 	int64_t id, actor = api_session(rq)->s.user_id;
-	int rc = 0, src;
-	json_t *body = api_body(rq, rs, create_keys);
-	if (!body)
+	int rc = 0;
+	if (!(w.body = api_body(rq, rs, create_keys)))
 		goto out;
-	if (create_shape(body, &c, &e))
-		goto invalid;
+	if ((rc = create_shape(w.body, &c, &w.e)))
+		goto out;
 	c.agent_user_id = actor; /* who starts a contact handles it */
 	c.started_ms = rq->now_ms;
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = contact_settings_load(tx, rq, &s)))
-		goto out;
-	if (contact_fields_apply(body, tx, rq, &s, &c, &ed, &e, &src)) {
-		if ((rc = src))
-			goto out;
-		goto invalid;
-	}
-	if ((rc = store_contact_insert(tx, &c, actor, rq->now_ms, &id)) ||
-	    (rc = api_audit(tx, rq, "contact.create", "contact", id,
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = contact_settings_load(w.tx, rq, &s)) ||
+	    (rc = contact_fields_apply(w.body, w.tx, rq, &s, &c, &ed, &w.e)) ||
+	    (rc = store_contact_insert(w.tx, &c, actor, rq->now_ms, &id)) ||
+	    (rc = api_audit(w.tx, rq, "contact.create", "contact", id,
 			    json_pack("{s:s,s:o,s:o}", "channel", c.channel, "profile_id",
 				      c.profile_id ? json_integer(c.profile_id) : json_null(),
 				      "case_id",
 				      c.case_id ? json_integer(c.case_id) : json_null()))) ||
-	    (rc = api_event(tx, rq, "contact", actor, NULL, 0, "contact", id)))
+	    (rc = api_event(w.tx, rq, "contact", actor, NULL, 0, "contact", id)))
 		goto out;
-	rc = contact_answer(app, rq, rs, tx, id, 201);
-	tx = NULL;
-	goto out;
-invalid:
-	api_field_answer(rs, &e);
+	rc = contact_answer(app, rq, rs, &w, id, 201);
 out:
-	store_rollback(tx);
 	contact_settings_release(&s);
-	json_decref(body);
-	buf_release(&e.msg);
-	return rc;
+	return api_write_end(&w, rs, rc);
 }
+
+/* reading a contact is on record: the view and its audit row commit together */
+static const struct api_view contact_audited = {"contact", "contact.view", contact_read};
 
 HANDLER(h_contact_get)
 {
-	struct contact_rec c;
-	struct db_tx *tx = NULL;
-	int64_t id = api_id_param(rq, "id");
-	json_t *o;
-	int rc;
-	if (!id)
-		return ERR_NOT_FOUND;
-	/* a write transaction: the view and its audit row commit together */
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_contact_get(tx, &rq->arena, id, &c)) ||
-	    (rc = api_audit(tx, rq, "contact.view", "contact", id, NULL)) ||
-	    (rc = contact_view(tx, rq, &c, &o))) {
-		store_rollback(tx);
-		return rc;
-	}
-	resp_json(rs, 200, json_pack("{s:o}", "contact", o));
-	return api_commit(app, rq, rs, tx);
+	return api_view_audited(app, rq, rs, &contact_audited);
 }
 
 /* a list of contacts names their profiles: one audit row says which contacts were shown */
 static int contact_list_answer(struct app *app, struct req *rq, struct resp *rs,
 			       const struct contact_filter *f)
 {
+	struct api_write w = API_WRITE_INIT;
 	struct contact_rec *cs;
-	struct db_tx *tx;
 	int n, rc;
-	if ((rc = store_begin(app->store, STORE_WRITE, &tx)) ||
-	    (rc = store_contact_list(tx, &rq->arena, f, &cs, &n))) {
-		store_rollback(tx);
-		return rc;
-	}
 	json_t *items = json_array(), *ids = json_array(), *profiles = json_object();
+	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
+	    (rc = store_contact_list(w.tx, &rq->arena, f, &cs, &n)))
+		goto out;
 	for (int i = 0; i < n && i < f->limit - 1 && !rc; i++) {
 		/* each profile read once per page, through the people area */
 		char key[24];
 		json_t *p = NULL;
 		snprintf(key, sizeof(key), "%lld", (long long)cs[i].profile_id);
 		if (cs[i].profile_id && !(p = json_object_get(profiles, key))) {
-			if (!(rc = contact_profile_json(tx, rq, cs[i].profile_id, &p)))
+			if (!(rc = contact_profile_json(w.tx, &rq->arena, cs[i].profile_id, &p)))
 				json_object_set_new(profiles, key, p);
 		}
 		json_array_append_new(items, contact_brief(&cs[i], p ? json_incref(p) : NULL));
 		json_array_append_new(ids, json_integer(cs[i].id));
 	}
-	json_decref(profiles);
-	if (rc || (rc = api_audit(tx, rq, "contact.list", "contact", 0,
-				  json_pack("{s:O}", "ids", ids)))) {
-		json_decref(items);
-		json_decref(ids);
-		store_rollback(tx);
-		return rc;
-	}
-	json_decref(ids);
+	if (rc || (rc = api_audit(w.tx, rq, "contact.list", "contact", 0,
+				  json_pack("{s:O}", "ids", ids))))
+		goto out;
 	json_t *next = n >= f->limit ? json_integer(cs[f->limit - 2].id) : json_null();
-	resp_json(rs, 200, json_pack("{s:o,s:o}", "items", items, "next_before", next));
-	return api_commit(app, rq, rs, tx);
+	resp_json(rs, 200, json_pack("{s:O,s:o}", "items", items, "next_before", next));
+	rc = api_write_commit(app, rq, rs, &w);
+out:
+	json_decref(profiles);
+	json_decref(items);
+	json_decref(ids);
+	return api_write_end(&w, rs, rc);
 }
 
 /* an id of the query string: absent 0, else positive; ERR_INVALID otherwise */
@@ -170,6 +140,8 @@ HANDLER(h_contacts_list)
 		bad = "line";
 	else if (query_id(rq, "tag", &f.tag_id))
 		bad = "tag";
+	else if (query_id(rq, "profile_id", &f.profile_id))
+		bad = "profile_id";
 	else if (query_id(rq, "before", &f.before_id))
 		bad = "before";
 	else if (req_query(rq, "limit") &&
@@ -184,10 +156,13 @@ HANDLER(h_contacts_list)
 	if (bad)
 		return api_field_error(
 		    rs, "invalid", bad,
-		    "from/to are epoch ms, agent/line/tag/before ids, limit 1 to "
+		    "from/to are epoch ms, agent/line/tag/profile_id/before ids, limit 1 to "
 		    "100, channel and status codes, need a term id");
-	/* agents and coordinators list their own contacts; supervisors and admins anyone's */
-	if (s->role != ROLE_SUPERVISOR && s->role != ROLE_ADMIN) {
+	/*
+	 * agents and coordinators list their own contacts, supervisors and admins
+	 * anyone's; a profile's history is everyone's to read (a repeat caller)
+	 */
+	if (s->role != ROLE_SUPERVISOR && s->role != ROLE_ADMIN && !f.profile_id) {
 		if (f.agent_user_id && f.agent_user_id != s->s.user_id)
 			return api_error(rs, 403, "forbidden",
 					 "Your role lists only your own contacts.");

@@ -35,12 +35,12 @@ int contact_option_ok(const struct contact_settings *s, const char *list, const 
  * contact_view: the full view of c read in tx: profile, case, line, tags,
  * needs and referrals with their names. *ret owned by the caller.
  */
-int contact_view(struct db_tx *tx, struct req *rq, const struct contact_rec *c, json_t **ret);
+int contact_view(struct db_tx *tx, struct arena *a, const struct contact_rec *c, json_t **ret);
 /* contact_brief: the view of c in lists (no notes, needs or referrals); profile NULL: none. */
 json_t *contact_brief(const struct contact_rec *c, json_t *profile);
 /* contact_profile_json: {"id","display_name","anonymous"} of profile id read in tx, or json null.
  */
-int contact_profile_json(struct db_tx *tx, struct req *rq, int64_t id, json_t **ret);
+int contact_profile_json(struct db_tx *tx, struct arena *a, int64_t id, json_t **ret);
 
 /* contact_may_write: 1 when the session may change c: its own agent, a supervisor or an admin. */
 int contact_may_write(struct req *rq, const struct contact_rec *c);
@@ -55,6 +55,22 @@ int contact_for_change(struct db_tx *tx, struct req *rq, struct resp *rs, int64_
 /* contact_closed_answer: the 409 contact_closed answer for c. Returns 0. */
 int contact_closed_answer(struct resp *rs, const struct contact_rec *c);
 /*
+ * contact_reason: the text body[key] gives as a reason (leading spaces
+ * skipped) in *ret: 1 to max bytes of text; ERR_INVALID with msg in e
+ * otherwise.
+ */
+int contact_reason(json_t *body, const char *key, size_t max, const char *msg, const char **ret,
+		   struct field_err *e);
+/* contact_stale_answer: the 409 stale_version answer for the contact as now stored (api_stale). */
+int contact_stale_answer(struct db_tx *tx, struct req *rq, struct resp *rs,
+			 const struct contact_rec *now);
+/*
+ * contact_changed_answer: after a versioned write of contact id found it
+ * changed (ERR_CONFLICT), answers why from the row as stored now: 409
+ * contact_closed when it is read-only, else 409 stale_version.
+ */
+int contact_changed_answer(struct db_tx *tx, struct req *rq, struct resp *rs, int64_t id);
+/*
  * contact_needs_refresh: re-derives the needs of contact id in tx from its
  * active referrals, its manual needs (manual: the new set, or NULL to keep
  * the stored ones) and primary_mark (the contact's primary_term_id).
@@ -62,11 +78,34 @@ int contact_closed_answer(struct resp *rs, const struct contact_rec *c);
 int contact_needs_refresh(struct db_tx *tx, struct req *rq, int64_t id, const char *const *manual,
 			  int nmanual, int keep_manual, const char *primary_mark);
 /*
- * contact_answer: reads contact id in tx, answers status with {"contact"}
- * and commits tx (always consumed).
+ * contact_answer: reads contact id in w->tx, answers status with {"contact"}
+ * and commits w->tx (api_write_answer).
  */
-int contact_answer(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx, int64_t id,
-		   int status);
+int contact_answer(struct app *app, struct req *rq, struct resp *rs, struct api_write *w,
+		   int64_t id, int status);
+/* contact_read: the full view of contact id read in tx (api_view's read). */
+int contact_read(struct db_tx *tx, struct arena *a, int64_t id, json_t **ret);
+
+/*
+ * contact_finish_answer: closes c (read in w->tx; its version is the one
+ * written against) by move: closed, or incomplete by force. Audits
+ * contact.close or contact.force_close with detail (stolen, may be NULL)
+ * plus status and version, sends the live event contact_closed, answers
+ * 200 {"contact"} and commits. When c changed meanwhile: 409
+ * contact_closed or stale_version.
+ */
+int contact_finish_answer(struct app *app, struct req *rq, struct resp *rs, struct api_write *w,
+			  const struct contact_rec *c, enum contact_move move, json_t *detail);
+
+/* contact_force_json: the view of a force-close request. */
+json_t *contact_force_json(const struct contact_force_rec *f);
+/*
+ * contact_force_settle: once contact_id closes by move, its pending
+ * force-close request (if any) is settled in tx: approved by the session's
+ * user for a force close, withdrawn for a close through the checklist.
+ */
+int contact_force_settle(struct db_tx *tx, struct req *rq, int64_t contact_id,
+			 enum contact_move move);
 
 /* what a create or an edit asks besides the record's own columns */
 struct contact_edit {
@@ -81,12 +120,11 @@ struct contact_edit {
  * share (profile_id, case_id, source_line_id, caller_number,
  * service_provided, caller_served, tags, needs, primary_term_id) against
  * the store in tx and the settings s, and puts them in c and ed. A refusal
- * fills e and returns ERR_INVALID; a store failure returns ERR_INVALID with
- * *ret_store_rc set.
+ * fills e and returns ERR_INVALID; a store failure returns the store's error.
  */
 int contact_fields_apply(json_t *body, struct db_tx *tx, struct req *rq,
 			 const struct contact_settings *s, struct contact_rec *c,
-			 struct contact_edit *ed, struct field_err *e, int *ret_store_rc);
+			 struct contact_edit *ed, struct field_err *e);
 
 HANDLER(h_contacts_create);
 HANDLER(h_contacts_list);
@@ -98,6 +136,10 @@ HANDLER(h_contact_referral_add);
 HANDLER(h_contact_referral_remove);
 HANDLER(h_contact_checklist);
 HANDLER(h_contact_close);
+HANDLER(h_contact_force_close);
+HANDLER(h_contact_force_requests);
+HANDLER(h_contact_force_approve);
+HANDLER(h_contact_force_decline);
 HANDLER(h_contact_options);
 HANDLER(h_contact_settings_get);
 HANDLER(h_contact_settings_put);

@@ -12,6 +12,7 @@
 const char *const contact_statuses[] = {"open", "closed", "incomplete", NULL};
 const char *const contact_channels[] = {"voice", "sms", "chat", "email", "walk_in", NULL};
 const char *const contact_directions[] = {"inbound", "outbound", NULL};
+const char *const contact_force_states[] = {"pending", "approved", "declined", "withdrawn", NULL};
 const char *const contact_marks[] = {"done", "attention", "missing", "pending", NULL};
 
 int contact_code_in(const char *const *list, const char *s)
@@ -199,4 +200,32 @@ enum contact_force contact_force_close_check(const struct contact_force_policy *
 	if (!p->approval_required || r == ROLE_SUPERVISOR || r == ROLE_ADMIN)
 		return CONTACT_FORCE_DIRECT;
 	return CONTACT_FORCE_APPROVAL;
+}
+
+int contact_force_state_of(const char *s)
+{
+	for (int i = 0; s && contact_force_states[i]; i++)
+		if (!strcmp(contact_force_states[i], s))
+			return i;
+	return -1;
+}
+
+int contact_force_decide(int from, enum contact_force_decision d, int *ret_state)
+{
+	static const int to[] = {CONTACT_FORCE_APPROVED, CONTACT_FORCE_DECLINED,
+				 CONTACT_FORCE_WITHDRAWN};
+	if (from < 0 || from >= CONTACT_FORCE_STATE__N || d < 0 || d > CONTACT_DECIDE_CLOSED)
+		return ERR_INVALID;
+	if (from != CONTACT_FORCE_PENDING) /* decided once: a second supervisor is too late */
+		return ERR_CONFLICT;
+	*ret_state = to[d];
+	return 0;
+}
+
+size_t contact_chars(const char *s)
+{
+	size_t n = 0;
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80; /* continuation bytes are not characters */
+	return n;
 }

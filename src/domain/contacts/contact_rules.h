@@ -19,17 +19,20 @@ extern const char *const contact_channels[];   /* voice sms chat email walk_in *
 extern const char *const contact_directions[]; /* inbound outbound */
 
 /* the longest text each field takes (bytes of the JSON string) and the longest lists */
-#define CONTACT_CODE_MAX      40    /* channel, status, option codes */
-#define CONTACT_TERM_MAX      100   /* a taxonomy term id */
-#define CONTACT_NOTES_MAX     50000 /* the notes of one contact */
-#define CONTACT_REASON_MAX    500   /* why a referral was removed */
-#define CONTACT_LABEL_MAX     80    /* a line's name, a tag's or an option's label */
-#define CONTACT_TAGS_MAX      30    /* tags on one contact */
-#define CONTACT_NEEDS_MAX     20    /* needs the agent adds by hand */
-#define CONTACT_REFERRALS_MAX 50    /* referrals of one contact, removed ones included */
-#define CONTACT_ALL_NEEDS_MAX (CONTACT_NEEDS_MAX + CONTACT_REFERRALS_MAX)
-#define CONTACT_LIST_MAX      100 /* contacts in one page of a list */
-#define CONTACT_CHECK_MAX     40  /* items of a closing checklist */
+#define CONTACT_CODE_MAX	   40	 /* channel, status, option codes */
+#define CONTACT_TERM_MAX	   100	 /* a taxonomy term id */
+#define CONTACT_NOTES_MAX	   50000 /* the notes of one contact */
+#define CONTACT_REASON_MAX	   500	 /* why a referral was removed */
+#define CONTACT_LABEL_MAX	   80	 /* a line's name, a tag's or an option's label */
+#define CONTACT_TAGS_MAX	   30	 /* tags on one contact */
+#define CONTACT_NEEDS_MAX	   20	 /* needs the agent adds by hand */
+#define CONTACT_REFERRALS_MAX	   50	 /* referrals of one contact, removed ones included */
+#define CONTACT_ALL_NEEDS_MAX	   (CONTACT_NEEDS_MAX + CONTACT_REFERRALS_MAX)
+#define CONTACT_LIST_MAX	   100	/* contacts in one page of a list */
+#define CONTACT_CHECK_MAX	   40	/* items of a closing checklist */
+#define CONTACT_TEMPLATES_MAX	   50	/* note templates of the organisation */
+#define CONTACT_TEMPLATE_TITLE_MAX 100	/* characters of a template's title */
+#define CONTACT_TEMPLATE_TEXT_MAX  4000 /* characters of a template's text */
 
 /* contact_status_of: the status named s, or -1 (s may be NULL). */
 int contact_status_of(const char *s);
@@ -37,6 +40,8 @@ int contact_status_of(const char *s);
 int contact_code_in(const char *const *list, const char *s);
 /* contact_code_ok: 1 when s is 1-40 of [a-z0-9_] (option codes an organisation defines). */
 int contact_code_ok(const char *s);
+/* contact_chars: how many characters (UTF-8 code points) s has; s is valid UTF-8 (jansson's). */
+size_t contact_chars(const char *s);
 /* contact_read_only: 1 when a contact in status may no longer change (closed or incomplete). */
 int contact_read_only(int status);
 
@@ -141,5 +146,30 @@ enum contact_force { CONTACT_FORCE_DENIED, CONTACT_FORCE_DIRECT, CONTACT_FORCE_A
  * otherwise a request a supervisor must approve.
  */
 enum contact_force contact_force_close_check(const struct contact_force_policy *p, enum role r);
+
+/* a force-close request: waiting, approved, declined, or withdrawn (the contact closed normally) */
+enum contact_force_state {
+	CONTACT_FORCE_PENDING,
+	CONTACT_FORCE_APPROVED,
+	CONTACT_FORCE_DECLINED,
+	CONTACT_FORCE_WITHDRAWN,
+	CONTACT_FORCE_STATE__N
+};
+extern const char *const contact_force_states[]; /* "pending" "approved" "declined" "withdrawn" */
+/* what a supervisor does with a request, or what settles it when the contact closes otherwise */
+enum contact_force_decision {
+	CONTACT_DECIDE_APPROVE,
+	CONTACT_DECIDE_DECLINE,
+	CONTACT_DECIDE_CLOSED /* the contact closed through the checklist */
+};
+/*
+ * contact_force_decide: the state a request in state from reaches by d in
+ * *ret_state: only a pending request is decided (approve -> approved,
+ * decline -> declined, closed -> withdrawn). ERR_CONFLICT when from is
+ * already decided, ERR_INVALID when from is no state.
+ */
+int contact_force_decide(int from, enum contact_force_decision d, int *ret_state);
+/* contact_force_state_of: the state named s, or -1 (s may be NULL). */
+int contact_force_state_of(const char *s);
 
 #endif

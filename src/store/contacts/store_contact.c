@@ -3,7 +3,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
-#include "store/store_impl.h"
+#include "store/contacts/store_contact_impl.h"
 #include "core/banned.h"
 
 static const struct db_stmt contact_insert = {
@@ -41,7 +41,10 @@ static const struct db_stmt contact_exists = {"contact_exists",
 	"c.notes, c.notes_version, COALESCE(c.notes_updated_ms, 0), "                              \
 	"COALESCE(c.notes_updated_by, 0), COALESCE(c.created_by, 0), COALESCE(c.updated_by, 0), "  \
 	"c.created_ms, c.updated_ms, c.version, au.display_name, cu.display_name, "                \
-	"uu.display_name, nu.display_name, l.name, l.phone, l.channel FROM contacts c "            \
+	"uu.display_name, nu.display_name, l.name, l.phone, l.channel, "                           \
+	"(SELECT COUNT(*) FROM contact_needs n WHERE n.contact_id = c.id), "                       \
+	"(SELECT COUNT(*) FROM contact_referrals r WHERE r.contact_id = c.id AND "                 \
+	"r.removed_ms IS NULL) FROM contacts c "                                                   \
 	"JOIN users au ON au.id = c.agent_user_id LEFT JOIN users cu ON cu.id = c.closed_by "      \
 	"LEFT JOIN users uu ON uu.id = c.updated_by "                                              \
 	"LEFT JOIN users nu ON nu.id = c.notes_updated_by "                                        \
@@ -56,26 +59,23 @@ static const struct db_stmt contact_list = {
     "AND (c.status = $6 OR CAST($6 AS TEXT) IS NULL) "
     "AND (EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag_id = $7) "
     "OR $7 = 0) AND (EXISTS (SELECT 1 FROM contact_needs n WHERE n.contact_id = c.id AND "
-    "n.term_id = $8) OR CAST($8 AS TEXT) IS NULL) AND c.id < $9 ORDER BY c.id DESC LIMIT $10"};
-
-static struct db_val id_or_null(int64_t id)
-{
-	return id ? DBV_INT_(id) : DBV_NULL_;
-}
+    "n.term_id = $8) OR CAST($8 AS TEXT) IS NULL) AND (c.profile_id = $11 OR $11 = 0) "
+    "AND (c.case_id = $12 OR $12 = 0) "
+    "AND c.id < $9 ORDER BY c.id DESC LIMIT $10"};
 
 int store_contact_insert(struct db_tx *tx, const struct contact_rec *c, int64_t actor, int64_t now,
 			 int64_t *ret_id)
 {
-	struct db_val v[] = {id_or_null(c->profile_id),
-			     id_or_null(c->case_id),
+	struct db_val v[] = {store_contact_id_val(c->profile_id),
+			     store_contact_id_val(c->case_id),
 			     DBV_INT_(c->agent_user_id),
 			     DBV_TEXT_(c->channel),
 			     DBV_TEXT_(c->direction),
-			     id_or_null(c->source_line_id),
+			     store_contact_id_val(c->source_line_id),
 			     DBV_TEXT_(c->call_id),
 			     DBV_TEXT_(c->caller_number),
 			     DBV_INT_(c->started_ms ? c->started_ms : now),
-			     id_or_null(actor)};
+			     store_contact_id_val(actor)};
 	return store_one_int(tx, &contact_insert, v, NPARAMS(v), ret_id);
 }
 
@@ -115,6 +115,8 @@ static void contact_from_row(struct arena *a, const struct db_res *r, int i, voi
 	c->line_name = store_text(a, r, i, 30);
 	c->line_phone = store_text(a, r, i, 31);
 	c->line_channel = store_text(a, r, i, 32);
+	c->nneeds = (int)db_res_int(r, i, 33);
+	c->nreferrals = (int)db_res_int(r, i, 34);
 	if (!c->notes)
 		c->notes = "";
 }
@@ -130,13 +132,13 @@ int store_contact_update(struct db_tx *tx, const struct contact_rec *c, int64_t 
 {
 	struct db_val v[] = {DBV_INT_(c->id),
 			     DBV_INT_(c->version),
-			     id_or_null(c->profile_id),
-			     id_or_null(c->case_id),
-			     id_or_null(c->source_line_id),
+			     store_contact_id_val(c->profile_id),
+			     store_contact_id_val(c->case_id),
+			     store_contact_id_val(c->source_line_id),
 			     DBV_TEXT_(c->service_provided),
 			     DBV_TEXT_(c->caller_served),
 			     DBV_TEXT_(c->primary_term_id),
-			     id_or_null(actor),
+			     store_contact_id_val(actor),
 			     DBV_INT_(now)};
 	return store_update_versioned(tx, &contact_update, v, NPARAMS(v), &contact_exists, c->id,
 				      ret_version);
@@ -145,7 +147,7 @@ int store_contact_update(struct db_tx *tx, const struct contact_rec *c, int64_t 
 int store_contact_touch(struct db_tx *tx, int64_t id, int64_t actor, int64_t now,
 			int64_t *ret_version)
 {
-	struct db_val v[] = {DBV_INT_(id), id_or_null(actor), DBV_INT_(now)};
+	struct db_val v[] = {DBV_INT_(id), store_contact_id_val(actor), DBV_INT_(now)};
 	return store_update_versioned(tx, &contact_touch, v, NPARAMS(v), &contact_exists, id,
 				      ret_version);
 }
@@ -153,8 +155,8 @@ int store_contact_touch(struct db_tx *tx, int64_t id, int64_t actor, int64_t now
 int store_contact_finish(struct db_tx *tx, int64_t id, int64_t version, const char *status,
 			 int64_t actor, int64_t now, int64_t *ret_version)
 {
-	struct db_val v[] = {DBV_INT_(id), DBV_INT_(version), DBV_TEXT_(status), id_or_null(actor),
-			     DBV_INT_(now)};
+	struct db_val v[] = {DBV_INT_(id), DBV_INT_(version), DBV_TEXT_(status),
+			     store_contact_id_val(actor), DBV_INT_(now)};
 	return store_update_versioned(tx, &contact_finish, v, NPARAMS(v), &contact_exists, id,
 				      ret_version);
 }
@@ -163,7 +165,7 @@ int store_contact_notes(struct db_tx *tx, int64_t id, int64_t notes_version, con
 			int64_t actor, int64_t now, int64_t *ret_notes_version)
 {
 	struct db_val v[] = {DBV_INT_(id), DBV_INT_(notes_version), DBV_TEXT_(text),
-			     id_or_null(actor), DBV_INT_(now)};
+			     store_contact_id_val(actor), DBV_INT_(now)};
 	return store_update_versioned(tx, &contact_notes, v, NPARAMS(v), &contact_exists, id,
 				      ret_notes_version);
 }
@@ -180,11 +182,8 @@ int store_contact_list(struct db_tx *tx, struct arena *a, const struct contact_f
 			     DBV_INT_(f->tag_id),
 			     DBV_TEXT_(f->need_term_id),
 			     DBV_INT_(f->before_id > 0 ? f->before_id : INT64_MAX),
-			     DBV_INT_(f->limit)};
-	void *rows;
-	int rc = store_rows(tx, a, &contact_list, v, NPARAMS(v), sizeof(**ret), contact_from_row,
-			    &rows, ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+			     DBV_INT_(f->limit),
+			     DBV_INT_(f->profile_id),
+			     DBV_INT_(f->case_id)};
+	return STORE_LIST(tx, a, &contact_list, v, NPARAMS(v), contact_from_row, ret, ret_n);
 }

@@ -26,6 +26,7 @@ struct contact_rec {
 	/* read only, joined: users' display names and the line */
 	const char *agent_name, *closed_by_name, *updated_by_name, *notes_updated_by_name;
 	const char *line_name, *line_phone, *line_channel;
+	int nneeds, nreferrals; /* read only: its needs and its active referrals */
 };
 
 /* store_contact_insert: writes c as open (version 1, notes version 1); *ret_id the new id. */
@@ -68,6 +69,8 @@ struct contact_filter {
 	int64_t from_ms, to_ms;			     /* started in [from, to); 0: open-ended */
 	int64_t agent_user_id;			     /* 0: anyone's */
 	int64_t line_id, tag_id;		     /* 0: any */
+	int64_t profile_id;			     /* 0: any profile's (or none) */
+	int64_t case_id;			     /* 0: linked to any case (or none) */
 	const char *channel, *status, *need_term_id; /* NULL: any */
 	int64_t before_id;			     /* 0: from the newest */
 	int limit;
@@ -121,6 +124,44 @@ int store_contact_referral_insert(struct db_tx *tx, const struct contact_referra
  */
 int store_contact_referral_remove(struct db_tx *tx, int64_t id, int64_t rid, const char *reason,
 				  int64_t actor, int64_t now);
+
+/* ---- force-close requests (store_contact_force.c) ---- */
+struct contact_force_rec {
+	int64_t id, contact_id;
+	const char *status; /* contact_force_states */
+	const char *reason;
+	int64_t requested_by, requested_ms;
+	int64_t decided_by, decided_ms;			 /* 0: pending */
+	const char *decision_reason;			 /* NULL: none (only a decline gives one) */
+	const char *requested_by_name, *decided_by_name; /* read only */
+};
+/*
+ * store_contact_force_insert: writes request f (contact_id, status, reason,
+ * requested_by; decided_by 0 for a pending one, else decided now);
+ * *ret_id the new id. ERR_CONFLICT when the contact already has a pending
+ * request.
+ */
+int store_contact_force_insert(struct db_tx *tx, const struct contact_force_rec *f, int64_t now,
+			       int64_t *ret_id);
+/* store_contact_force_get: request rid; ERR_NOT_FOUND. */
+int store_contact_force_get(struct db_tx *tx, struct arena *a, int64_t rid,
+			    struct contact_force_rec *ret);
+/* store_contact_force_latest: the newest request of contact contact_id; ERR_NOT_FOUND when none. */
+int store_contact_force_latest(struct db_tx *tx, struct arena *a, int64_t contact_id,
+			       struct contact_force_rec *ret);
+/* store_contact_force_list: at most limit requests in status (NULL: any), newest first. */
+int store_contact_force_list(struct db_tx *tx, struct arena *a, const char *status, int limit,
+			     struct contact_force_rec **ret, int *ret_n);
+/*
+ * store_contact_force_decide: moves pending request rid to status with
+ * reason (may be NULL) by actor; ERR_CONFLICT when it is no longer pending
+ * (or there is no such request).
+ */
+int store_contact_force_decide(struct db_tx *tx, int64_t rid, const char *status,
+			       const char *reason, int64_t actor, int64_t now);
+/* store_contact_force_settle: moves the pending request of contact_id (if any) to status. */
+int store_contact_force_settle(struct db_tx *tx, int64_t contact_id, const char *status,
+			       int64_t actor, int64_t now);
 
 /* ---- the organisation's options, lines and tag list (store_contact_settings.c) ---- */
 struct contact_options_rec {

@@ -9,4 +9,10 @@
  * updated). */
 void store_contact_tag_fill(struct arena *a, const struct db_res *r, int i, void *rec);
 
+/* store_contact_id_val: an id parameter, NULL for 0 (no link, no actor) */
+static inline struct db_val store_contact_id_val(int64_t id)
+{
+	return id ? DBV_INT_(id) : DBV_NULL_;
+}
+
 #endif

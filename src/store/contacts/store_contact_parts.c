@@ -54,12 +54,7 @@ int store_contact_tags(struct db_tx *tx, struct arena *a, int64_t id, struct con
 		       int *ret_n)
 {
 	struct db_val k = DBV_INT_(id);
-	void *rows;
-	int rc = store_rows(tx, a, &tags_get, &k, 1, sizeof(**ret), store_contact_tag_fill, &rows,
-			    ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, &tags_get, &k, 1, store_contact_tag_fill, ret, ret_n);
 }
 
 int store_contact_tags_set(struct db_tx *tx, int64_t id, const int64_t *tag_ids, int n)
@@ -86,11 +81,7 @@ int store_contact_needs(struct db_tx *tx, struct arena *a, int64_t id,
 			struct contact_need_rec **ret, int *ret_n)
 {
 	struct db_val k = DBV_INT_(id);
-	void *rows;
-	int rc = store_rows(tx, a, &needs_get, &k, 1, sizeof(**ret), need_from_row, &rows, ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, &needs_get, &k, 1, need_from_row, ret, ret_n);
 }
 
 int store_contact_needs_set(struct db_tx *tx, int64_t id, const struct contact_need_rec *needs,
@@ -132,11 +123,7 @@ int store_contact_referrals(struct db_tx *tx, struct arena *a, int64_t id,
 			    struct contact_referral_rec **ret, int *ret_n)
 {
 	struct db_val k = DBV_INT_(id);
-	void *rows;
-	int rc = store_rows(tx, a, &refs_get, &k, 1, sizeof(**ret), ref_from_row, &rows, ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, &refs_get, &k, 1, ref_from_row, ret, ret_n);
 }
 
 int store_contact_referral_insert(struct db_tx *tx, const struct contact_referral_rec *r,
@@ -147,7 +134,7 @@ int store_contact_referral_insert(struct db_tx *tx, const struct contact_referra
 			     DBV_TEXT_(r->service_at_location_id),
 			     DBV_TEXT_(r->term_id),
 			     DBV_INT_(now),
-			     actor ? DBV_INT_(actor) : DBV_NULL_};
+			     store_contact_id_val(actor)};
 	return store_one_int(tx, &ref_insert, v, NPARAMS(v), ret_id);
 }
 
@@ -155,6 +142,6 @@ int store_contact_referral_remove(struct db_tx *tx, int64_t id, int64_t rid, con
 				  int64_t actor, int64_t now)
 {
 	struct db_val v[] = {DBV_INT_(id), DBV_INT_(rid), DBV_TEXT_(reason), DBV_INT_(now),
-			     actor ? DBV_INT_(actor) : DBV_NULL_};
+			     store_contact_id_val(actor)};
 	return store_one_int(tx, &ref_remove, v, NPARAMS(v), NULL);
 }

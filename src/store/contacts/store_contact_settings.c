@@ -58,7 +58,7 @@ int store_contact_options_get(struct db_tx *tx, struct arena *a, struct contact_
 int store_contact_options_put(struct db_tx *tx, const char *options, int64_t version, int64_t actor,
 			      int64_t now, int64_t *ret_version)
 {
-	struct db_val v[] = {DBV_TEXT_(options), actor ? DBV_INT_(actor) : DBV_NULL_, DBV_INT_(now),
+	struct db_val v[] = {DBV_TEXT_(options), store_contact_id_val(actor), DBV_INT_(now),
 			     DBV_INT_(version)};
 	int rc = version == 1 ? store_one_int(tx, &options_first, v, 3, ret_version)
 			      : store_one_int(tx, &options_put, v, NPARAMS(v), ret_version);
@@ -80,11 +80,7 @@ static void line_from_row(struct arena *a, const struct db_res *r, int i, void *
 int store_contact_lines(struct db_tx *tx, struct arena *a, struct contact_line_rec **ret,
 			int *ret_n)
 {
-	void *rows;
-	int rc = store_rows(tx, a, &lines_get, NULL, 0, sizeof(**ret), line_from_row, &rows, ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, &lines_get, NULL, 0, line_from_row, ret, ret_n);
 }
 
 int store_contact_line_get(struct db_tx *tx, struct arena *a, int64_t id,
@@ -110,12 +106,7 @@ int store_contact_line_save(struct db_tx *tx, const struct contact_line_rec *l, 
 int store_contact_tag_list(struct db_tx *tx, struct arena *a, struct contact_tag_rec **ret,
 			   int *ret_n)
 {
-	void *rows;
-	int rc = store_rows(tx, a, &taglist_get, NULL, 0, sizeof(**ret), store_contact_tag_fill,
-			    &rows, ret_n);
-	if (!rc)
-		*ret = rows;
-	return rc;
+	return STORE_LIST(tx, a, &taglist_get, NULL, 0, store_contact_tag_fill, ret, ret_n);
 }
 
 int store_contact_tag_get(struct db_tx *tx, struct arena *a, int64_t id,
