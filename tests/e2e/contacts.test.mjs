@@ -12,12 +12,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN, AGENT, assertClean, launch, login, open, rand, shutdown, skipReason, text } from './lib.mjs';
+import { ADMIN, AGENT, BASE, assertClean, launch, login, open, rand, shutdown, skipReason, strongPassword, text, waitLive } from './lib.mjs';
 import { session } from './resources_fixture.mjs';
 
 const BIN = process.env.FARO_E2E_BIN;
 const DB = process.env.FARO_E2E_DB;
 const skip = skipReason() || (!BIN || !DB ? 'FARO_E2E_BIN and FARO_E2E_DB not set (use tests/e2e/run.sh)' : '');
+
+const SUPERVISOR = { user: `e2esup${rand(2)}`, pass: strongPassword() };
 
 describe('Contactos: the contact screen', { skip: skip || false }, () => {
   let browser;
@@ -44,6 +46,8 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
       requirements: { postal_code: true, tags: true, demographics: [] },
     });
     assert.equal(put.status, 200, JSON.stringify(put.body));
+    // a supervisor: force-close requests reach the role live
+    execFileSync(BIN, ['user', 'add', SUPERVISOR.user, '--role', 'supervisor', '--name', 'Sara Supervisora', '--password-stdin', '--db', DB], { input: SUPERVISOR.pass, stdio: ['pipe', 'pipe', 'pipe'] });
     browser = await launch();
   });
   after(async () => {
@@ -282,5 +286,94 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
     await page.getByRole('navigation', { name: /Secciones|Sections/ }).getByRole('link', { name: 'Telefonía' }).waitFor();
     assertClean(w);
     await ctx.close();
+  });
+
+  test('the screen pop: an admin adds a phone system, a ringing call opens the contact with its caller preselected; a missed call reaches supervisors', async () => {
+    const adminTab = await open(browser);
+    await login(adminTab.page, ADMIN);
+    await adminTab.page.goto(`${BASE}/#/admin/telefonia`);
+    await adminTab.page.getByLabel('Nombre del sistema').fill(`Central ${rand(2)}`);
+    await adminTab.page.getByRole('button', { name: 'Crear', exact: true }).click();
+    const secret = await text(adminTab.page.getByLabel('Secreto'));
+    assert.match(secret, /^[0-9a-f]{64}$/);
+    const integration = /sistema (\d+)/.exec(await text(adminTab.page.locator('.status-box.status-ok p').first()))[1];
+
+    const api = await session(AGENT);
+    const tag = rand(3);
+    const phone = `+57300${Math.floor(1000000 + Math.random() * 8999999)}`;
+    const prof = await api.send('POST', '/api/v1/profiles', { first_name: 'Paula', last_name: `Pop${tag}`, phones: [{ number: phone, type: 'mobile' }], postal_code: '050001' });
+    assert.equal(prof.status, 201, JSON.stringify(prof.body));
+    const send = (...args) => execFileSync(BIN, ['telephony', 'send', ...args, '--integration', integration, '--url', BASE], { env: { ...process.env, FARO_TELEPHONY_SECRET: secret }, stdio: 'pipe' });
+
+    const { ctx, page, ...w } = await open(browser);
+    await login(page, AGENT);
+    await waitLive(page);
+    send('ringing', '--from', phone, '--to', '+576045551000', '--agent', AGENT.user, '--call-id', `pop-${tag}`);
+    await page.waitForURL(/#\/contactos\/\d+$/);
+    const bar = page.getByRole('region', { name: 'Contacto activo' });
+    await bar.getByText('Línea principal').waitFor();
+    await page.getByText('Un perfil tiene este número').waitFor();
+    await page.getByRole('button', { name: 'Confirmar este perfil' }).click();
+    await page.getByRole('tab', { name: 'Detalles del llamante' }).waitFor();
+    assert.match(await text(bar), new RegExp(`Paula Pop${tag}`));
+    await page.keyboard.press('Alt+2');
+    assert.equal(await page.getByRole('tabpanel', { name: 'Recursos' }).getByLabel('Código postal', { exact: true }).inputValue(), '050001');
+
+    // a missed call: the supervisors' list shows it; handled, it says by whom
+    send('missed', '--from', '+573009998877', '--to', '+576045551000', '--call-id', `miss-${tag}`);
+    await adminTab.page.goto(`${BASE}/#/contactos/perdidas`);
+    const row = adminTab.page.locator('tr', { hasText: '+573009998877' }).first();
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Marcar atendida' }).click();
+    await adminTab.page.getByLabel('Solo las pendientes').uncheck();
+    await adminTab.page.locator('tr', { hasText: '+573009998877' }).first().getByText('Atendida por Ana Administradora').waitFor();
+    assertClean(w);
+    assertClean(adminTab);
+    await ctx.close();
+    await adminTab.ctx.close();
+  });
+
+  test('force close: the agent asks, the supervisor declines (the agent sees why), then approves; the contact ends incomplete', async () => {
+    const api = await session(AGENT);
+    const prof = await api.send('POST', '/api/v1/profiles', { first_name: 'Fausto', last_name: `Forzado${rand(3)}` });
+    const c = (await api.send('POST', '/api/v1/contacts', { channel: 'voice', profile_id: prof.body.profile.id })).body.contact;
+    const sup = await open(browser);
+    await login(sup.page, SUPERVISOR);
+    await waitLive(sup.page);
+    const { ctx, page, ...w } = await open(browser);
+    await login(page, AGENT);
+    await page.goto(`${BASE}/#/contactos/${c.id}`);
+    await page.getByRole('tab', { name: 'Detalles del llamante' }).waitFor();
+    await waitLive(page);
+    const ask = async (reason) => {
+      await page.keyboard.press('Alt+c');
+      const dlg = page.getByRole('dialog', { name: 'Lista de verificación para cerrar contacto' });
+      await dlg.locator('.ct-check').first().waitFor();
+      await dlg.getByText('Forzar cierre').click();
+      await dlg.getByLabel('Motivo del cierre forzado').fill(reason);
+      await dlg.getByRole('button', { name: 'Pedir aprobación para forzar el cierre' }).click();
+      await page.getByText('Cierre forzado pendiente de aprobación').first().waitFor();
+    };
+    await ask('El llamante colgó antes de dar sus datos.');
+    // the supervisor's Inicio lists the request (live) and declines it with a reason
+    const reqs = sup.page.locator('[data-panel="force_close"]');
+    const item = reqs.locator('li', { hasText: 'El llamante colgó' });
+    await item.waitFor();
+    await item.getByRole('button', { name: 'Rechazar' }).click();
+    const decline = sup.page.getByRole('dialog', { name: 'Rechazar' });
+    await decline.getByLabel('Motivo del rechazo').fill('Vuelva a llamar para completar');
+    await decline.getByRole('button', { name: 'Rechazar' }).click();
+    await page.getByText('Cierre forzado rechazado: Vuelva a llamar para completar').waitFor();
+    // asked again, approved: the agent's screen turns read-only, incomplete
+    await ask('Segundo intento: no hay forma de contactar.');
+    const again = reqs.locator('li', { hasText: 'Segundo intento' });
+    await again.waitFor();
+    await again.getByRole('button', { name: 'Aprobar' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Contacto (Incompleto, solo lectura)' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Cerrar contacto' }).count(), 0);
+    assertClean(w);
+    assertClean(sup);
+    await ctx.close();
+    await sup.ctx.close();
   });
 });
