@@ -44,6 +44,7 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
       lines: [{ name: 'Línea principal', phone: '+576045551000', channel: 'voice' }],
       tags: [{ label_es: 'Necesita seguimiento', label_en: 'Needs follow-up' }],
       requirements: { postal_code: true, tags: true, demographics: [] },
+      note_templates: [{ title_es: 'Datos de la cama', title_en: 'Bed details', text_es: 'Cama asignada: ', text_en: 'Bed assigned: ' }],
     });
     assert.equal(put.status, 200, JSON.stringify(put.body));
     // a supervisor: force-close requests reach the role live
@@ -148,6 +149,10 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
     await notes.click();
     await notes.pressSequentially(first, { delay: 5 });
     await page.locator('.ct-notes-state[data-state="saved"]').waitFor();
+    // a note template goes in at the cursor
+    await page.getByLabel('Insertar plantilla…').selectOption({ label: 'Datos de la cama' });
+    assert.equal(await notes.inputValue(), `${first}Cama asignada: `);
+    await page.locator('.ct-notes-state[data-state="saved"]').waitFor();
     await ctx.setOffline(true);
     await page.evaluate(() => window.dispatchEvent(new Event('offline')));
     await notes.pressSequentially(second, { delay: 5 });
@@ -160,7 +165,7 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
     await notes.pressSequentially(third, { delay: 5 });
     await page.reload(); // before the autosave: the text is still in the tab
     await page.getByLabel('Notas', { exact: true }).waitFor();
-    assert.equal(await page.getByLabel('Notas', { exact: true }).inputValue(), first + second + third);
+    assert.equal(await page.getByLabel('Notas', { exact: true }).inputValue(), `${first}Cama asignada: ${second}${third}`);
     await page.locator('.ct-notes-state[data-state="saved"]').waitFor();
 
     // closing: everything done; back to Inicio; the contact is read-only
@@ -175,7 +180,7 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
     await page.getByRole('heading', { level: 1, name: 'Contacto (Cerrado, solo lectura)' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Cerrar contacto' }).count(), 0);
     assert.equal(await page.getByLabel('Notas', { exact: true }).getAttribute('readonly'), '');
-    assert.equal(await page.getByLabel('Notas', { exact: true }).inputValue(), first + second + third);
+    assert.equal(await page.getByLabel('Notas', { exact: true }).inputValue(), `${first}Cama asignada: ${second}${third}`);
     assert.equal(await page.getByLabel('Prestación del servicio').isDisabled(), true);
     assert.equal(await page.evaluate(() => Object.keys(sessionStorage).length), 0, 'nothing left in the tab once saved');
 
@@ -235,6 +240,11 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
     await page.waitForFunction((id) => location.hash === `#/contactos/${id}`, two.id);
     await page.getByRole('tab', { name: 'Derivaciones (1)' }).waitFor();
     await page.keyboard.press('Alt+1');
+
+    // the call history: the profile's other contact, one click away
+    await page.getByText('Historial de llamadas').click();
+    await page.locator(`.ct-history tr[data-id="${one.id}"]`).waitFor();
+    assert.equal(await page.locator('.ct-history tbody tr').count(), 1);
 
     // "?" lists the contact shortcuts
     await page.locator('h1').first().focus();

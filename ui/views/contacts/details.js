@@ -135,11 +135,12 @@ function historyBlock(contact) {
 /** historyTable(items) -> a table of contacts (started, channel, line, agent, status), each a link. */
 export function historyTable(items) {
   return h('table', { class: 'table ct-table' },
-    h('thead', null, h('tr', null, [t('contacts.col.started'), t('contacts.col.channel'), t('contacts.col.line'), t('contacts.col.agent'), t('contacts.col.status')].map((x) => h('th', { scope: 'col' }, x)))),
+    h('thead', null, h('tr', null, [t('contacts.col.started'), t('contacts.col.channel'), t('contacts.col.line'), t('contacts.col.agent'), t('contacts.col.status'), t('contacts.field.needs'), t('contacts.tab.referrals')].map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', null, items.map((c) => h('tr', { dataset: { id: c.id } },
       h('td', null, h('a', { href: contactHref(c.id) }, formatDateTime(c.started_ms))),
       h('td', null, channelText(c.channel)), h('td', null, c.line ? c.line.name : '—'),
-      h('td', null, c.agent ? c.agent.name : '—'), h('td', null, statusText(c.status))))));
+      h('td', null, c.agent ? c.agent.name : '—'), h('td', null, statusText(c.status)),
+      h('td', null, String(c.needs_count ?? '—')), h('td', null, String(c.referrals_count ?? '—'))))));
 }
 
 /**
