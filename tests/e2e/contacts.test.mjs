@@ -307,6 +307,14 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
     const secret = await text(adminTab.page.getByLabel('Secreto'));
     assert.match(secret, /^[0-9a-f]{64}$/);
     const integration = /sistema (\d+)/.exec(await text(adminTab.page.locator('.status-box.status-ok p').first()))[1];
+    // extension 101 is the agent's: the phone system may name the agent by it
+    const ext = `1${Math.floor(100 + Math.random() * 899)}`;
+    const extCard = adminTab.page.locator('section', { has: adminTab.page.getByRole('heading', { name: 'Extensiones' }) });
+    await extCard.getByRole('button', { name: '+ Añadir' }).click();
+    await extCard.getByLabel('Extensión').last().fill(ext);
+    await extCard.getByLabel('Agente').last().selectOption({ label: `Luis Agente (${AGENT.user})` });
+    await extCard.getByRole('button', { name: 'Guardar' }).click();
+    await adminTab.page.locator('.status-box.status-ok', { hasText: 'Guardado.' }).waitFor();
 
     const api = await session(AGENT);
     const tag = rand(3);
@@ -318,7 +326,7 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
     const { ctx, page, ...w } = await open(browser);
     await login(page, AGENT);
     await waitLive(page);
-    send('ringing', '--from', phone, '--to', '+576045551000', '--agent', AGENT.user, '--call-id', `pop-${tag}`);
+    send('ringing', '--from', phone, '--to', '+576045551000', '--agent', ext, '--call-id', `pop-${tag}`);
     await page.waitForURL(/#\/contactos\/\d+$/);
     const bar = page.getByRole('region', { name: 'Contacto activo' });
     await bar.getByText('Línea principal').waitFor();
