@@ -97,7 +97,15 @@ export function contactView({ id }) {
     renderBody();
   };
 
-  async function save(mine) {
+  // one change at a time, each on the version the one before it saved: an agent who ticks two
+  // fields in quick succession must not be told their own first change "was saved by someone else"
+  let saving = Promise.resolve();
+  function save(mine) {
+    saving = saving.then(() => saveNow(mine));
+    return saving;
+  }
+
+  async function saveNow(mine) {
     try {
       await saveEdit({
         conflict,
