@@ -109,7 +109,7 @@ SQL
 }
 
 run() { # ENGINE DB_URL [PG_PID]
-	local eng=$1 url=$2 pg_pid=${3:-0} t0 port admin_pw sup_pw u
+	local eng=$1 url=$2 pg_pid=${3:-0} fsync_dir=${4:-} t0 port admin_pw sup_pw
 	t0=$(date +%s)
 	if [ "$eng" = sqlite ]; then
 		local base=$data/contacts-base-$N.db
@@ -136,7 +136,9 @@ run() { # ENGINE DB_URL [PG_PID]
 		< <(printf "%s" "$sup_pw") >/dev/null
 	say "$eng: database ready in $(($(date +%s) - t0)) s"
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-	"$FARO_BIN" serve --db "$url" --listen "127.0.0.1:$port" --threads 2 --quiet --sse-heartbeat 20 \
+	local quiet=--quiet
+	[ "${BENCH_CONTACTS_SERVER_LOG:-0}" = 1 ] && quiet=
+	"$FARO_BIN" serve --db "$url" --listen "127.0.0.1:$port" --threads 2 $quiet --sse-heartbeat "${BENCH_CONTACTS_HEARTBEAT:-20}" \
 		--search-rate 100000 >"$tmp/serve-$eng.log" 2>&1 &
 	pid=$!
 	for _ in $(seq 150); do
@@ -152,16 +154,36 @@ run() { # ENGINE DB_URL [PG_PID]
 	local rc=0
 	BENCH_ADMIN_USER=benchadmin BENCH_ADMIN_PW=$admin_pw BENCH_SUP_USER=benchsuper BENCH_SUP_PW=$sup_pw \
 		BENCH_AGENTS=$AGENTS BENCH_POPS=${BENCH_CONTACTS_POPS:-1000} BENCH_SECONDS=${BENCH_CONTACTS_SECONDS:-30} \
-		BENCH_PROFILES=$N BENCH_FARO_PID=$pid BENCH_PG_PID=$pg_pid \
+		BENCH_PROFILES=$N BENCH_FARO_PID=$pid BENCH_PG_PID=$pg_pid BENCH_FSYNC_DIR=$fsync_dir \
 		timeout 900 python3 "$here/contacts_bench.py" "$port" "$eng" || rc=$?
 	echo "result contacts $eng: faro peak memory (VmHWM) $(($(awk '/VmHWM/ {print $2}' "/proc/$pid/status") / 1024)) MiB with $AGENTS streams and $N profiles"
 	kill -0 "$pid" 2>/dev/null || { say "faro died"; rc=1; }
 	kill "$pid"
 	wait "$pid" 2>/dev/null || true
 	pid=""
-	if [ -s "$tmp/serve-$eng.log" ]; then
-		say "faro's stderr ($eng):"
-		head -n 20 "$tmp/serve-$eng.log" >&2
+	if [ -z "$quiet" ]; then
+		# the server's own time per request (the access log's "ms", whole milliseconds), by route
+		python3 - "$tmp/serve-$eng.log" "$eng" <<'PY'
+import json, sys
+by = {}
+for line in open(sys.argv[1], errors="replace"):
+    try:
+        j = json.loads(line)
+    except ValueError:
+        continue
+    if "ms" in j and "route" in j:
+        by.setdefault(j["method"] + " " + j["route"], []).append(j["ms"])
+for route, ms in sorted(by.items()):
+    if len(ms) >= 100:
+        ms.sort()
+        print("result contacts %s: server-side (access log) %s p50 %d ms p99 %d ms max %d ms over %d, %d over 50 ms"
+              % (sys.argv[2], route, ms[len(ms) // 2], ms[int(len(ms) * 0.99)], ms[-1], len(ms),
+                 sum(1 for x in ms if x > 50)))
+PY
+	fi
+	if grep -qv '"level":"info"' "$tmp/serve-$eng.log"; then
+		say "faro's stderr ($eng, info lines left out):"
+		grep -v '"level":"info"' "$tmp/serve-$eng.log" | head -n 20 >&2
 	fi
 	[ $rc = 0 ] || say "contacts_bench.py failed on $eng (exit $rc)"
 	return $rc
@@ -171,14 +193,14 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
 say "load average before: $load on $(nproc) CPUs"
 rc=0
 mkdir -p "$tmp/sqlite"
-run sqlite "sqlite:$tmp/sqlite/faro.db" || rc=1
+run sqlite "sqlite:$tmp/sqlite/faro.db" 0 "$tmp/sqlite" || rc=1
 if [ "${BENCH_PG:-0}" = 1 ]; then
 	pgdir=$(mktemp -d /tmp/faro-bench-pg.XXXXXX)
 	chmod 755 "$pgdir"
 	pgurl=$("$repo/scripts/pg-test-cluster.sh" start "$pgdir")
 	psql -X -q "$pgurl" -c "CREATE DATABASE contacts_bench" >/dev/null
 	pgpid=$(head -n1 "$(find "$pgdir" -name postmaster.pid | head -n1)" 2>/dev/null || echo 0)
-	run postgres "${pgurl%/*}/contacts_bench" "$pgpid" || rc=1
+	run postgres "${pgurl%/*}/contacts_bench" "$pgpid" "$pgdir" || rc=1
 fi
 echo "result contacts: load average before $load, after $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 exit $rc

@@ -35,6 +35,7 @@ import os
 import random
 import selectors
 import socket
+import subprocess
 import sys
 import time
 
@@ -47,6 +48,23 @@ PROFILES = int(os.environ.get("BENCH_PROFILES", "1000000"))
 LINE = "+576045551000"
 HZ = os.sysconf("SC_CLK_TCK")
 sel = selectors.DefaultSelector()
+FSYNC_PROBE = r"""
+import os, sys, time
+path = os.path.join(sys.argv[1], "fsync-probe.tmp")
+fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+ts, end = [], time.perf_counter() + float(sys.argv[2])
+while time.perf_counter() < end:
+    os.write(fd, b"x" * 4096)
+    t = time.perf_counter()
+    os.fdatasync(fd)
+    ts.append(time.perf_counter() - t)
+    time.sleep(0.02)
+os.close(fd)
+os.unlink(path)
+ts.sort()
+print("%.2f %.2f %.2f %d %d" % (ts[len(ts) // 2] * 1000, ts[int(len(ts) * 0.99)] * 1000, ts[-1] * 1000,
+                                sum(1 for x in ts if x > 0.05), len(ts)))
+"""
 failures = []
 
 
@@ -465,11 +483,18 @@ def main():
 
     conns = [Conn() for _ in saves]
     lat, late, conflicts, errors = [], 0, 0, 0
+    slow_at = []  # when (s into the run) the saves over 50 ms were sent
+    canary, canary_slow, probe = [], [], {"busy": False, "due": 0.0}
     start = time.perf_counter() + 0.2
     for i, sv in enumerate(saves):
         sv["due"] = start + i / len(saves)  # spread over the second, as typists are
     end = start + SECONDS
     offered = sum(1 for sv in saves for k in range(int(SECONDS) + 1) if sv["due"] + k < end)
+    probe_dir = os.environ.get("BENCH_FSYNC_DIR")
+    fsync_probe = None
+    if probe_dir:  # the disk's own fdatasync beside the run, for the ratio
+        fsync_probe = subprocess.Popen([sys.executable, "-c", FSYNC_PROBE, probe_dir, str(SECONDS)],
+                                       stdout=subprocess.PIPE, text=True)
     cpu0, pg0, w0 = cpu_ticks(faro_pid), cpu_ticks(pg_pid), time.perf_counter()
 
     def done_cb(sv):
@@ -477,6 +502,8 @@ def main():
             nonlocal conflicts, errors
             sv["busy"] = False
             lat.append(t - sv["sent"])
+            if t - sv["sent"] > 0.05:
+                slow_at.append(sv["sent"] - w0)
             if st == 200:
                 sv["v"] = json.loads(body)["notes_version"]
             elif st == 409:
@@ -504,6 +531,18 @@ def main():
                     sv["due"] += 1.0
             if not sv["busy"]:
                 nxt = min(nxt, sv["due"])
+        # the canary: GET /api/v1/me every 20 ms on its own connection, a read beside the saves
+        if now < end and not probe["busy"] and now >= probe["due"]:
+            probe["busy"], probe["due"] = True, now + 0.02
+
+            def pcb(st, body, t, sent=now):
+                probe["busy"] = False
+                canary.append(t - sent)
+                if t - sent > 0.05:
+                    canary_slow.append(sent - w0)
+            conn.send("GET", "/api/v1/me", auth=agents[0][1], cb=pcb)
+        if not probe["busy"]:
+            nxt = min(nxt, probe["due"])
         pump(max(0.0, min(nxt - time.perf_counter(), 0.05)))
     wall = time.perf_counter() - w0
     cpu = (cpu_ticks(faro_pid) - cpu0) / HZ
@@ -520,6 +559,27 @@ def main():
            % (AGENTS, SECONDS, n50, n99, nmax, verdict, len(lat), wall, len(lat) / wall, offered, offered / SECONDS,
               late, conflicts, errors, 100 * cpu / wall, 100 * cpu / wall / os.cpu_count(), os.cpu_count(), pg,
               a50, a99, n50 / a50, n99 / a99, n50 / me50))
+    c50, c99, cmax = pct(canary)
+    result("during the autosave, GET /api/v1/me every 20 ms (a read beside the saves): p50 %.2f ms p99 %.2f ms "
+           "max %.2f ms over %d; over 50 ms: %d saves, %d of these reads" % (c50, c99, cmax, len(canary),
+                                                                           len(slow_at), len(canary_slow)))
+    if slow_at:
+        say("saves over 50 ms, by second of the run: %s" % " ".join(
+            "%d:%d" % (sec, sum(1 for x in slow_at if int(x) == sec)) for sec in sorted({int(x) for x in slow_at})))
+    if canary_slow:
+        say("reads over 50 ms, by second of the run: %s" % " ".join(
+            "%d:%d" % (sec, sum(1 for x in canary_slow if int(x) == sec))
+            for sec in sorted({int(x) for x in canary_slow})))
+    if fsync_probe:
+        try:
+            out = fsync_probe.communicate(timeout=60)[0].split()
+            f50, f99, fmax, fslow, fn = float(out[0]), float(out[1]), float(out[2]), int(out[3]), int(out[4])
+            result("the disk beside the autosave: fdatasync of 4 KiB appended to a file in the database's "
+                   "directory, 50 a second: p50 %.2f ms p99 %.2f ms max %.2f ms over %d, %d over 50 ms; save p99 = %.1fx "
+                   "fdatasync p99" % (f50, f99, fmax, fn, fslow, n99 / f99 if f99 else 0))
+        except (subprocess.TimeoutExpired, ValueError, IndexError):
+            fsync_probe.kill()
+            failures.append("the fdatasync probe gave no figures")
     if any(s.closed for s in streams):
         failures.append("%d streams closed during the run" % sum(s.closed for s in streams))
     for f in failures[:20]:
