@@ -138,7 +138,7 @@ run() { # ENGINE DB_URL [PG_PID]
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 	local quiet=--quiet
 	[ "${BENCH_CONTACTS_SERVER_LOG:-0}" = 1 ] && quiet=
-	"$FARO_BIN" serve --db "$url" --listen "127.0.0.1:$port" --threads 2 $quiet --sse-heartbeat "${BENCH_CONTACTS_HEARTBEAT:-20}" \
+	"$FARO_BIN" serve --db "$url" --listen "127.0.0.1:$port" --threads "${BENCH_CONTACTS_THREADS:-2}" $quiet --sse-heartbeat "${BENCH_CONTACTS_HEARTBEAT:-20}" \
 		--search-rate 100000 >"$tmp/serve-$eng.log" 2>&1 &
 	pid=$!
 	for _ in $(seq 150); do
