@@ -13,7 +13,7 @@
 #   - baselines in the same run: GET /api/v1/me under the same streams, an announcement's fan-out,
 #     one agent saving alone; the result lines give the ratios.
 # On SQLite, and on a throwaway PostgreSQL cluster too when BENCH_PG=1. faro runs --threads 2, as in
-# bench/run.sh. Prints "result contacts ENGINE: ..." lines for bench/run.sh.
+# bench/run.sh (BENCH_CONTACTS_THREADS changes it). Prints "result contacts ENGINE: ..." lines.
 #   FARO_BIN=build/release/faro BENCH_PG=0 BENCH_CONTACTS_PROFILES=10000 bench/area_contacts.sh
 #   BENCH_PEOPLE_DIR=/work/bench-data/people keeps the generated files and a loaded SQLite database
 #   (contacts-base-N.db, copied for each run) there; delete it after a schema change.

@@ -26,6 +26,7 @@ environment (secrets stay out of the process list):
    flight per agent (as the browser does); before that, one agent saving alone (the baseline).
 Prints "result contacts ENGINE: ..." lines; exits 1 when something failed.
 """
+import atexit
 import concurrent.futures
 import hashlib
 import hmac
@@ -495,6 +496,7 @@ def main():
     if probe_dir:  # the disk's own fdatasync beside the run, for the ratio
         fsync_probe = subprocess.Popen([sys.executable, "-c", FSYNC_PROBE, probe_dir, str(SECONDS)],
                                        stdout=subprocess.PIPE, text=True)
+        atexit.register(fsync_probe.kill)  # on a failure too
     cpu0, pg0, w0 = cpu_ticks(faro_pid), cpu_ticks(pg_pid), time.perf_counter()
 
     def done_cb(sv):
