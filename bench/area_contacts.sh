@@ -10,6 +10,10 @@
 #   - note autosave: every agent saving its notes once a second for BENCH_CONTACTS_SECONDS (30),
 #     durable; p50/p99 per save (goal p99 < 50 ms), saves/s achieved vs offered, faro's CPU share
 #     (/proc/PID/stat utime+stime over wall time; on PostgreSQL also the cluster's processes);
+#   - the contact screen in headless Chromium after the pop (bench/contact_screen.mjs, one agent,
+#     BENCH_SCREEN_POPS pops, default 30; baseline: navigating to #/perfiles), when node, Chromium
+#     (FARO_CHROMIUM, default /usr/bin/chromium) and node_modules/playwright-core are there;
+#     BENCH_SCREEN=0 skips it;
 #   - baselines in the same run: GET /api/v1/me under the same streams, an announcement's fan-out,
 #     one agent saving alone; the result lines give the ratios.
 # On SQLite, and on a throwaway PostgreSQL cluster too when BENCH_PG=1. faro runs --threads 2, as in
@@ -108,6 +112,25 @@ SQL
 	fi
 }
 
+# screen ENGINE PORT ADMIN_PW: the contact screen in the browser after the pop (bench/contact_screen.mjs),
+# when node, Chromium and playwright-core are here (make bench installs none of them: then a line
+# says it was skipped); its failure is reported, not the bench's.
+screen() {
+	local why="" chromium=${FARO_CHROMIUM:-/usr/bin/chromium} src=0
+	command -v node >/dev/null 2>&1 || why="no node"
+	[ -x "$chromium" ] || why="${why:+$why, }no $chromium"
+	[ -d "$repo/node_modules/playwright-core" ] || why="${why:+$why, }no node_modules/playwright-core (npm ci, or a link to a checkout's node_modules)"
+	[ "${BENCH_SCREEN:-1}" = 0 ] && why="BENCH_SCREEN=0"
+	if [ -n "$why" ]; then
+		echo "result contacts $1 screen: skipped: $why"
+		return 0
+	fi
+	FARO_URL="http://127.0.0.1:$2" FARO_CHROMIUM=$chromium BENCH_ENGINE=$1 BENCH_ADMIN_USER=benchadmin \
+		BENCH_ADMIN_PW=$3 BENCH_PROFILES=$N BENCH_SCREEN_POPS=${BENCH_SCREEN_POPS:-30} \
+		timeout 300 node "$here/contact_screen.mjs" || src=$?
+	[ $src = 0 ] || echo "result contacts $1 screen: failed (exit $src; see stderr)"
+}
+
 run() { # ENGINE DB_URL [PG_PID]
 	local eng=$1 url=$2 pg_pid=${3:-0} fsync_dir=${4:-} t0 port admin_pw sup_pw
 	t0=$(date +%s)
@@ -156,6 +179,7 @@ run() { # ENGINE DB_URL [PG_PID]
 		BENCH_AGENTS=$AGENTS BENCH_POPS=${BENCH_CONTACTS_POPS:-1000} BENCH_SECONDS=${BENCH_CONTACTS_SECONDS:-30} \
 		BENCH_PROFILES=$N BENCH_FARO_PID=$pid BENCH_PG_PID=$pg_pid BENCH_FSYNC_DIR=$fsync_dir \
 		timeout 900 python3 "$here/contacts_bench.py" "$port" "$eng" || rc=$?
+	screen "$eng" "$port" "$admin_pw"
 	echo "result contacts $eng: faro peak memory (VmHWM) $(($(awk '/VmHWM/ {print $2}' "/proc/$pid/status") / 1024)) MiB with $AGENTS streams and $N profiles"
 	kill -0 "$pid" 2>/dev/null || { say "faro died"; rc=1; }
 	kill "$pid"
