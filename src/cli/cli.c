@@ -159,6 +159,8 @@ int cli_demo_seed(struct app *app, FILE *out)
 	}
 	if ((rc = people_demo_seed(app, &rq)))
 		goto out;
+	if ((rc = contacts_demo_seed(app, &rq)))
+		goto out;
 	fprintf(out, "\n");
 out:
 	buf_release(&why);

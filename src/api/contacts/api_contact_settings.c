@@ -478,6 +478,18 @@ static int settings_apply(json_t *body, struct db_tx *tx, struct req *rq,
 	return 0;
 }
 
+int contact_settings_seed(struct db_tx *tx, struct req *rq, json_t *body, struct field_err *e)
+{
+	json_t *v;
+	int rc;
+	if ((v = json_object_get(body, "lines")) && (rc = lines_save(tx, rq, v, e)))
+		return rc;
+	if ((v = json_object_get(body, "tags")) && (rc = tags_save(tx, rq, v, e)))
+		return rc;
+	return api_audit(tx, rq, "contact_settings.update", "contact_settings", 0,
+			 json_pack("{s:[s,s]}", "fields", "lines", "tags"));
+}
+
 /* 409 stale_version for the options as stored now */
 static int settings_stale(struct db_tx *tx, struct req *rq, struct resp *rs,
 			  const struct contact_settings *now)

@@ -30,6 +30,12 @@ void contact_settings_release(struct contact_settings *s);
 /* contact_option_ok: 1 when code is one of the choices of list ("service_provided",
  * "caller_served"). */
 int contact_option_ok(const struct contact_settings *s, const char *list, const char *code);
+/*
+ * contact_settings_seed: saves the lines and tags of body ({"lines": [...],
+ * "tags": [...]}, the admin's shapes) in tx through the same rules as the
+ * admin's PUT, audited (the demo organisation). ERR_INVALID with e filled.
+ */
+int contact_settings_seed(struct db_tx *tx, struct req *rq, json_t *body, struct field_err *e);
 
 /*
  * contact_view: the full view of c read in tx: profile, case, line, tags,
