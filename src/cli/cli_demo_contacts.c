@@ -1,4 +1,5 @@
-/* cli_demo_contacts.c: the demo organisation's contact lines and tags, saved through the admin's rules. */
+/* cli_demo_contacts.c: the demo organisation's contact lines and tags, saved through the admin's
+ * rules. */
 #include "core/err.h"
 #include "core/jsonx.h"
 #include "api/api.h"
@@ -6,7 +7,8 @@
 #include "cli/cli.h"
 #include "core/banned.h"
 
-/* what a helpline's first screen needs to look like one: its lines (the numbers callers dial) and tags */
+/* what a helpline's first screen needs to look like one: its lines (the numbers callers dial) and
+ * tags */
 static const char demo_settings[] =
     "{\"lines\": ["
     "{\"name\": \"Línea principal\", \"phone\": \"+57 601 555 1000\", \"channel\": \"voice\"},"
