@@ -3,7 +3,8 @@
 // details filled, two services referred from Recursos (the needs appear,
 // first primary, second secondary), notes typed through going offline and a
 // reload without losing a character, the closing checklist's marks, and a
-// close that returns to Inicio and leaves the contact read-only.
+// close that returns to Inicio and leaves the contact read-only; a service with
+// two taxonomy terms makes the agent pick the need.
 // Loads the synthetic demo directory through the CLI (FARO_E2E_BIN/DB from run.sh).
 
 import assert from 'node:assert/strict';
@@ -189,6 +190,46 @@ describe('Contactos: the contact screen', { skip: skip || false }, () => {
     await page.getByRole('heading', { level: 1, name: 'Contactos' }).waitFor();
     await page.getByLabel('Estado').selectOption({ label: 'Cerrado' });
     await page.locator('.ct-table tbody tr', { hasText: `Zoila Prueba${tag}` }).waitFor();
+    assertClean(w);
+    await ctx.close();
+  });
+
+  test('Derivar a service with two taxonomy terms: the agent picks the need', async () => {
+    // a demo service gets a second term through the directory editor
+    const admin = await session(ADMIN);
+    const found = await admin.get('/hsds/services?search=banco%20de%20alimentos&per_page=1');
+    assert.equal(found.status, 200, JSON.stringify(found.body));
+    const svc = found.body.contents[0];
+    const full = await admin.get(`/hsds/services/${svc.id}`);
+    const own = new Set((full.body.attributes || []).map((a) => a.taxonomy_term_id));
+    const terms = await admin.get('/hsds/taxonomy_terms?search=childcare&per_page=5');
+    const other = terms.body.contents.find((x) => !own.has(x.id));
+    assert.ok(other, 'a term the service does not carry yet');
+    const attr = await admin.send('POST', '/api/v1/admin/directory/attributes', { link_id: svc.id, link_entity: 'service', taxonomy_term_id: other.id });
+    assert.equal(attr.status, 201, JSON.stringify(attr.body));
+    // a contact with its profile, then Derivar from Recursos
+    const api = await session(AGENT);
+    const prof = await api.send('POST', '/api/v1/profiles', { first_name: 'Tomasa', last_name: `Dos${rand(3)}`, postal_code: '050001' });
+    assert.equal(prof.status, 201, JSON.stringify(prof.body));
+    const c = await api.send('POST', '/api/v1/contacts', { channel: 'voice', profile_id: prof.body.profile.id });
+    assert.equal(c.status, 201, JSON.stringify(c.body));
+    const { ctx, page, ...w } = await open(browser);
+    await login(page, AGENT);
+    await page.goto(`${BASE}/#/contactos/${c.body.contact.id}`);
+    await page.getByLabel('Notas', { exact: true }).waitFor();
+    await page.keyboard.press('Alt+2');
+    const panel = page.getByRole('tabpanel', { name: 'Recursos' });
+    await panel.getByLabel('Palabras clave', { exact: true }).fill(svc.name);
+    await panel.locator('li.rs-card', { hasText: svc.name }).first().getByRole('button', { name: /^Derivar a / }).click();
+    // the service carries two terms: the agent chooses which need this referral is for
+    const choose = page.getByRole('dialog');
+    await choose.locator('.ct-term-choice').nth(1).waitFor();
+    assert.equal(await choose.locator('.ct-term-choice').count(), 2);
+    await choose.locator('.ct-term-choice', { hasText: other.name }).locator('input').check();
+    await choose.locator('button[type="submit"]').click();
+    await panel.locator('.ct-need-chip', { hasText: `${other.name} (Primaria)` }).waitFor();
+    const saved = await api.get(`/api/v1/contacts/${c.body.contact.id}`);
+    assert.equal(saved.body.contact.referrals[0].term_id, other.id);
     assertClean(w);
     await ctx.close();
   });
