@@ -94,8 +94,11 @@ bench:
 	scripts/install-deps.sh bench
 	bench/run.sh $(ARGS)
 
+# generated files stay as their generators write them (tools/hsds_gen.py, scripts/gen-common-passwords.py)
+GENERATED_C := src/domain/resources/hsds_schema.c src/domain/resources/hsds_schema.h \
+	src/store/resources/store_hsds_sql.c src/store/resources/store_hsds_sql.h src/domain/common_passwords.c
 format:
-	clang-format -i $(shell find src tests tools bench -name '*.[ch]')
+	clang-format -i $(filter-out $(GENERATED_C),$(shell find src tests tools bench -name '*.[ch]'))
 
 clean:
 	rm -rf build

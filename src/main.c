@@ -53,73 +53,133 @@ static const struct opt {
 	const char *commands; /* which commands take it */
 } opts[] = {
 #define O(f) offsetof(struct options, f)
-    {"--db", "FARO_DB", "URL", "database: sqlite:PATH or postgres://user@host:port/db", OPT_STR, O(db), 0, 0, "serve migrate user audit resources taxonomy geo search"},
-    {"--listen", "FARO_LISTEN", "HOST:PORT", "address to serve on (numeric IP)", OPT_STR, O(listen), 0, 0, "serve"},
-    {"--ui-dir", "FARO_UI_DIR", "DIR", "serve the interface from DIR instead of the embedded copy (development)", OPT_STR, O(ui_dir), 0, 0, "serve"},
-    {"--demo", NULL, NULL, "on an empty database, create the demo organisation and users", OPT_FLAG, O(demo), 0, 0, "serve"},
+    {"--db", "FARO_DB", "URL", "database: sqlite:PATH or postgres://user@host:port/db", OPT_STR,
+     O(db), 0, 0, "serve migrate user audit resources taxonomy geo search"},
+    {"--listen", "FARO_LISTEN", "HOST:PORT", "address to serve on (numeric IP)", OPT_STR, O(listen),
+     0, 0, "serve"},
+    {"--ui-dir", "FARO_UI_DIR", "DIR",
+     "serve the interface from DIR instead of the embedded copy (development)", OPT_STR, O(ui_dir),
+     0, 0, "serve"},
+    {"--demo", NULL, NULL, "on an empty database, create the demo organisation and users", OPT_FLAG,
+     O(demo), 0, 0, "serve"},
     {"--threads", "FARO_THREADS", "N", "HTTP worker threads", OPT_INT, O(threads), 1, 64, "serve"},
-    {"--sse-heartbeat", "FARO_SSE_HEARTBEAT", "SECONDS", "live-stream heartbeat and session check interval", OPT_INT, O(heartbeat_s), 1, 300, "serve"},
-    {"--idle-timeout", "FARO_IDLE_TIMEOUT", "MINUTES", "sessions unused this long end", OPT_INT, O(idle_min), 1, 1440, "serve"},
-    {"--absolute-timeout", "FARO_ABSOLUTE_TIMEOUT", "HOURS", "sessions end this long after sign-in", OPT_INT, O(absolute_h), 1, 72, "serve"},
-    {"--max-sessions", "FARO_MAX_SESSIONS", "N", "sessions per account; a new sign-in ends the oldest beyond this", OPT_INT, O(max_sessions), 1, 50, "serve"},
-    {"--max-body", "FARO_MAX_BODY_KIB", "KIB", "largest request body accepted", OPT_INT, O(max_body_kib), 1, 65536, "serve"},
-    {"--secure-cookies", "FARO_SECURE_COOKIES", NULL, "TLS terminates in front of faro: Secure __Host- cookies and HSTS", OPT_FLAG, O(secure_cookies), 0, 0, "serve"},
-    {"--public-origin", "FARO_PUBLIC_ORIGIN", "URL", "the origin browsers use (https://faro.example.org); default: the Host header", OPT_STR, O(public_origin), 0, 0, "serve"},
+    {"--sse-heartbeat", "FARO_SSE_HEARTBEAT", "SECONDS",
+     "live-stream heartbeat and session check interval", OPT_INT, O(heartbeat_s), 1, 300, "serve"},
+    {"--idle-timeout", "FARO_IDLE_TIMEOUT", "MINUTES", "sessions unused this long end", OPT_INT,
+     O(idle_min), 1, 1440, "serve"},
+    {"--absolute-timeout", "FARO_ABSOLUTE_TIMEOUT", "HOURS", "sessions end this long after sign-in",
+     OPT_INT, O(absolute_h), 1, 72, "serve"},
+    {"--max-sessions", "FARO_MAX_SESSIONS", "N",
+     "sessions per account; a new sign-in ends the oldest beyond this", OPT_INT, O(max_sessions), 1,
+     50, "serve"},
+    {"--max-body", "FARO_MAX_BODY_KIB", "KIB", "largest request body accepted", OPT_INT,
+     O(max_body_kib), 1, 65536, "serve"},
+    {"--secure-cookies", "FARO_SECURE_COOKIES", NULL,
+     "TLS terminates in front of faro: Secure __Host- cookies and HSTS", OPT_FLAG,
+     O(secure_cookies), 0, 0, "serve"},
+    {"--public-origin", "FARO_PUBLIC_ORIGIN", "URL",
+     "the origin browsers use (https://faro.example.org); default: the Host header", OPT_STR,
+     O(public_origin), 0, 0, "serve"},
     {"--quiet", NULL, NULL, "no access log lines (benchmarks)", OPT_FLAG, O(quiet), 0, 0, "serve"},
-    {"--smtp-url", "FARO_SMTP_URL", "URL", "mail server: smtp://host:port (STARTTLS when offered) or smtps://host:port; unset: mail waits in the outbox", OPT_STR, O(smtp_url), 0, 0, "serve"},
-    {"--smtp-from", "FARO_SMTP_FROM", "ADDRESS", "sender address of Faro's mail (default faro@localhost)", OPT_STR, O(smtp_from), 0, 0, "serve"},
-    {"--smtp-user", "FARO_SMTP_USER", "NAME", "SMTP login; then TLS is required", OPT_STR, O(smtp_user), 0, 0, "serve"},
-    {"--smtp-password", "FARO_SMTP_PASSWORD", "SECRET", "SMTP password (prefer the environment variable)", OPT_STR, O(smtp_password), 0, 0, "serve"},
-    {"--smtp-retry", "FARO_SMTP_RETRY_S", "SECONDS", "first pause before resending a failed message; doubles each time", OPT_INT, O(smtp_retry_s), 1, 3600, "serve"},
-    {"--mail-attempts", "FARO_MAIL_ATTEMPTS", "N", "attempts before a message is marked failed", OPT_INT, O(mail_attempts), 1, 50, "serve"},
-    {"--jobs-interval", "FARO_JOBS_INTERVAL_MS", "MS", "how often reminders and the outbox are checked", OPT_INT, O(jobs_interval_ms), 20, 600000, "serve"},
-    {"--search-rate", "FARO_SEARCH_RATE", "N", "people searches and phone lookups an account may make a minute (default 120)", OPT_INT, O(search_rate), 1, 100000, "serve"},
-    {"--coordinators-email", "FARO_COORDINATORS_EMAIL", "LIST", "comma-separated addresses that receive Activar Ruta requests", OPT_STR, O(coordinators_email), 0, 0, "serve"},
-    {"--role", NULL, "ROLE", "agent, coordinator, supervisor or admin", OPT_STR, O(user_role), 0, 0, "user"},
+    {"--smtp-url", "FARO_SMTP_URL", "URL",
+     "mail server: smtp://host:port (STARTTLS when offered) or smtps://host:port; unset: mail "
+     "waits in the outbox",
+     OPT_STR, O(smtp_url), 0, 0, "serve"},
+    {"--smtp-from", "FARO_SMTP_FROM", "ADDRESS",
+     "sender address of Faro's mail (default faro@localhost)", OPT_STR, O(smtp_from), 0, 0,
+     "serve"},
+    {"--smtp-user", "FARO_SMTP_USER", "NAME", "SMTP login; then TLS is required", OPT_STR,
+     O(smtp_user), 0, 0, "serve"},
+    {"--smtp-password", "FARO_SMTP_PASSWORD", "SECRET",
+     "SMTP password (prefer the environment variable)", OPT_STR, O(smtp_password), 0, 0, "serve"},
+    {"--smtp-retry", "FARO_SMTP_RETRY_S", "SECONDS",
+     "first pause before resending a failed message; doubles each time", OPT_INT, O(smtp_retry_s),
+     1, 3600, "serve"},
+    {"--mail-attempts", "FARO_MAIL_ATTEMPTS", "N", "attempts before a message is marked failed",
+     OPT_INT, O(mail_attempts), 1, 50, "serve"},
+    {"--jobs-interval", "FARO_JOBS_INTERVAL_MS", "MS",
+     "how often reminders and the outbox are checked", OPT_INT, O(jobs_interval_ms), 20, 600000,
+     "serve"},
+    {"--search-rate", "FARO_SEARCH_RATE", "N",
+     "people searches and phone lookups an account may make a minute (default 120)", OPT_INT,
+     O(search_rate), 1, 100000, "serve"},
+    {"--coordinators-email", "FARO_COORDINATORS_EMAIL", "LIST",
+     "comma-separated addresses that receive Activar Ruta requests", OPT_STR, O(coordinators_email),
+     0, 0, "serve"},
+    {"--role", NULL, "ROLE", "agent, coordinator, supervisor or admin", OPT_STR, O(user_role), 0, 0,
+     "user"},
     {"--name", NULL, "NAME", "display name", OPT_STR, O(user_name), 0, 0, "user"},
     {"--email", NULL, "EMAIL", "email address", OPT_STR, O(user_email), 0, 0, "user"},
-    {"--language", NULL, "es|en", "interface language (default es)", OPT_STR, O(user_language), 0, 0, "user"},
-    {"--password-stdin", NULL, NULL, "read the password from standard input instead of generating a one-time one", OPT_FLAG, O(password_stdin), 0, 0, "user"},
-    {"--dry-run", NULL, NULL, "check the files and report, write nothing", OPT_FLAG, O(dry_run), 0, 0, "resources"},
-    {"--country", NULL, "XX", "the postal codes' country (ISO 3166-1 alpha-2; default from a file named xx-...)", OPT_STR, O(country), 0, 0, "geo"},
-    {"--taxonomy-name", NULL, "NAME", "the taxonomy's name (default: the file name)", OPT_STR, O(taxonomy_name), 0, 0, "taxonomy"},
+    {"--language", NULL, "es|en", "interface language (default es)", OPT_STR, O(user_language), 0,
+     0, "user"},
+    {"--password-stdin", NULL, NULL,
+     "read the password from standard input instead of generating a one-time one", OPT_FLAG,
+     O(password_stdin), 0, 0, "user"},
+    {"--dry-run", NULL, NULL, "check the files and report, write nothing", OPT_FLAG, O(dry_run), 0,
+     0, "resources"},
+    {"--country", NULL, "XX",
+     "the postal codes' country (ISO 3166-1 alpha-2; default from a file named xx-...)", OPT_STR,
+     O(country), 0, 0, "geo"},
+    {"--taxonomy-name", NULL, "NAME", "the taxonomy's name (default: the file name)", OPT_STR,
+     O(taxonomy_name), 0, 0, "taxonomy"},
     {"--json", NULL, NULL, "print the routes as a JSON array", OPT_FLAG, O(json), 0, 0, "routes"},
     {"--from", NULL, "NUMBER", "the caller's number", OPT_STR, O(tel.from), 0, 0, "telephony"},
-    {"--to", NULL, "NUMBER", "the called number (one of the organisation's lines)", OPT_STR, O(tel.to), 0, 0, "telephony"},
-    {"--agent", NULL, "USER", "the agent's username or extension", OPT_STR, O(tel.agent), 0, 0, "telephony"},
-    {"--to-agent", NULL, "USER", "where a transferred call goes (username or extension)", OPT_STR, O(tel.to_agent), 0, 0, "telephony"},
-    {"--call-id", NULL, "ID", "the phone system's id of the call (default: a new random one)", OPT_STR, O(tel.call_id), 0, 0, "telephony"},
-    {"--channel", NULL, "CHANNEL", "voice (default), sms or chat", OPT_STR, O(tel.channel), 0, 0, "telephony"},
-    {"--duration", NULL, "SECONDS", "how long an ended call lasted", OPT_STR, O(tel.duration), 0, 0, "telephony"},
-    {"--integration", "FARO_TELEPHONY_INTEGRATION", "ID", "the integration's id (Administración > Telefonía)", OPT_STR, O(tel.integration), 0, 0, "telephony"},
-    {"--secret", "FARO_TELEPHONY_SECRET", "HEX", "the integration's secret (prefer the environment variable)", OPT_STR, O(tel.secret), 0, 0, "telephony"},
-    {"--url", "FARO_URL", "URL", "the Faro server, e.g. http://127.0.0.1:8080", OPT_STR, O(tel.url), 0, 0, "telephony"},
-    {"--help", NULL, NULL, "show this help", OPT_FLAG, O(help), 0, 0, "serve migrate user audit resources taxonomy geo routes telephony"},
+    {"--to", NULL, "NUMBER", "the called number (one of the organisation's lines)", OPT_STR,
+     O(tel.to), 0, 0, "telephony"},
+    {"--agent", NULL, "USER", "the agent's username or extension", OPT_STR, O(tel.agent), 0, 0,
+     "telephony"},
+    {"--to-agent", NULL, "USER", "where a transferred call goes (username or extension)", OPT_STR,
+     O(tel.to_agent), 0, 0, "telephony"},
+    {"--call-id", NULL, "ID", "the phone system's id of the call (default: a new random one)",
+     OPT_STR, O(tel.call_id), 0, 0, "telephony"},
+    {"--channel", NULL, "CHANNEL", "voice (default), sms or chat", OPT_STR, O(tel.channel), 0, 0,
+     "telephony"},
+    {"--duration", NULL, "SECONDS", "how long an ended call lasted", OPT_STR, O(tel.duration), 0, 0,
+     "telephony"},
+    {"--integration", "FARO_TELEPHONY_INTEGRATION", "ID",
+     "the integration's id (Administración > Telefonía)", OPT_STR, O(tel.integration), 0, 0,
+     "telephony"},
+    {"--secret", "FARO_TELEPHONY_SECRET", "HEX",
+     "the integration's secret (prefer the environment variable)", OPT_STR, O(tel.secret), 0, 0,
+     "telephony"},
+    {"--url", "FARO_URL", "URL", "the Faro server, e.g. http://127.0.0.1:8080", OPT_STR, O(tel.url),
+     0, 0, "telephony"},
+    {"--help", NULL, NULL, "show this help", OPT_FLAG, O(help), 0, 0,
+     "serve migrate user audit resources taxonomy geo routes telephony"},
 #undef O
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
 
 static void usage(FILE *f)
 {
-	fprintf(f, "faro: helpline and contact-center CRM\n\n"
-		   "usage:\n"
-		   "  faro serve [options]            serve the API, the interface and live events\n"
-		   "  faro migrate [--db URL]         apply database migrations and exit\n"
-		   "  faro user add USERNAME --role ROLE [--name NAME] [--email E] [--language es|en]\n"
-		   "                [--password-stdin] create a staff account (first admin of a real install)\n"
-		   "  faro audit verify [--db URL]    check the audit log's hash chain\n"
-		   "  faro resources import PATH [--dry-run]  load an HSDS directory (Data Package CSV dir, CSV or JSON)\n"
-		   "  faro resources export PATH      write the directory (a dir of CSVs, or PATH.json)\n"
-		   "  faro taxonomy import PATH [--taxonomy-name NAME]  load a taxonomy CSV (code, name, parent, ...)\n"
-		   "  faro geo import PATH [--country XX]  load postal-code centroids (postal_code, latitude, longitude)\n"
-		   "  faro search reindex [--db URL]  rebuild the resource search index from the directory\n"
-		   "  faro demo-directory DIR [SERVICES [SEED]]\n"
-		   "                                  write a synthetic HSDS directory (default 300 services)\n"
-		   "  faro routes [--json]            every API route with its roles and flags\n"
-		   "  faro telephony send TYPE --from NUMBER --to NUMBER --agent USER [--call-id ID]\n"
-		   "                [--channel voice] [--duration S] [--to-agent USER] --integration ID\n"
-		   "                --secret HEX --url URL  send a signed phone-system event (testing, integrators)\n"
-		   "  faro --help                     this text\n\noptions:\n");
+	fprintf(
+	    f,
+	    "faro: helpline and contact-center CRM\n\n"
+	    "usage:\n"
+	    "  faro serve [options]            serve the API, the interface and live events\n"
+	    "  faro migrate [--db URL]         apply database migrations and exit\n"
+	    "  faro user add USERNAME --role ROLE [--name NAME] [--email E] [--language es|en]\n"
+	    "                [--password-stdin] create a staff account (first admin of a real "
+	    "install)\n"
+	    "  faro audit verify [--db URL]    check the audit log's hash chain\n"
+	    "  faro resources import PATH [--dry-run]  load an HSDS directory (Data Package CSV "
+	    "dir, CSV or JSON)\n"
+	    "  faro resources export PATH      write the directory (a dir of CSVs, or PATH.json)\n"
+	    "  faro taxonomy import PATH [--taxonomy-name NAME]  load a taxonomy CSV (code, name, "
+	    "parent, ...)\n"
+	    "  faro geo import PATH [--country XX]  load postal-code centroids (postal_code, "
+	    "latitude, longitude)\n"
+	    "  faro search reindex [--db URL]  rebuild the resource search index from the "
+	    "directory\n"
+	    "  faro demo-directory DIR [SERVICES [SEED]]\n"
+	    "                                  write a synthetic HSDS directory (default 300 "
+	    "services)\n"
+	    "  faro routes [--json]            every API route with its roles and flags\n"
+	    "  faro telephony send TYPE --from NUMBER --to NUMBER --agent USER [--call-id ID]\n"
+	    "                [--channel voice] [--duration S] [--to-agent USER] --integration ID\n"
+	    "                --secret HEX --url URL  send a signed phone-system event (testing, "
+	    "integrators)\n"
+	    "  faro --help                     this text\n\noptions:\n");
 	for (size_t i = 0; i < NOPTS; i++) {
 		char left[64];
 		snprintf(left, sizeof(left), "%s%s%s", opts[i].name, opts[i].arg ? " " : "",
@@ -129,8 +189,10 @@ static void usage(FILE *f)
 			fprintf(f, " [env %s]", opts[i].env);
 		fprintf(f, " (%s)\n", opts[i].commands);
 	}
-	fprintf(f, "\ndefaults: --db sqlite:./data/faro.db --listen 127.0.0.1:8080, idle timeout 30 min,\n"
-		   "absolute timeout 12 h, 5 sessions per account, 1024 KiB bodies, 20 s heartbeat.\n");
+	fprintf(
+	    f,
+	    "\ndefaults: --db sqlite:./data/faro.db --listen 127.0.0.1:8080, idle timeout 30 min,\n"
+	    "absolute timeout 12 h, 5 sessions per account, 1024 KiB bodies, 20 s heartbeat.\n");
 }
 
 static int set_opt(struct options *o, const struct opt *d, const char *val)
@@ -148,8 +210,8 @@ static int set_opt(struct options *o, const struct opt *d, const char *val)
 	errno = 0;
 	long v = strtol(val, &end, 10);
 	if (errno || *end || end == val || v < d->min || v > d->max) {
-		fprintf(stderr, "faro: %s needs a whole number from %ld to %ld, not '%s'\n", d->name,
-			d->min, d->max, val);
+		fprintf(stderr, "faro: %s needs a whole number from %ld to %ld, not '%s'\n",
+			d->name, d->min, d->max, val);
 		return -1;
 	}
 	*(long *)p = v;
@@ -190,7 +252,8 @@ static int parse(int argc, char **argv, int first, const char *cmd, struct optio
 		const char *val = eq ? eq + 1 : NULL;
 		if (d->type != OPT_FLAG && !val) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "faro %s: %s needs a value (%s)\n", cmd, d->name, d->arg);
+				fprintf(stderr, "faro %s: %s needs a value (%s)\n", cmd, d->name,
+					d->arg);
 				return -1;
 			}
 			val = argv[++i];
@@ -217,8 +280,8 @@ static int open_store(const struct options *o, struct store **ret)
 		if (rc) {
 			store_close(*ret);
 		} else if (applied) {
-			fprintf(stderr, "faro: applied %d migration(s) to the %s database\n", applied,
-				store_engine(*ret));
+			fprintf(stderr, "faro: applied %d migration(s) to the %s database\n",
+				applied, store_engine(*ret));
 			/* a migration may have emptied the derived search index */
 			if ((rc = search_reindex_if_empty(*ret, stderr)))
 				store_close(*ret);
@@ -334,7 +397,10 @@ static int cmd_serve(const struct options *o)
 		goto out_app;
 	}
 	buf_release(&why);
-	struct jobs_config jc = {o->smtp_url, o->smtp_from, o->smtp_user, o->smtp_password,
+	struct jobs_config jc = {o->smtp_url,
+				 o->smtp_from,
+				 o->smtp_user,
+				 o->smtp_password,
 				 (o->smtp_retry_s ? o->smtp_retry_s : 30) * 1000LL,
 				 o->mail_attempts ? (int)o->mail_attempts : 6,
 				 o->jobs_interval_ms ? o->jobs_interval_ms : 5000};
@@ -344,8 +410,13 @@ static int cmd_serve(const struct options *o)
 	}
 	app.jobs = jobs;
 	app.jobs_kick = jobs_kick;
-	struct http_config hc = {host, port, (size_t)(o->max_body_kib ? o->max_body_kib : 1024) * 1024,
-				 16 * 1024, o->threads ? (int)o->threads : 2, 60, o->secure_cookies};
+	struct http_config hc = {host,
+				 port,
+				 (size_t)(o->max_body_kib ? o->max_body_kib : 1024) * 1024,
+				 16 * 1024,
+				 o->threads ? (int)o->threads : 2,
+				 60,
+				 o->secure_cookies};
 	struct buf err = BUF_INIT(256);
 	struct http_server *srv = http_server_start(&hc, dispatch_request, &app, &err);
 	if (!srv) {
@@ -388,7 +459,9 @@ static int cmd_user(const struct options *o, const char **pos, int npos)
 		return 2;
 	}
 	if (!o->user_role) {
-		fprintf(stderr, "faro user add: --role is required (agent, coordinator, supervisor, admin)\n");
+		fprintf(
+		    stderr,
+		    "faro user add: --role is required (agent, coordinator, supervisor, admin)\n");
 		return 2;
 	}
 	char pw[1025];
@@ -400,8 +473,8 @@ static int cmd_user(const struct options *o, const char **pos, int npos)
 	struct app app;
 	if (open_app(o, &st, &app))
 		return 1;
-	struct cli_user u = {pos[1], o->user_name, o->user_email, o->user_role, o->user_language,
-			     o->password_stdin ? pw : NULL};
+	struct cli_user u = {pos[1],	   o->user_name,     o->user_email,
+			     o->user_role, o->user_language, o->password_stdin ? pw : NULL};
 	int rc = cli_user_add(&app, &u, stdout, stderr);
 	close_app(st, &app);
 	return rc ? 1 : 0;
@@ -440,7 +513,8 @@ static int cmd_demo_directory(const char **pos, int npos)
 	long n = npos > 1 ? strtol(pos[1], &end, 10) : 300;
 	unsigned long seed = npos > 2 ? strtoul(pos[2], NULL, 10) : 1;
 	if (npos < 1 || (end && *end)) {
-		fprintf(stderr, "faro demo-directory: usage: faro demo-directory DIR [SERVICES [SEED]]\n");
+		fprintf(stderr,
+			"faro demo-directory: usage: faro demo-directory DIR [SERVICES [SEED]]\n");
 		return 2;
 	}
 	struct buf why = BUF_INIT(1024);
@@ -521,8 +595,9 @@ int main(int argc, char **argv)
 		return cmd_demo_directory(pos, npos);
 	if (!strcmp(cmd, "telephony")) {
 		if (npos != 2 || strcmp(pos[0], "send")) {
-			fprintf(stderr, "faro telephony: usage: faro telephony send TYPE --integration ID "
-					"--secret HEX --url URL [options] (see faro --help)\n");
+			fprintf(stderr,
+				"faro telephony: usage: faro telephony send TYPE --integration ID "
+				"--secret HEX --url URL [options] (see faro --help)\n");
 			return 2;
 		}
 		o.tel.type = pos[1];

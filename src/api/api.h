@@ -110,7 +110,8 @@ int api_audit_text(struct db_tx *tx, struct req *rq, int64_t actor_id, const cha
 		   json_t *detail);
 /* api_event: records a live event in tx and marks rq, so api_commit delivers it. */
 int api_event(struct db_tx *tx, struct req *rq, const char *type, int64_t target_user,
-	      const char *target_role, int64_t target_session, const char *ref_type, int64_t ref_id);
+	      const char *target_role, int64_t target_session, const char *ref_type,
+	      int64_t ref_id);
 /* api_commit: commits tx, then delivers the events api_event queued; maps failure to a response. */
 int api_commit(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx);
 
@@ -174,7 +175,8 @@ int api_view_commit(struct app *app, struct req *rq, struct resp *rs, struct api
  */
 int api_view_audited(struct app *app, struct req *rq, struct resp *rs, const struct api_view *v);
 
-/* api_same_origin: 1 when the browser says the request comes from our own origin (or says nothing). */
+/* api_same_origin: 1 when the browser says the request comes from our own origin (or says nothing).
+ */
 int api_same_origin(struct app *app, struct req *rq);
 
 /* user_json: the public view of a staff account (never the hash). */
@@ -197,13 +199,15 @@ void password_burn(struct app *app, const char *pw);
  */
 int session_start(struct app *app, struct req *rq, struct resp *rs, struct db_tx *tx,
 		  const struct user_rec *u, const char **ret_csrf, int64_t *ret_id);
-/* session_end_events: tells the given sessions' live streams, through session_ended events in tx, to close. */
+/* session_end_events: tells the given sessions' live streams, through session_ended events in tx,
+ * to close. */
 int session_end_events(struct db_tx *tx, struct req *rq, const int64_t *ids, int n);
 /*
  * session_end_user: ends every live session of user_id except keep_id (0:
  * all) in tx, closing their streams; *ret_n (may be NULL) says how many.
  */
-int session_end_user(struct db_tx *tx, struct req *rq, int64_t user_id, int64_t keep_id, int *ret_n);
+int session_end_user(struct db_tx *tx, struct req *rq, int64_t user_id, int64_t keep_id,
+		     int *ret_n);
 /* session_clear_cookie: a Set-Cookie that removes the session cookie. */
 void session_clear_cookie(struct app *app, struct req *rq, struct resp *rs);
 /* session_cookie_name: "__Host-faro" behind TLS, else "faro_sid". */

@@ -35,9 +35,13 @@ HANDLER(h_events)
 			store_rollback(tx);
 		}
 		for (int i = 0; !rc && i < n && es[i].id <= a->events_last_id; i++) {
-			struct sse_event ev = {es[i].id,	es[i].type,   es[i].target_user_id,
-					       es[i].target_role, es[i].target_session_id,
-					       es[i].ref_type,	es[i].ref_id};
+			struct sse_event ev = {es[i].id,
+					       es[i].type,
+					       es[i].target_user_id,
+					       es[i].target_role,
+					       es[i].target_session_id,
+					       es[i].ref_type,
+					       es[i].ref_id};
 			sse_sub_offer(sub, &ev);
 		}
 	}

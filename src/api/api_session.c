@@ -72,7 +72,8 @@ int session_end_user(struct db_tx *tx, struct req *rq, int64_t user_id, int64_t 
 {
 	int64_t *ids;
 	int n, rc;
-	if ((rc = store_session_revoke_user(tx, &rq->arena, user_id, keep_id, rq->now_ms, &ids, &n)) ||
+	if ((rc = store_session_revoke_user(tx, &rq->arena, user_id, keep_id, rq->now_ms, &ids,
+					    &n)) ||
 	    (rc = session_end_events(tx, rq, ids, n)))
 		return rc;
 	if (ret_n)

@@ -1,4 +1,5 @@
-/* app.c: wiring the store to the live-event hub, across instances through the store's notifications. */
+/* app.c: wiring the store to the live-event hub, across instances through the store's
+ * notifications. */
 #include "api/app.h"
 
 #include <string.h>
@@ -31,9 +32,13 @@ void app_events_deliver(struct app *a)
 		if (rc)
 			log_error("event delivery: %s", err_name(rc));
 		for (int i = 0; !rc && i < n; i++) {
-			struct sse_event ev = {es[i].id,	es[i].type,   es[i].target_user_id,
-					       es[i].target_role, es[i].target_session_id,
-					       es[i].ref_type,	es[i].ref_id};
+			struct sse_event ev = {es[i].id,
+					       es[i].type,
+					       es[i].target_user_id,
+					       es[i].target_role,
+					       es[i].target_session_id,
+					       es[i].ref_type,
+					       es[i].ref_id};
 			sse_hub_publish(a->hub, &ev);
 			a->events_last_id = es[i].id;
 		}

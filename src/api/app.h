@@ -15,8 +15,10 @@ struct app_config {
 	int max_sessions;	     /* per account; a new login ends the oldest beyond this */
 	int secure_cookies;	     /* TLS in front: Secure; __Host- prefix */
 	const char *public_origin;   /* e.g. "https://faro.example.org"; NULL: same as Host */
-	const char *coordinators_email; /* comma-separated: Activar Ruta mail goes there; NULL: none */
-	int search_per_minute;	     /* people searches and lookups per account a minute; 0: the default */
+	const char
+	    *coordinators_email; /* comma-separated: Activar Ruta mail goes there; NULL: none */
+	int search_per_minute;	 /* people searches and lookups per account a minute; 0: the default
+				  */
 };
 
 struct app {
@@ -27,10 +29,11 @@ struct app {
 	int64_t events_last_id;
 	sem_t hash_slots; /* bounds concurrent password hashing (memory and CPU) */
 	pthread_mutex_t org_lock;
-	char org_name[128];  /* the organisation's name, refreshed now and then (api_me.c) */
+	char org_name[128]; /* the organisation's name, refreshed now and then (api_me.c) */
 	int64_t org_name_ms;
 	char burn_hash[160]; /* a hash of a random secret: unknown users cost a real verification */
-	void (*jobs_kick)(void *jobs); /* wakes the scheduler and mail sender (src/jobs/); may be NULL */
+	void (*jobs_kick)(
+	    void *jobs); /* wakes the scheduler and mail sender (src/jobs/); may be NULL */
 	void *jobs;
 };
 

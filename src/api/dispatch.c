@@ -15,7 +15,7 @@
 #include "api/handlers.h"
 #include "core/banned.h"
 
-#define ALL ROLES_ALL
+#define ALL   ROLES_ALL
 #define LEADS ROLES_STAFF_LEADS
 #define ADMIN ROLES_ADMIN
 
@@ -165,8 +165,8 @@ void dispatch_request(void *appv, struct req *rq, struct resp *rs)
 	}
 	enum router_result found = ROUTER_NOT_FOUND;
 	for (int i = 0; i < NTABLES && found != ROUTER_MATCH; i++) {
-		enum router_result one = router_match(tables[i].table, table_len(i), rq->method,
-						      rq->path, rq, &r);
+		enum router_result one =
+		    router_match(tables[i].table, table_len(i), rq->method, rq->path, rq, &r);
 		if (one != ROUTER_NOT_FOUND)
 			found = one;
 	}

@@ -1,4 +1,5 @@
-/* handlers.h: the HANDLER signature, and the platform's handlers (the dispatcher's own table); each area's header declares its own. */
+/* handlers.h: the HANDLER signature, and the platform's handlers (the dispatcher's own table); each
+ * area's header declares its own. */
 #ifndef FARO_HANDLERS_H
 #define FARO_HANDLERS_H
 

@@ -26,7 +26,8 @@ static int user_insert(struct app *app, struct req *rq, const struct cli_user *c
 			     .role = cu->role,
 			     .language = cu->language ? cu->language : "es",
 			     .must_change_password = one_time,
-			     .password_expires_ms = one_time ? rq->now_ms + ONE_TIME_PASSWORD_MS : 0};
+			     .password_expires_ms =
+				 one_time ? rq->now_ms + ONE_TIME_PASSWORD_MS : 0};
 	char hash[160];
 	struct db_tx *tx = NULL;
 	int rc;
@@ -54,8 +55,9 @@ static int user_insert(struct app *app, struct req *rq, const struct cli_user *c
 	rc = store_user_insert(tx, &u, ufold.data, rq->now_ms, &u.id);
 	if (rc == ERR_CONFLICT)
 		buf_printf(why, "the username '%s' is taken", u.username);
-	if (rc || (rc = api_audit_as(tx, rq, 0, "cli", "user.create", "user", u.id,
-				     json_pack("{s:s,s:s}", "username", u.username, "role", u.role))))
+	if (rc ||
+	    (rc = api_audit_as(tx, rq, 0, "cli", "user.create", "user", u.id,
+			       json_pack("{s:s,s:s}", "username", u.username, "role", u.role))))
 		goto out;
 	rc = store_commit(tx);
 	tx = NULL;
@@ -119,8 +121,10 @@ int cli_demo_seed(struct app *app, FILE *out)
 {
 	static const struct cli_user demo[] = {
 	    {"admin", "Ana Administradora", "admin@demo.faro.invalid", "admin", "es", NULL},
-	    {"supervisora", "Sofía Supervisora", "supervision@demo.faro.invalid", "supervisor", "es", NULL},
-	    {"coordinador", "Carlos Coordinador", "coordinacion@demo.faro.invalid", "coordinator", "es", NULL},
+	    {"supervisora", "Sofía Supervisora", "supervision@demo.faro.invalid", "supervisor",
+	     "es", NULL},
+	    {"coordinador", "Carlos Coordinador", "coordinacion@demo.faro.invalid", "coordinator",
+	     "es", NULL},
 	    {"agente", "Andrea Agente", "agente@demo.faro.invalid", "agent", "es", NULL},
 	    {"agent.en", "Alex Agent", "agent@demo.faro.invalid", "agent", "en", NULL},
 	};
@@ -180,7 +184,9 @@ int cli_audit_verify(struct store *st, FILE *out)
 	if (rc)
 		return rc;
 	if (broken) {
-		fprintf(out, "audit chain BROKEN at seq %" PRId64 " (%" PRId64 " rows intact before it)\n",
+		fprintf(out,
+			"audit chain BROKEN at seq %" PRId64 " (%" PRId64
+			" rows intact before it)\n",
 			broken, broken - 1);
 		return 1;
 	}

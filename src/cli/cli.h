@@ -33,7 +33,8 @@ int cli_routes(FILE *out, int as_json);
 /* people_demo_seed: Spanish demo profiles and cases (after the demo users exist), written through
  * the API's field rules (cli_demo_people.c). */
 int people_demo_seed(struct app *app, struct req *rq);
-/* contacts_demo_seed: the demo's contact lines and tags (cli_demo_contacts.c); after the country is set. */
+/* contacts_demo_seed: the demo's contact lines and tags (cli_demo_contacts.c); after the country is
+ * set. */
 int contacts_demo_seed(struct app *app, struct req *rq);
 /* cli_req: rq zeroed and made a request of the command line (id "cli", ip "local", now); the
  * caller releases rq->arena. */

@@ -51,8 +51,9 @@ static double unit(struct rng *r)
 static void uuid(struct rng *r, char out[37])
 {
 	uint64_t a = rnd(r), b = rnd(r);
-	snprintf(out, 37, "%08x-%04x-4%03x-%04x-%012llx", (unsigned)(a >> 32), (unsigned)(a >> 16) & 0xFFFF,
-		 (unsigned)a & 0xFFF, (unsigned)(0x8000 | ((b >> 48) & 0x3FFF)),
+	snprintf(out, 37, "%08x-%04x-4%03x-%04x-%012llx", (unsigned)(a >> 32),
+		 (unsigned)(a >> 16) & 0xFFFF, (unsigned)a & 0xFFF,
+		 (unsigned)(0x8000 | ((b >> 48) & 0x3FFF)),
 		 (unsigned long long)(b & 0xFFFFFFFFFFFFULL));
 }
 
@@ -120,10 +121,10 @@ static void put_row(FILE *f, int n, const char *const *v)
 	fputs("\r\n", f);
 }
 
-#define ROW(f, ...)                                                                        \
-	do {                                                                               \
-		const char *row_[] = {__VA_ARGS__};                                        \
-		put_row((f), (int)(sizeof(row_) / sizeof(row_[0])), row_);                 \
+#define ROW(f, ...)                                                                                \
+	do {                                                                                       \
+		const char *row_[] = {__VA_ARGS__};                                                \
+		put_row((f), (int)(sizeof(row_) / sizeof(row_[0])), row_);                         \
 	} while (0)
 
 /* ---- places ---- */
@@ -139,26 +140,48 @@ struct place {
 static const struct {
 	const char *prefix, *city, *state, *area;
 } metros[] = {
-    {"100", "New York", "NY", "212"},	  {"112", "Brooklyn", "NY", "718"},
-    {"900", "Los Angeles", "CA", "213"},  {"902", "Inglewood", "CA", "310"},
-    {"331", "Miami", "FL", "305"},	  {"770", "Houston", "TX", "713"},
-    {"606", "Chicago", "IL", "312"},	  {"981", "Seattle", "WA", "206"},
-    {"850", "Phoenix", "AZ", "602"},	  {"802", "Denver", "CO", "303"},
-    {"021", "Boston", "MA", "617"},	  {"191", "Philadelphia", "PA", "215"},
-    {"303", "Atlanta", "GA", "404"},	  {"787", "Austin", "TX", "512"},
+    {"100", "New York", "NY", "212"},	 {"112", "Brooklyn", "NY", "718"},
+    {"900", "Los Angeles", "CA", "213"}, {"902", "Inglewood", "CA", "310"},
+    {"331", "Miami", "FL", "305"},	 {"770", "Houston", "TX", "713"},
+    {"606", "Chicago", "IL", "312"},	 {"981", "Seattle", "WA", "206"},
+    {"850", "Phoenix", "AZ", "602"},	 {"802", "Denver", "CO", "303"},
+    {"021", "Boston", "MA", "617"},	 {"191", "Philadelphia", "PA", "215"},
+    {"303", "Atlanta", "GA", "404"},	 {"787", "Austin", "TX", "512"},
 };
 
 static const char *co_phone_prefix(const char *muni)
 {
 	/* Colombia's fixed-line area codes since 2021, by department */
 	switch (muni[0] * 10 + muni[1] - '0' * 11) {
-	case 11: case 25: return "+57 601";
-	case 76: case 19: case 52: return "+57 602";
-	case 15: case 17: case 63: case 66: return "+57 606";
-	case 8: case 13: case 20: case 23: case 44: case 47: case 70: return "+57 605";
-	case 54: case 68: case 81: return "+57 607";
-	case 5: case 27: return "+57 604";
-	default: return "+57 608";
+	case 11:
+	case 25:
+		return "+57 601";
+	case 76:
+	case 19:
+	case 52:
+		return "+57 602";
+	case 15:
+	case 17:
+	case 63:
+	case 66:
+		return "+57 606";
+	case 8:
+	case 13:
+	case 20:
+	case 23:
+	case 44:
+	case 47:
+	case 70:
+		return "+57 605";
+	case 54:
+	case 68:
+	case 81:
+		return "+57 607";
+	case 5:
+	case 27:
+		return "+57 604";
+	default:
+		return "+57 608";
 	}
 }
 
@@ -209,7 +232,8 @@ static int load_places(const char *share, struct places *co, struct places *us, 
 			continue;
 		for (size_t m = 0; m < sizeof(metros) / sizeof(metros[0]); m++)
 			if (!strncmp(f[0], metros[m].prefix, 3)) {
-				struct place p = {.lat = strtod(f[1], NULL), .lon = strtod(f[2], NULL), .us = 1};
+				struct place p = {
+				    .lat = strtod(f[1], NULL), .lon = strtod(f[2], NULL), .us = 1};
 				cut(p.code, sizeof(p.code), f[0]);
 				cut(p.city, sizeof(p.city), metros[m].city);
 				cut(p.state, sizeof(p.state), metros[m].state);
@@ -253,71 +277,125 @@ struct tmpl {
 };
 
 static const struct tmpl tmpls[] = {
-    {"1121", "Refugio nocturno", "Camas, ducha y cena para personas sin hogar; ingreso desde las 7 p. m.",
-     "Overnight Shelter", "Beds, showers and dinner for people experiencing homelessness; check-in from 7 pm.", H_NIGHT},
-    {"1135", "Hogar de paso para familias", "Alojamiento temporal para familias con niños mientras encuentran vivienda.",
-     "Family Emergency Shelter", "Temporary shelter for families with children while they find housing.", H_ALWAYS},
-    {"1126", "Línea de crisis en salud mental", "Atención telefónica inmediata para crisis emocionales y riesgo suicida, las 24 horas.",
-     "Mental Health Crisis Line", "Immediate phone support for emotional crises and suicide risk, 24 hours a day.", H_ALWAYS},
-    {"1220", "Consejería psicológica", "Sesiones de salud mental con psicólogos para adultos y adolescentes.",
-     "Counseling Services", "Mental health counseling with licensed therapists for adults and teens.", H_OFFICE},
-    {"1124", "Atención a víctimas de violencia intrafamiliar", "Orientación, acompañamiento y rutas de protección para mujeres y familias.",
-     "Domestic Violence Support", "Safety planning, advocacy and protective orders for survivors of domestic violence.", H_ALWAYS},
-    {"1130", "Banco de alimentos", "Mercados mensuales para familias en situación de vulnerabilidad.",
-     "Food Pantry", "Groceries for families in need; bring an ID and proof of address.", H_PANTRY},
-    {"1131", "Comedor comunitario", "Almuerzo gratuito de lunes a sábado para adultos mayores y niños.",
-     "Community Meals", "Free hot lunch Monday to Saturday, no questions asked.", H_MEALS},
-    {"1136", "Orientación para vivienda", "Ayuda para encontrar arriendo, subsidios de vivienda y trámites.",
-     "Housing Navigation", "Help finding rental housing, vouchers and applications.", H_OFFICE},
+    {"1121", "Refugio nocturno",
+     "Camas, ducha y cena para personas sin hogar; ingreso desde las 7 p. m.", "Overnight Shelter",
+     "Beds, showers and dinner for people experiencing homelessness; check-in from 7 pm.", H_NIGHT},
+    {"1135", "Hogar de paso para familias",
+     "Alojamiento temporal para familias con niños mientras encuentran vivienda.",
+     "Family Emergency Shelter",
+     "Temporary shelter for families with children while they find housing.", H_ALWAYS},
+    {"1126", "Línea de crisis en salud mental",
+     "Atención telefónica inmediata para crisis emocionales y riesgo suicida, las 24 horas.",
+     "Mental Health Crisis Line",
+     "Immediate phone support for emotional crises and suicide risk, 24 hours a day.", H_ALWAYS},
+    {"1220", "Consejería psicológica",
+     "Sesiones de salud mental con psicólogos para adultos y adolescentes.", "Counseling Services",
+     "Mental health counseling with licensed therapists for adults and teens.", H_OFFICE},
+    {"1124", "Atención a víctimas de violencia intrafamiliar",
+     "Orientación, acompañamiento y rutas de protección para mujeres y familias.",
+     "Domestic Violence Support",
+     "Safety planning, advocacy and protective orders for survivors of domestic violence.",
+     H_ALWAYS},
+    {"1130", "Banco de alimentos",
+     "Mercados mensuales para familias en situación de vulnerabilidad.", "Food Pantry",
+     "Groceries for families in need; bring an ID and proof of address.", H_PANTRY},
+    {"1131", "Comedor comunitario",
+     "Almuerzo gratuito de lunes a sábado para adultos mayores y niños.", "Community Meals",
+     "Free hot lunch Monday to Saturday, no questions asked.", H_MEALS},
+    {"1136", "Orientación para vivienda",
+     "Ayuda para encontrar arriendo, subsidios de vivienda y trámites.", "Housing Navigation",
+     "Help finding rental housing, vouchers and applications.", H_OFFICE},
     {"1158", "Ropero solidario", "Entrega de ropa y calzado para niños y adultos.",
      "Clothing Closet", "Free clothing and shoes for children and adults.", H_OFFICE},
-    {"1175", "Transporte para citas médicas", "Traslados gratuitos a citas médicas para personas con discapacidad.",
-     "Medical Transportation", "Free rides to medical appointments for seniors and people with disabilities.", H_EXTENDED},
-    {"1178", "Tratamiento de adicciones", "Programa ambulatorio de rehabilitación por consumo de alcohol y drogas.",
-     "Addiction Recovery Program", "Outpatient treatment for alcohol and drug use, with peer support groups.", H_EXTENDED},
+    {"1175", "Transporte para citas médicas",
+     "Traslados gratuitos a citas médicas para personas con discapacidad.",
+     "Medical Transportation",
+     "Free rides to medical appointments for seniors and people with disabilities.", H_EXTENDED},
+    {"1178", "Tratamiento de adicciones",
+     "Programa ambulatorio de rehabilitación por consumo de alcohol y drogas.",
+     "Addiction Recovery Program",
+     "Outpatient treatment for alcohol and drug use, with peer support groups.", H_EXTENDED},
     {"1184", "Salud oral", "Consultas odontológicas a bajo costo y urgencias dentales.",
      "Dental Clinic", "Low-cost dental exams, cleanings and emergency dental care.", H_OFFICE},
     {"1206-3", "Centro de salud", "Consulta médica general, vacunación y control prenatal.",
-     "Community Health Center", "Primary care, vaccinations and prenatal care on a sliding fee scale.", H_EXTENDED},
+     "Community Health Center",
+     "Primary care, vaccinations and prenatal care on a sliding fee scale.", H_EXTENDED},
     {"1280", "Hogar infantil", "Cuidado diurno y alimentación para niños de 2 a 5 años.",
      "Child Care Center", "Daytime care and meals for children aged 2 to 5.", H_OFFICE},
-    {"1297", "Orientación laboral", "Talleres de hoja de vida, intermediación laboral y capacitación.",
-     "Job Center", "Resume help, job placement and training programs.", H_OFFICE},
-    {"1305", "Línea de orientación social", "Información sobre programas sociales y trámites, por teléfono.",
-     "Information and Referral Line", "Information about social programs and how to apply, by phone.", H_EXTENDED},
-    {"1305", "Línea de escucha nocturna", "Escucha y apoyo emocional por teléfono para quien no puede dormir o está solo de noche.",
-     "Late-Night Warmline", "Peer support by phone for anyone lonely or struggling at night; not a crisis line.", H_LATE},
+    {"1297", "Orientación laboral",
+     "Talleres de hoja de vida, intermediación laboral y capacitación.", "Job Center",
+     "Resume help, job placement and training programs.", H_OFFICE},
+    {"1305", "Línea de orientación social",
+     "Información sobre programas sociales y trámites, por teléfono.",
+     "Information and Referral Line",
+     "Information about social programs and how to apply, by phone.", H_EXTENDED},
+    {"1305", "Línea de escucha nocturna",
+     "Escucha y apoyo emocional por teléfono para quien no puede dormir o está solo de noche.",
+     "Late-Night Warmline",
+     "Peer support by phone for anyone lonely or struggling at night; not a crisis line.", H_LATE},
 };
 
 static const char *const org_es_a[] = {"Fundación", "Corporación", "Asociación", "Red", "Centro"};
-static const char *const org_es_b[] = {"Manos Amigas", "Esperanza", "Nuevo Amanecer", "San Vicente",
-				       "Caminos", "Semillas", "Vida Digna", "La Candelaria", "Arcoíris",
-				       "Santa Clara", "Renacer", "Buen Samaritano"};
-static const char *const org_en_a[] = {"Community Services", "Family Center", "Outreach", "Alliance",
-				       "Helping Hands", "Neighborhood House"};
-static const char *const org_en_b[] = {"Harbor", "Bridgeway", "Hope", "St. Mark's", "Lighthouse",
-				       "Unity", "Cornerstone", "Riverside", "Open Door", "New Leaf"};
+static const char *const org_es_b[] = {
+    "Manos Amigas", "Esperanza",     "Nuevo Amanecer", "San Vicente", "Caminos", "Semillas",
+    "Vida Digna",   "La Candelaria", "Arcoíris",       "Santa Clara", "Renacer", "Buen Samaritano"};
+static const char *const org_en_a[] = {"Community Services", "Family Center", "Outreach",
+				       "Alliance",	     "Helping Hands", "Neighborhood House"};
+static const char *const org_en_b[] = {"Harbor",     "Bridgeway", "Hope",	 "St. Mark's",
+				       "Lighthouse", "Unity",	  "Cornerstone", "Riverside",
+				       "Open Door",  "New Leaf"};
 static const char *const co_streets[] = {"Calle", "Carrera", "Avenida", "Diagonal", "Transversal"};
-static const char *const us_streets[] = {"Main St", "Oak Ave", "Broadway", "Park Ave", "Elm St",
-					 "Washington Blvd", "Lincoln Ave", "Market St", "2nd Ave"};
+static const char *const us_streets[] = {"Main St",	"Oak Ave",   "Broadway",
+					 "Park Ave",	"Elm St",    "Washington Blvd",
+					 "Lincoln Ave", "Market St", "2nd Ave"};
 
 /* ---- the files ---- */
 
-enum { F_ORG, F_SVC, F_LOC, F_SAL, F_ADDR, F_PHONE, F_SCHED, F_AREA, F_TAX, F_TERM, F_ATTR, F_LANG, F__N };
+enum {
+	F_ORG,
+	F_SVC,
+	F_LOC,
+	F_SAL,
+	F_ADDR,
+	F_PHONE,
+	F_SCHED,
+	F_AREA,
+	F_TAX,
+	F_TERM,
+	F_ATTR,
+	F_LANG,
+	F__N
+};
 
 static const struct {
 	const char *resource, *file, *header;
 } files[F__N] = {
-    {"organization", "organizations.csv", "id,name,alternate_name,description,email,website,tax_status,tax_id,year_incorporated,legal_status,logo,uri,parent_organization_id"},
-    {"service", "services.csv", "id,organization_id,program_id,name,alternate_name,description,url,email,status,interpretation_services,application_process,fees_description,wait_time,fees,accreditations,eligibility_description,minimum_age,maximum_age,assured_date,assurer_email,licenses,alert,last_modified"},
-    {"location", "locations.csv", "id,location_type,url,organization_id,name,alternate_name,description,transportation,latitude,longitude,external_identifier,external_identifier_type"},
+    {"organization", "organizations.csv",
+     "id,name,alternate_name,description,email,website,tax_status,tax_id,year_incorporated,legal_"
+     "status,logo,uri,parent_organization_id"},
+    {"service", "services.csv",
+     "id,organization_id,program_id,name,alternate_name,description,url,email,status,"
+     "interpretation_services,application_process,fees_description,wait_time,fees,accreditations,"
+     "eligibility_description,minimum_age,maximum_age,assured_date,assurer_email,licenses,alert,"
+     "last_modified"},
+    {"location", "locations.csv",
+     "id,location_type,url,organization_id,name,alternate_name,description,transportation,latitude,"
+     "longitude,external_identifier,external_identifier_type"},
     {"service_at_location", "service_at_location.csv", "id,service_id,location_id,description"},
-    {"address", "addresses.csv", "id,location_id,attention,address_1,address_2,city,region,state_province,postal_code,country,address_type"},
-    {"phone", "phones.csv", "id,location_id,service_id,organization_id,contact_id,service_at_location_id,number,extension,type,description"},
-    {"schedule", "schedules.csv", "id,service_id,location_id,service_at_location_id,valid_from,valid_to,dtstart,timezone,until,count,wkst,freq,interval,byday,byweekno,bymonthday,byyearday,description,opens_at,closes_at,schedule_link,attending_type,notes"},
+    {"address", "addresses.csv",
+     "id,location_id,attention,address_1,address_2,city,region,state_province,postal_code,country,"
+     "address_type"},
+    {"phone", "phones.csv",
+     "id,location_id,service_id,organization_id,contact_id,service_at_location_id,number,extension,"
+     "type,description"},
+    {"schedule", "schedules.csv",
+     "id,service_id,location_id,service_at_location_id,valid_from,valid_to,dtstart,timezone,until,"
+     "count,wkst,freq,interval,byday,byweekno,bymonthday,byyearday,description,opens_at,closes_at,"
+     "schedule_link,attending_type,notes"},
     {"service_area", "service_areas.csv", "id,service_id,name,description,extent,extent_type,uri"},
     {"taxonomy", "taxonomies.csv", "id,name,description,uri,version"},
-    {"taxonomy_term", "taxonomy_terms.csv", "id,code,name,description,parent_id,taxonomy,language,taxonomy_id,term_uri"},
+    {"taxonomy_term", "taxonomy_terms.csv",
+     "id,code,name,description,parent_id,taxonomy,language,taxonomy_id,term_uri"},
     {"attribute", "attributes.csv", "id,link_id,taxonomy_term_id,link_type,link_entity,value"},
     {"language", "languages.csv", "id,service_id,location_id,phone_id,name,code,note"},
 };
@@ -335,7 +413,8 @@ static int write_terms(const char *share, FILE *tax, FILE *terms, struct buf *wh
 	char *f[8];
 	cli_name_uuid("taxonomy", TAXONOMY_NAME, NULL, tid);
 	ROW(tax, tid, TAXONOMY_NAME,
-	    "Open Eligibility 2.0 human services taxonomy (Open Eligibility Project / Aunt Bertha, Inc., CC BY-SA 3.0)",
+	    "Open Eligibility 2.0 human services taxonomy (Open Eligibility Project / Aunt Bertha, "
+	    "Inc., CC BY-SA 3.0)",
 	    "https://github.com/auntbertha/openeligibility", "2.0");
 	snprintf(path, sizeof(path), "%s/taxonomy/openeligibility-2.0-terms.csv", share);
 	FILE *in = fopen(path, "r");
@@ -376,35 +455,50 @@ struct hours_row {
 	const char *freq, *byday, *opens, *closes, *desc_es, *desc_en;
 };
 
-static void write_hours(struct gen *g, enum hours h, const char *svc, const char *loc, const char *sal, int es)
+static void write_hours(struct gen *g, enum hours h, const char *svc, const char *loc,
+			const char *sal, int es)
 {
 	char id[37];
 	struct hours_row rows[3];
 	int n = 0;
-#define H(f, d, o, c, de, dn) rows[n++] = (struct hours_row){f, d, o, c, de, dn}
+#define H(f, d, o, c, de, dn)                                                                      \
+	rows[n++] = (struct hours_row)                                                             \
+	{                                                                                          \
+		f, d, o, c, de, dn                                                                 \
+	}
 	switch (h) {
 	case H_OFFICE:
-		H("WEEKLY", "MO,TU,WE,TH,FR", "08:00:00", "17:00:00", "Lunes a viernes, 8 a. m. a 5 p. m.", "Monday to Friday, 8 am to 5 pm");
+		H("WEEKLY", "MO,TU,WE,TH,FR", "08:00:00", "17:00:00",
+		  "Lunes a viernes, 8 a. m. a 5 p. m.", "Monday to Friday, 8 am to 5 pm");
 		break;
 	case H_ALWAYS:
-		H("WEEKLY", "MO,TU,WE,TH,FR,SA,SU", "00:00:00", "24:00:00", "Las 24 horas, todos los días", "24 hours, every day");
+		H("WEEKLY", "MO,TU,WE,TH,FR,SA,SU", "00:00:00", "24:00:00",
+		  "Las 24 horas, todos los días", "24 hours, every day");
 		break;
 	case H_NIGHT:
-		H("WEEKLY", "MO,TU,WE,TH,FR,SA,SU", "19:00:00", "07:00:00", "Todas las noches, 7 p. m. a 7 a. m.", "Every night, 7 pm to 7 am");
+		H("WEEKLY", "MO,TU,WE,TH,FR,SA,SU", "19:00:00", "07:00:00",
+		  "Todas las noches, 7 p. m. a 7 a. m.", "Every night, 7 pm to 7 am");
 		break;
 	case H_LATE: /* past midnight, ending in the small hours */
-		H("WEEKLY", "MO,TU,WE,TH,FR,SA,SU", "18:00:00", "02:00:00", "Todas las noches, 6 p. m. a 2 a. m.", "Every night, 6 pm to 2 am");
+		H("WEEKLY", "MO,TU,WE,TH,FR,SA,SU", "18:00:00", "02:00:00",
+		  "Todas las noches, 6 p. m. a 2 a. m.", "Every night, 6 pm to 2 am");
 		break;
 	case H_MEALS:
-		H("WEEKLY", "MO,TU,WE,TH,FR,SA", "11:30:00", "14:00:00", "Lunes a sábado, 11:30 a. m. a 2 p. m.", "Monday to Saturday, 11:30 am to 2 pm");
+		H("WEEKLY", "MO,TU,WE,TH,FR,SA", "11:30:00", "14:00:00",
+		  "Lunes a sábado, 11:30 a. m. a 2 p. m.", "Monday to Saturday, 11:30 am to 2 pm");
 		break;
 	case H_PANTRY:
-		H("WEEKLY", "TU,TH", "14:00:00", "18:00:00", "Martes y jueves, 2 a 6 p. m.", "Tuesday and Thursday, 2 to 6 pm");
-		H("MONTHLY", "1SA,3SA", "09:00:00", "12:00:00", "Primer y tercer sábado, 9 a. m. a 12 m.", "First and third Saturday, 9 am to noon");
+		H("WEEKLY", "TU,TH", "14:00:00", "18:00:00", "Martes y jueves, 2 a 6 p. m.",
+		  "Tuesday and Thursday, 2 to 6 pm");
+		H("MONTHLY", "1SA,3SA", "09:00:00", "12:00:00",
+		  "Primer y tercer sábado, 9 a. m. a 12 m.",
+		  "First and third Saturday, 9 am to noon");
 		break;
 	case H_EXTENDED:
-		H("WEEKLY", "MO,TU,WE,TH,FR", "07:00:00", "21:00:00", "Lunes a viernes, 7 a. m. a 9 p. m.", "Monday to Friday, 7 am to 9 pm");
-		H("WEEKLY", "SA", "08:00:00", "13:00:00", "Sábados, 8 a. m. a 1 p. m.", "Saturday, 8 am to 1 pm");
+		H("WEEKLY", "MO,TU,WE,TH,FR", "07:00:00", "21:00:00",
+		  "Lunes a viernes, 7 a. m. a 9 p. m.", "Monday to Friday, 7 am to 9 pm");
+		H("WEEKLY", "SA", "08:00:00", "13:00:00", "Sábados, 8 a. m. a 1 p. m.",
+		  "Saturday, 8 am to 1 pm");
 		break;
 	case H_NONE:
 		break;
@@ -413,8 +507,8 @@ static void write_hours(struct gen *g, enum hours h, const char *svc, const char
 	for (int i = 0; i < n; i++) {
 		uuid(&g->r, id);
 		ROW(g->f[F_SCHED], id, svc, loc, sal, "", "", "", "", "", "", "", rows[i].freq, "1",
-		    rows[i].byday, "", "", "", es ? rows[i].desc_es : rows[i].desc_en, rows[i].opens,
-		    rows[i].closes, "", "in_person", "");
+		    rows[i].byday, "", "", "", es ? rows[i].desc_es : rows[i].desc_en,
+		    rows[i].opens, rows[i].closes, "", "in_person", "");
 	}
 }
 
@@ -428,7 +522,8 @@ static void write_area(struct gen *g, const char *svc, const struct place *p)
 		size_t k = 0;
 		for (int i = 0; i < g->co.n && k + 8 < sizeof(extent); i++)
 			if (!strcmp(g->co.p[i].muni, p->muni))
-				k += (size_t)snprintf(extent + k, sizeof(extent) - k, "%s%s", k ? " " : "", g->co.p[i].code);
+				k += (size_t)snprintf(extent + k, sizeof(extent) - k, "%s%s",
+						      k ? " " : "", g->co.p[i].code);
 		snprintf(name, sizeof(name), "%s", p->city);
 		ROW(g->f[F_AREA], id, svc, name, "Municipio completo", extent, "text", "");
 		return;
@@ -437,13 +532,14 @@ static void write_area(struct gen *g, const char *svc, const struct place *p)
 	size_t k = 0;
 	for (int i = 0; i < g->us.n && k + 7 < sizeof(extent); i++)
 		if (!strncmp(g->us.p[i].code, p->code, 4))
-			k += (size_t)snprintf(extent + k, sizeof(extent) - k, "%s%s", k ? " " : "", g->us.p[i].code);
+			k += (size_t)snprintf(extent + k, sizeof(extent) - k, "%s%s", k ? " " : "",
+					      g->us.p[i].code);
 	snprintf(name, sizeof(name), "%s %.4sx", p->city, p->code);
 	ROW(g->f[F_AREA], id, svc, name, "ZIP codes served", extent, "text", "");
 }
 
-static void write_location(struct gen *g, const char *org, const char *org_name, int es, char loc_id[37],
-			   const struct place **ret_place)
+static void write_location(struct gen *g, const char *org, const char *org_name, int es,
+			   char loc_id[37], const struct place **ret_place)
 {
 	const struct places *ps = es ? &g->co : &g->us;
 	const struct place *p = &ps->p[g->demo ? demo_place(&g->r, ps, !es) : pick(&g->r, ps->n)];
@@ -455,15 +551,18 @@ static void write_location(struct gen *g, const char *org, const char *org_name,
 	snprintf(name, sizeof(name), "%s - %s%s", org_name, es ? "Sede " : "", p->city);
 	ROW(g->f[F_LOC], loc_id, "physical", "", org, name, "", "", "", lat, lon, "", "");
 	if (es)
-		snprintf(street, sizeof(street), "%s %d # %d-%d", co_streets[pick(&g->r, 5)], 1 + pick(&g->r, 120),
-			 1 + pick(&g->r, 99), 1 + pick(&g->r, 99));
+		snprintf(street, sizeof(street), "%s %d # %d-%d", co_streets[pick(&g->r, 5)],
+			 1 + pick(&g->r, 120), 1 + pick(&g->r, 99), 1 + pick(&g->r, 99));
 	else
-		snprintf(street, sizeof(street), "%d %s", 10 + pick(&g->r, 9000), us_streets[pick(&g->r, 9)]);
+		snprintf(street, sizeof(street), "%d %s", 10 + pick(&g->r, 9000),
+			 us_streets[pick(&g->r, 9)]);
 	uuid(&g->r, id);
-	ROW(g->f[F_ADDR], id, loc_id, "", street, "", p->city, "", p->state, p->code, es ? "CO" : "US", "physical");
+	ROW(g->f[F_ADDR], id, loc_id, "", street, "", p->city, "", p->state, p->code,
+	    es ? "CO" : "US", "physical");
 	uuid(&g->r, id);
 	fmt_phone(g, p, phone, sizeof(phone));
-	ROW(g->f[F_PHONE], id, loc_id, "", "", "", "", phone, "", "voice", es ? "Recepción" : "Front desk");
+	ROW(g->f[F_PHONE], id, loc_id, "", "", "", "", phone, "", "voice",
+	    es ? "Recepción" : "Front desk");
 	*ret_place = p;
 }
 
@@ -473,9 +572,11 @@ static void write_org(struct gen *g, long *left)
 	char org[37], id[37], name[160], email[160], phone[40];
 	uuid(&g->r, org);
 	if (es)
-		snprintf(name, sizeof(name), "%s %s", org_es_a[pick(&g->r, 5)], org_es_b[pick(&g->r, 12)]);
+		snprintf(name, sizeof(name), "%s %s", org_es_a[pick(&g->r, 5)],
+			 org_es_b[pick(&g->r, 12)]);
 	else
-		snprintf(name, sizeof(name), "%s %s", org_en_b[pick(&g->r, 10)], org_en_a[pick(&g->r, 6)]);
+		snprintf(name, sizeof(name), "%s %s", org_en_b[pick(&g->r, 10)],
+			 org_en_a[pick(&g->r, 6)]);
 	snprintf(email, sizeof(email), "info%.8s@example.org", org);
 	ROW(g->f[F_ORG], org, name, "",
 	    es ? "Organización sin ánimo de lucro que atiende a población vulnerable."
@@ -509,13 +610,15 @@ static void write_org(struct gen *g, long *left)
 		uuid(&g->r, svc);
 		snprintf(sname, sizeof(sname), "%s %s", es ? t->name_es : t->name_en,
 			 es ? org_es_b[pick(&g->r, 12)] : org_en_b[pick(&g->r, 10)]);
-		ROW(g->f[F_SVC], svc, org, "", sname, "", es ? t->desc_es : t->desc_en, "", "", "active",
-		    "", "", es ? "Gratuito" : "Free", "", "", "", "", "", "", "", "", "", "", "");
+		ROW(g->f[F_SVC], svc, org, "", sname, "", es ? t->desc_es : t->desc_en, "", "",
+		    "active", "", "", es ? "Gratuito" : "Free", "", "", "", "", "", "", "", "", "",
+		    "", "");
 		term_uuid(t->term, term);
 		uuid(&g->r, id);
 		ROW(g->f[F_ATTR], id, svc, term, "", "service", "");
 		uuid(&g->r, id);
-		ROW(g->f[F_LANG], id, svc, "", "", es ? "Español" : "English", es ? "es" : "en", "");
+		ROW(g->f[F_LANG], id, svc, "", "", es ? "Español" : "English", es ? "es" : "en",
+		    "");
 		if (!es && pick(&g->r, 3) == 0) {
 			uuid(&g->r, id);
 			ROW(g->f[F_LANG], id, svc, "", "", "Spanish", "es", "");
@@ -524,7 +627,8 @@ static void write_org(struct gen *g, long *left)
 		if (t->hours == H_ALWAYS || !strcmp(t->term, "1305")) {
 			uuid(&g->r, id);
 			fmt_phone(g, places[0], phone, sizeof(phone));
-			ROW(g->f[F_PHONE], id, "", svc, "", "", "", phone, "", "voice", es ? "Línea directa" : "Hotline");
+			ROW(g->f[F_PHONE], id, "", svc, "", "", "", phone, "", "voice",
+			    es ? "Línea directa" : "Hotline");
 		}
 		int first = -1;
 		for (int li = 0; li < nloc; li++) {
@@ -551,10 +655,14 @@ static int write_datapackage(const char *dir, struct buf *why)
 		buf_printf(why, "cannot write %s: %s", path, strerror(errno));
 		return ERR_IO;
 	}
-	fputs("{\n  \"name\": \"faro-demo-directory\",\n  \"title\": \"Faro synthetic demo directory (HSDS 3.0)\",\n"
-	      "  \"profile\": \"tabular-data-package\",\n  \"resources\": [\n", f);
+	fputs("{\n  \"name\": \"faro-demo-directory\",\n  \"title\": \"Faro synthetic demo "
+	      "directory (HSDS 3.0)\",\n"
+	      "  \"profile\": \"tabular-data-package\",\n  \"resources\": [\n",
+	      f);
 	for (int i = 0; i < F__N; i++)
-		fprintf(f, "    {\"name\": \"%s\", \"path\": \"%s\", \"profile\": \"tabular-data-resource\"}%s\n",
+		fprintf(f,
+			"    {\"name\": \"%s\", \"path\": \"%s\", \"profile\": "
+			"\"tabular-data-resource\"}%s\n",
 			files[i].resource, files[i].file, i + 1 < F__N ? "," : "");
 	fputs("  ]\n}\n", f);
 	return fclose(f) ? ERR_IO : 0;
@@ -623,7 +731,9 @@ int demo_directory_load(struct app *app, long services, FILE *out, FILE *err)
 	if (rc)
 		fprintf(err, "faro: demo directory: %s\n", why.data);
 	else if (!(rc = cli_resources_import(app, dir, 0, NULL, err)))
-		fprintf(out, "Resource directory: %ld demo services loaded and indexed for search.\n", services);
+		fprintf(out,
+			"Resource directory: %ld demo services loaded and indexed for search.\n",
+			services);
 	buf_release(&why);
 	DIR *d = opendir(dir);
 	for (struct dirent *de; d && (de = readdir(d));) {

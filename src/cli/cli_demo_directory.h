@@ -1,4 +1,5 @@
-/* cli_demo_directory.h: a synthetic HSDS 3.0 directory (Colombia and the US, Spanish and English) for the demo and the benchmark. */
+/* cli_demo_directory.h: a synthetic HSDS 3.0 directory (Colombia and the US, Spanish and English)
+ * for the demo and the benchmark. */
 #ifndef FARO_CLI_DEMO_DIRECTORY_H
 #define FARO_CLI_DEMO_DIRECTORY_H
 

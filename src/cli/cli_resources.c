@@ -1,4 +1,5 @@
-/* cli_resources.c: `faro resources import|export`, `faro taxonomy import`, `faro geo import` and the demo's defaults. */
+/* cli_resources.c: `faro resources import|export`, `faro taxonomy import`, `faro geo import` and
+ * the demo's defaults. */
 #include "cli/cli_resources.h"
 
 #include <dirent.h>
@@ -23,7 +24,7 @@
 #include "store/resources/store_hsds.h"
 #include "core/banned.h"
 
-#define FILE_MAX ((size_t)1 << 30) /* one import file */
+#define FILE_MAX      ((size_t)1 << 30) /* one import file */
 #define CLI_MAX_FILES 64
 
 /* read_file: the whole file (owned, NUL-terminated) or NULL with a message on err */
@@ -32,7 +33,8 @@ static char *read_file(const char *path, size_t *ret_len, FILE *err)
 	FILE *f = fopen(path, "rb");
 	struct stat st;
 	if (!f || fstat(fileno(f), &st) || (size_t)st.st_size > FILE_MAX) {
-		fprintf(err, "faro: cannot read %s: %s\n", path, f ? "larger than 1 GiB" : strerror(errno));
+		fprintf(err, "faro: cannot read %s: %s\n", path,
+			f ? "larger than 1 GiB" : strerror(errno));
 		if (f)
 			fclose(f);
 		return NULL;
@@ -74,11 +76,13 @@ static void print_counts(json_t *rep, const char *what, FILE *out)
 	json_t *v;
 	json_object_foreach(json_object_get(rep, what), k, v)
 	{
-		fprintf(out, "  %-24s %" JSON_INTEGER_FORMAT " %s\n", k, json_integer_value(v), what);
+		fprintf(out, "  %-24s %" JSON_INTEGER_FORMAT " %s\n", k, json_integer_value(v),
+			what);
 	}
 }
 
-/* runs the import of files and prints its report (out NULL: errors only); 0, 1 (rejected) or a negative err */
+/* runs the import of files and prints its report (out NULL: errors only); 0, 1 (rejected) or a
+ * negative err */
 static int run_import(struct app *app, const struct hsds_file *files, int n, int dry_run,
 		      const char *what, FILE *out, FILE *err)
 {
@@ -93,7 +97,8 @@ static int run_import(struct app *app, const struct hsds_file *files, int n, int
 		fprintf(err, "faro: %s rejected; nothing was imported\n", what);
 		rc = 1;
 	} else if (out) {
-		fprintf(out, "%s %s:\n", what, dry_run ? "checked (dry run, nothing written)" : "imported");
+		fprintf(out, "%s %s:\n", what,
+			dry_run ? "checked (dry run, nothing written)" : "imported");
 		print_counts(rep, "created", out);
 		print_counts(rep, "updated", out);
 		json_t *ig;
@@ -127,7 +132,8 @@ int cli_resources_import(struct app *app, const char *path, int dry_run, FILE *o
 			if (l < 5 || strcasecmp(de->d_name + l - 4, ".csv"))
 				continue;
 			if (n == CLI_MAX_FILES) {
-				fprintf(err, "faro: more than %d CSV files in %s\n", CLI_MAX_FILES, path);
+				fprintf(err, "faro: more than %d CSV files in %s\n", CLI_MAX_FILES,
+					path);
 				rc = ERR_TOO_LARGE;
 				break;
 			}
@@ -230,8 +236,9 @@ void cli_name_uuid(const char *kind, const char *a, const char *b, char out[37])
 	buf_printf(&s, "faro:%s:%s:%s", kind, a, b ? b : "");
 	crypto_sha256_hex(s.data, s.len, hex);
 	buf_release(&s);
-	hex[12] = '8';						       /* version 8: custom */
-	hex[16] = "89ab"[(hex[16] >= 'a' ? hex[16] - 'a' + 10 : hex[16] - '0') & 3]; /* RFC 4122 variant */
+	hex[12] = '8'; /* version 8: custom */
+	hex[16] = "89ab"[(hex[16] >= 'a' ? hex[16] - 'a' + 10 : hex[16] - '0') &
+			 3]; /* RFC 4122 variant */
 	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
 }
 
@@ -251,7 +258,8 @@ struct tax_term {
 
 int cli_taxonomy_import(struct app *app, const char *path, const char *name, FILE *out, FILE *err)
 {
-	static const char *const c_code[] = {"code", "id", NULL}, *const c_name[] = {"name", "term", NULL};
+	static const char *const c_code[] = {"code", "id", NULL}, *const c_name[] = {"name", "term",
+										     NULL};
 	static const char *const c_parent[] = {"parent", "parent_code", "parent_id", NULL};
 	static const char *const c_desc[] = {"description", "definition", NULL};
 	static const char *const c_lang[] = {"language", "lang", NULL};
@@ -280,18 +288,22 @@ int cli_taxonomy_import(struct app *app, const char *path, const char *name, FIL
 			bad++;
 			continue;
 		}
-		struct tax_term t = {xstrdup(csv_field(&r, ci)), xstrdup(csv_field(&r, cn)),
+		struct tax_term t = {xstrdup(csv_field(&r, ci)),
+				     xstrdup(csv_field(&r, cn)),
 				     xstrdup(cp >= 0 ? csv_field(&r, cp) : ""),
 				     xstrdup(cd >= 0 ? csv_field(&r, cd) : ""),
-				     xstrdup(cl >= 0 ? csv_field(&r, cl) : ""), r.record_line};
+				     xstrdup(cl >= 0 ? csv_field(&r, cl) : ""),
+				     r.record_line};
 		if (!*t.code)
-			fprintf(err, "%s:%d: code: the code is empty (required)\n", path, t.line), bad++;
+			fprintf(err, "%s:%d: code: the code is empty (required)\n", path, t.line),
+			    bad++;
 		if (!*t.name)
-			fprintf(err, "%s:%d: name: the name is empty (required)\n", path, t.line), bad++;
+			fprintf(err, "%s:%d: name: the name is empty (required)\n", path, t.line),
+			    bad++;
 		for (size_t j = 0; j < nterms && *t.code; j++)
 			if (!strcmp(terms[j].code, t.code)) {
-				fprintf(err, "%s:%d: code: %s is also on line %d (duplicate_id)\n", path,
-					t.line, t.code, terms[j].line);
+				fprintf(err, "%s:%d: code: %s is also on line %d (duplicate_id)\n",
+					path, t.line, t.code, terms[j].line);
 				bad++;
 				break;
 			}
@@ -304,8 +316,8 @@ int cli_taxonomy_import(struct app *app, const char *path, const char *name, FIL
 		for (size_t j = 0; j < nterms && !found; j++)
 			found = !strcmp(terms[j].code, terms[i].parent);
 		if (!found) {
-			fprintf(err, "%s:%d: parent: no term has the code %s (broken_reference)\n", path,
-				terms[i].line, terms[i].parent);
+			fprintf(err, "%s:%d: parent: no term has the code %s (broken_reference)\n",
+				path, terms[i].line, terms[i].parent);
 			bad++;
 		}
 	}
@@ -325,8 +337,8 @@ int cli_taxonomy_import(struct app *app, const char *path, const char *name, FIL
 		cli_name_uuid("term", name, terms[i].code, uid);
 		json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "id", uid, "code", terms[i].code,
 				      "name", terms[i].name, "description",
-				      *terms[i].desc ? terms[i].desc : terms[i].name, "taxonomy", name,
-				      "taxonomy_id", tid);
+				      *terms[i].desc ? terms[i].desc : terms[i].name, "taxonomy",
+				      name, "taxonomy_id", tid);
 		if (*terms[i].parent) {
 			cli_name_uuid("term", name, terms[i].parent, uid);
 			json_object_set_new(o, "parent_id", json_string(uid));
@@ -355,7 +367,9 @@ out:
 int cli_geo_import(struct app *app, const char *path, const char *country, FILE *out, FILE *err)
 {
 	static const char *const c_code[] = {"postal_code", "postcode", "zip", "code", NULL};
-	static const char *const c_lat[] = {"latitude", "lat", NULL}, *const c_lon[] = {"longitude", "lon", "lng", NULL};
+	static const char *const c_lat[] = {"latitude", "lat", NULL}, *const c_lon[] = {
+									  "longitude", "lon", "lng",
+									  NULL};
 	static const char *const c_place[] = {"place_name", "municipality", "place", "city", NULL};
 	static const char *const c_admin[] = {"admin_area", "department", "state", "region", NULL};
 	char cc[3] = "";
@@ -365,8 +379,9 @@ int cli_geo_import(struct app *app, const char *path, const char *country, FILE 
 		if (strlen(b) > 3 && b[2] == '-')
 			country = b;
 	}
-	if (!country || !((country[0] | 32) >= 'a' && (country[0] | 32) <= 'z' &&
-			  (country[1] | 32) >= 'a' && (country[1] | 32) <= 'z') ||
+	if (!country ||
+	    !((country[0] | 32) >= 'a' && (country[0] | 32) <= 'z' && (country[1] | 32) >= 'a' &&
+	      (country[1] | 32) <= 'z') ||
 	    (country[2] && country[2] != '-')) {
 		fprintf(err, "faro geo import: --country XX is required (ISO 3166-1 alpha-2)\n");
 		return 2;
@@ -384,7 +399,8 @@ int cli_geo_import(struct app *app, const char *path, const char *country, FILE 
 	csv_init(&r, data, len);
 	if (csv_next(&r) <= 0 || (ic = col_of(&r, c_code)) < 0 || (ila = col_of(&r, c_lat)) < 0 ||
 	    (ilo = col_of(&r, c_lon)) < 0) {
-		fprintf(err, "%s:1: the header needs postal_code, latitude and longitude columns\n", path);
+		fprintf(err, "%s:1: the header needs postal_code, latitude and longitude columns\n",
+			path);
 		rc = 1;
 		goto out;
 	}
@@ -398,30 +414,38 @@ int cli_geo_import(struct app *app, const char *path, const char *country, FILE 
 			bad++;
 			continue;
 		}
-		const char *code = csv_field(&r, ic), *lat = csv_field(&r, ila), *lon = csv_field(&r, ilo);
+		const char *code = csv_field(&r, ic), *lat = csv_field(&r, ila),
+			   *lon = csv_field(&r, ilo);
 		if (!*code || strlen(code) > 16 || !utf8_valid(code, strlen(code)))
 			fprintf(err, "%s:%d: postal_code: 1 to 16 characters (required)\n", path,
 				r.record_line),
 			    bad++;
 		if (hsds_number(lat, &la) || la < -90 || la > 90)
-			fprintf(err, "%s:%d: latitude: must be a number from -90 to 90 (out_of_range)\n",
+			fprintf(err,
+				"%s:%d: latitude: must be a number from -90 to 90 (out_of_range)\n",
 				path, r.record_line),
 			    bad++;
 		if (hsds_number(lon, &lo) || lo < -180 || lo > 180)
-			fprintf(err,
-				"%s:%d: longitude: must be a number from -180 to 180 (out_of_range)\n",
-				path, r.record_line),
+			fprintf(
+			    err,
+			    "%s:%d: longitude: must be a number from -180 to 180 (out_of_range)\n",
+			    path, r.record_line),
 			    bad++;
 		if (bad)
 			continue; /* go on reporting; nothing will be committed */
-		struct geo_rec g = {cc, code, lat, lon, ip >= 0 ? csv_field(&r, ip) : NULL,
+		struct geo_rec g = {cc,
+				    code,
+				    lat,
+				    lon,
+				    ip >= 0 ? csv_field(&r, ip) : NULL,
 				    ia >= 0 ? csv_field(&r, ia) : NULL};
 		if ((rc = store_geo_put(tx, &g)))
 			goto out;
 		n++;
 	}
 	if (bad) {
-		fprintf(err, "faro: postal codes rejected (%d errors); nothing was imported\n", bad);
+		fprintf(err, "faro: postal codes rejected (%d errors); nothing was imported\n",
+			bad);
 		rc = 1;
 		goto out;
 	}
@@ -467,7 +491,8 @@ int cli_resources_demo(struct app *app, FILE *out, FILE *err)
 			return rc;
 		snprintf(p, sizeof(p), "%s/geo/co-postal-codes.csv", dir);
 		if (!(rc = cli_geo_import(app, p, "CO", NULL, err)))
-			fprintf(out, "Resource directory: US and Colombian postal-code centroids are loaded.\n");
+			fprintf(out, "Resource directory: US and Colombian postal-code centroids "
+				     "are loaded.\n");
 	}
 	return rc;
 }

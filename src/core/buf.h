@@ -14,7 +14,10 @@ struct buf {
 };
 
 extern char buf_empty[];
-#define BUF_INIT(max) {buf_empty, 0, 0, (max)}
+#define BUF_INIT(max)                                                                              \
+	{                                                                                          \
+		buf_empty, 0, 0, (max)                                                             \
+	}
 
 void buf_init(struct buf *b, size_t cap);
 /* buf_release: frees the storage and leaves b empty and reusable. */

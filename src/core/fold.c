@@ -79,11 +79,14 @@ static uint32_t fold_cp(uint32_t cp, uint32_t *ret_second)
 	}
 	/* Latin Extended-A: pairs of upper/lower with one base letter each */
 	if (cp >= 0x100 && cp <= 0x17F) {
-		static const char ext_a[128 + 1] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+		static const char ext_a[128 + 1] =
+		    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoo"
+		    "oooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 		char c = ext_a[cp - 0x100];
 		return c ? (uint32_t)(unsigned char)c : cp;
 	}
-	if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0x3000 || cp == 0xA1 || cp == 0xBF)
+	if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0x3000 || cp == 0xA1 ||
+	    cp == 0xBF)
 		return ' ';
 	return cp; /* other scripts pass through unchanged */
 }

@@ -43,7 +43,8 @@ json_t *jsonx_parse(const char *s, size_t n, int max_depth, struct buf *err)
 	json_error_t je;
 	json_t *v = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
 	if (!v && err)
-		buf_printf(err, "invalid JSON at line %d column %d: %s", je.line, je.column, je.text);
+		buf_printf(err, "invalid JSON at line %d column %d: %s", je.line, je.column,
+			   je.text);
 	return v;
 }
 
@@ -70,7 +71,8 @@ int jsonx_get_str(json_t *obj, const char *key, size_t max_len, const char **ret
 	return 0;
 }
 
-int jsonx_get_int(json_t *obj, const char *key, int64_t min, int64_t max, int64_t *ret, struct buf *err)
+int jsonx_get_int(json_t *obj, const char *key, int64_t min, int64_t max, int64_t *ret,
+		  struct buf *err)
 {
 	json_t *v = json_object_get(obj, key);
 	if (!v)
@@ -80,8 +82,8 @@ int jsonx_get_int(json_t *obj, const char *key, int64_t min, int64_t max, int64_
 	json_int_t i = json_integer_value(v);
 	if (i < min || i > max) {
 		if (err)
-			buf_printf(err, "field '%s' must be between %lld and %lld", key, (long long)min,
-				   (long long)max);
+			buf_printf(err, "field '%s' must be between %lld and %lld", key,
+				   (long long)min, (long long)max);
 		return ERR_INVALID;
 	}
 	*ret = i;

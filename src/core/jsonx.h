@@ -26,11 +26,13 @@ int jsonx_depth_ok(const char *s, size_t n, int max_depth);
  * string is longer than max_len bytes or not a string at all.
  */
 int jsonx_get_str(json_t *obj, const char *key, size_t max_len, const char **ret, struct buf *err);
-int jsonx_get_int(json_t *obj, const char *key, int64_t min, int64_t max, int64_t *ret, struct buf *err);
+int jsonx_get_int(json_t *obj, const char *key, int64_t min, int64_t max, int64_t *ret,
+		  struct buf *err);
 int jsonx_get_bool(json_t *obj, const char *key, int *ret, struct buf *err);
 /* jsonx_only_keys: ERR_INVALID naming the first key of obj not in the NULL-ended allowed list. */
 int jsonx_only_keys(json_t *obj, const char *const *allowed, struct buf *err);
-/* jsonx_dump: compact serialisation with < > & U+2028 U+2029 escaped, for logs and responses; caller frees (free()). */
+/* jsonx_dump: compact serialisation with < > & U+2028 U+2029 escaped, for logs and responses;
+ * caller frees (free()). */
 char *jsonx_dump(const json_t *v);
 
 #endif

@@ -1,4 +1,5 @@
-/* log.c: structured log lines; jansson escapes CR/LF and control characters so no line can be forged. */
+/* log.c: structured log lines; jansson escapes CR/LF and control characters so no line can be
+ * forged. */
 #include "core/log.h"
 
 #include <pthread.h>

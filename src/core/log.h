@@ -4,7 +4,8 @@
 
 #include <jansson.h>
 
-/* log_json: writes {"ts":...,"level":level,"msg":msg, ...fields} and steals fields (may be NULL). */
+/* log_json: writes {"ts":...,"level":level,"msg":msg, ...fields} and steals fields (may be NULL).
+ */
 void log_json(const char *level, const char *msg, json_t *fields);
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -74,7 +74,8 @@ int csv_next(struct csv_reader *r)
 {
 	int rc;
 	/* blank lines between records are not records */
-	while (r->p < r->end && (*r->p == '\n' || (*r->p == '\r' && r->p + 1 < r->end && r->p[1] == '\n'))) {
+	while (r->p < r->end &&
+	       (*r->p == '\n' || (*r->p == '\r' && r->p + 1 < r->end && r->p[1] == '\n'))) {
 		r->p += *r->p == '\r' ? 2 : 1;
 		r->line++;
 	}

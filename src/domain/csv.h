@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#define CSV_MAX_FIELDS 512	     /* fields in one record */
+#define CSV_MAX_FIELDS 512	 /* fields in one record */
 #define CSV_MAX_RECORD (1 << 20) /* bytes of one record's fields */
 
 struct csv_reader {
@@ -40,7 +40,8 @@ const char *csv_field(const struct csv_reader *r, int i);
 /* csv_field_len: its length in bytes (a field may hold a NUL byte; callers reject those). */
 size_t csv_field_len(const struct csv_reader *r, int i);
 
-/* csv_quote_needed: 1 when s must be quoted in CSV output (comma, quote, CR, LF, leading/trailing space). */
+/* csv_quote_needed: 1 when s must be quoted in CSV output (comma, quote, CR, LF, leading/trailing
+ * space). */
 int csv_quote_needed(const char *s);
 
 #endif

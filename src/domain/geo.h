@@ -7,7 +7,7 @@ struct geo_point {
 	double lat, lon;
 };
 
-#define GEO_EARTH_KM 6371.0088 /* mean Earth radius (IUGG) */
+#define GEO_EARTH_KM	6371.0088 /* mean Earth radius (IUGG) */
 #define GEO_KM_PER_MILE 1.609344
 
 /* geo_valid: 1 when lat is in [-90, 90] and lon in [-180, 180] (and neither is NaN). */
@@ -21,7 +21,8 @@ double geo_km(struct geo_point a, struct geo_point b);
  */
 void geo_box(struct geo_point c, double km, double *ret_lat_min, double *ret_lat_max,
 	     double *ret_lon_min, double *ret_lon_max);
-/* geo_locale_miles: 1 when distances are shown in miles for this locale ("en-US", "en_US", "en"), else 0. */
+/* geo_locale_miles: 1 when distances are shown in miles for this locale ("en-US", "en_US", "en"),
+ * else 0. */
 int geo_locale_miles(const char *locale);
 /* geo_km_to_unit: km expressed in miles when miles, else unchanged. */
 double geo_km_to_unit(double km, int miles);

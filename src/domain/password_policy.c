@@ -45,9 +45,10 @@ static void remove_all(struct buf *b, const char *word)
 
 int password_check(const char *pw, const char *username, struct buf *why)
 {
-	static const char *const context[] = {"faro", "agent", "agente", "coordinator", "coordinador",
-					      "supervisor", "admin", "administrador", "password",
-					      "contrasena", "linea", "ayuda", "helpline", NULL};
+	static const char *const context[] = {
+	    "faro",	  "agent", "agente",	    "coordinator", "coordinador",
+	    "supervisor", "admin", "administrador", "password",	   "contrasena",
+	    "linea",	  "ayuda", "helpline",	    NULL};
 	int rc = ERR_INVALID;
 	struct buf letters = BUF_INIT(1024), letters_all = BUF_INIT(1024), user = BUF_INIT(1024),
 		   folded = BUF_INIT(1024);
@@ -82,7 +83,8 @@ int password_check(const char *pw, const char *username, struct buf *why)
 	for (int i = 0; context[i]; i++)
 		remove_all(&letters, context[i]);
 	if (letters.len < had && letters.len < 4) {
-		buf_puts(why, "the password is built on the username or a word tied to this service");
+		buf_puts(why,
+			 "the password is built on the username or a word tied to this service");
 		goto out;
 	}
 	letters_only(pw, &letters_all);

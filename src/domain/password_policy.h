@@ -1,4 +1,5 @@
-/* password_policy.h: which new passwords Faro accepts (ASVS 6.2: length, no common or context words). */
+/* password_policy.h: which new passwords Faro accepts (ASVS 6.2: length, no common or context
+ * words). */
 #ifndef FARO_PASSWORD_POLICY_H
 #define FARO_PASSWORD_POLICY_H
 

@@ -14,21 +14,21 @@
 
 struct country {
 	const char iso2[3];
-	const char code[4];  /* calling code, digits */
-	const char trunk[2]; /* national trunk prefix dropped in E.164, "" when none */
+	const char code[4];		/* calling code, digits */
+	const char trunk[2];		/* national trunk prefix dropped in E.164, "" when none */
 	unsigned char nsn_min, nsn_max; /* national significant number length */
 };
 
 /* Latin America, Spain and the usual neighbours; NANP countries share "1" */
 static const struct country countries[] = {
     {"AR", "54", "0", 10, 11}, {"BO", "591", "0", 8, 8}, {"BR", "55", "0", 10, 11},
-    {"CA", "1", "1", 10, 10},  {"CL", "56", "", 9, 9},   {"CO", "57", "", 10, 10},
-    {"CR", "506", "", 8, 8},   {"CU", "53", "0", 8, 8},  {"DE", "49", "0", 6, 13},
+    {"CA", "1", "1", 10, 10},  {"CL", "56", "", 9, 9},	 {"CO", "57", "", 10, 10},
+    {"CR", "506", "", 8, 8},   {"CU", "53", "0", 8, 8},	 {"DE", "49", "0", 6, 13},
     {"DO", "1", "1", 10, 10},  {"EC", "593", "0", 8, 9}, {"ES", "34", "", 9, 9},
     {"FR", "33", "0", 9, 9},   {"GB", "44", "0", 9, 10}, {"GT", "502", "", 8, 8},
-    {"HN", "504", "", 8, 8},   {"IT", "39", "", 6, 11},  {"MX", "52", "", 10, 10},
-    {"NI", "505", "", 8, 8},   {"PA", "507", "", 7, 8},  {"PE", "51", "0", 8, 9},
-    {"PR", "1", "1", 10, 10},  {"PT", "351", "", 9, 9},  {"PY", "595", "0", 9, 9},
+    {"HN", "504", "", 8, 8},   {"IT", "39", "", 6, 11},	 {"MX", "52", "", 10, 10},
+    {"NI", "505", "", 8, 8},   {"PA", "507", "", 7, 8},	 {"PE", "51", "0", 8, 9},
+    {"PR", "1", "1", 10, 10},  {"PT", "351", "", 9, 9},	 {"PY", "595", "0", 9, 9},
     {"SV", "503", "", 8, 8},   {"US", "1", "1", 10, 10}, {"UY", "598", "0", 8, 8},
     {"VE", "58", "0", 10, 10},
 };
@@ -137,7 +137,8 @@ int phone_normalize(const char *typed, const char *default_country, char out[PHO
 		return international(d + 2, n - 2, out, why);
 	const struct country *c = country_by_iso(default_country);
 	if (!c)
-		return fail(why, "the organisation's default country is not set; type the number with +");
+		return fail(
+		    why, "the organisation's default country is not set; type the number with +");
 	const char *nsn = d;
 	size_t tl = strlen(c->trunk), cl = strlen(c->code);
 	if (nsn_fits(c, n) && !(tl && !strncmp(d, c->trunk, tl) && nsn_fits(c, n - tl)))

@@ -6,7 +6,7 @@
 
 struct buf;
 
-#define PHONE_E164_MAX 17 /* '+', at most 15 digits, NUL */
+#define PHONE_E164_MAX	17 /* '+', at most 15 digits, NUL */
 #define PHONE_TYPED_MAX 40 /* bytes of what may be typed */
 
 /*
@@ -26,7 +26,8 @@ int phone_country_known(const char *iso2);
 const char *phone_country_iso(size_t i);
 /* phone_country_code: the calling code of iso2 ("57"), or NULL. */
 const char *phone_country_code(const char *iso2);
-/* phone_looks_like: 1 when s holds only phone characters and at least 5 digits (a search box hint). */
+/* phone_looks_like: 1 when s holds only phone characters and at least 5 digits (a search box hint).
+ */
 int phone_looks_like(const char *s);
 
 #endif

@@ -2,12 +2,21 @@
 #ifndef FARO_ROLES_H
 #define FARO_ROLES_H
 
-enum role { ROLE_AGENT, ROLE_COORDINATOR, ROLE_SUPERVISOR, ROLE_ADMIN, ROLE__MAX, ROLE_INVALID = -1 };
+enum role {
+	ROLE_AGENT,
+	ROLE_COORDINATOR,
+	ROLE_SUPERVISOR,
+	ROLE_ADMIN,
+	ROLE__MAX,
+	ROLE_INVALID = -1
+};
 
 #define ROLE_BIT(r) (1u << (r))
-#define ROLES_ALL (ROLE_BIT(ROLE_AGENT) | ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_SUPERVISOR) | ROLE_BIT(ROLE_ADMIN))
+#define ROLES_ALL                                                                                  \
+	(ROLE_BIT(ROLE_AGENT) | ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_SUPERVISOR) |           \
+	 ROLE_BIT(ROLE_ADMIN))
 #define ROLES_STAFF_LEADS (ROLE_BIT(ROLE_SUPERVISOR) | ROLE_BIT(ROLE_ADMIN))
-#define ROLES_ADMIN ROLE_BIT(ROLE_ADMIN)
+#define ROLES_ADMIN	  ROLE_BIT(ROLE_ADMIN)
 
 /* role_parse: the role named s ("agent"...), or ROLE_INVALID. */
 enum role role_parse(const char *s);

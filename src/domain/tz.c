@@ -16,8 +16,8 @@
 
 #include "core/banned.h"
 
-#define ZONEINFO "/usr/share/zoneinfo/"
-#define TZ_MAX_FILE (512 * 1024)
+#define ZONEINFO     "/usr/share/zoneinfo/"
+#define TZ_MAX_FILE  (512 * 1024)
 #define TZ_CACHE_MAX 1024 /* zone names cached, found or not */
 
 /* a POSIX TZ rule "EST5EDT,M3.2.0,M11.1.0": month/week/day and local seconds */
@@ -34,10 +34,10 @@ struct tz_rule {
 };
 
 struct tz {
-	int n;		 /* transitions */
-	int64_t *at;	 /* n instants, ascending */
-	int *off_after;	 /* n offsets in force from at[i] */
-	int first_off;	 /* before the first transition */
+	int n;		     /* transitions */
+	int64_t *at;	     /* n instants, ascending */
+	int *off_after;	     /* n offsets in force from at[i] */
+	int first_off;	     /* before the first transition */
 	struct tz_rule rule; /* after the last transition */
 };
 
@@ -221,7 +221,9 @@ static int64_t rule_local(int y, const struct tz_rule_day *d)
 	int64_t first = tz_days_from_civil(y, d->month, 1);
 	int first_wday = (int)(((first % 7) + 7 + 4) % 7); /* 0 = Sunday; 1970-01-01 was Thursday */
 	int64_t day = first + (d->wday - first_wday + 7) % 7 + (int64_t)(d->week - 1) * 7;
-	int mdays = (int)(tz_days_from_civil(d->month == 12 ? y + 1 : y, d->month == 12 ? 1 : d->month + 1, 1) - first);
+	int mdays = (int)(tz_days_from_civil(d->month == 12 ? y + 1 : y,
+					     d->month == 12 ? 1 : d->month + 1, 1) -
+			  first);
 	while (day - first >= mdays)
 		day -= 7;
 	return day * 86400 + d->secs;
@@ -234,7 +236,7 @@ static int rule_offset(const struct tz_rule *r, int64_t t)
 	int y = tz_civil(t + r->std_off).year;
 	int64_t start = rule_local(y, &r->start) - r->std_off; /* starts while standard time runs */
 	int64_t end = rule_local(y, &r->end) - r->dst_off;     /* ends while daylight time runs */
-	if (start < end) /* northern hemisphere */
+	if (start < end)				       /* northern hemisphere */
 		return t >= start && t < end ? r->dst_off : r->std_off;
 	return t >= end && t < start ? r->std_off : r->dst_off;
 }

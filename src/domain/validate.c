@@ -18,10 +18,11 @@ int validate_username(const char *s, struct buf *fold_out, struct buf *why)
 	}
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			 c == '.' || c == '_' || c == '-';
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			 (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
 		if (!ok) {
-			buf_puts(why, "username may only use letters a-z, digits, '.', '_' and '-'");
+			buf_puts(why,
+				 "username may only use letters a-z, digits, '.', '_' and '-'");
 			return ERR_INVALID;
 		}
 	}
@@ -50,7 +51,8 @@ int validate_display_name(const char *s, struct buf *why)
 {
 	size_t n = strlen(s);
 	if (!n || n > 120 || !utf8_valid(s, n) || has_control(s)) {
-		buf_puts(why, "display_name must have 1 to 120 characters and no control characters");
+		buf_puts(why,
+			 "display_name must have 1 to 120 characters and no control characters");
 		return ERR_INVALID;
 	}
 	return 0;
@@ -61,8 +63,8 @@ int validate_email(const char *s, struct buf *why)
 	const char *at = strchr(s, '@');
 	size_t n = strlen(s);
 	if (n > 254 || !at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') ||
-	    at[1] == '.' || s[n - 1] == '.' || strpbrk(s, " \t\r\n<>,;\"()[]\\") || has_control(s) ||
-	    !utf8_valid(s, n)) {
+	    at[1] == '.' || s[n - 1] == '.' || strpbrk(s, " \t\r\n<>,;\"()[]\\") ||
+	    has_control(s) || !utf8_valid(s, n)) {
 		buf_puts(why, "email is not a valid address");
 		return ERR_INVALID;
 	}

@@ -8,7 +8,8 @@ struct buf;
 
 /* validate_username: 3-64 of [A-Za-z0-9._-]; its folded (lowercase) key goes to fold_out. */
 int validate_username(const char *s, struct buf *fold_out, struct buf *why);
-/* username_key: the lookup key of a username as typed at sign-in (ASCII lowercase, nothing else changed). */
+/* username_key: the lookup key of a username as typed at sign-in (ASCII lowercase, nothing else
+ * changed). */
 int username_key(const char *s, struct buf *out);
 /* validate_display_name: 1-120 bytes of valid UTF-8 without control characters. */
 int validate_display_name(const char *s, struct buf *why);

@@ -12,7 +12,7 @@
 
 #include "core/arena.h"
 
-#define HTTP_MAX_PARAMS 6
+#define HTTP_MAX_PARAMS	      6
 #define HTTP_MAX_RESP_HEADERS 8
 
 struct sse_sub;
@@ -38,8 +38,8 @@ struct req {
 
 struct resp {
 	int status;
-	json_t *json;		/* owned; sent as application/json when set */
-	const void *raw;	/* else raw bytes (static files), not owned */
+	json_t *json;	 /* owned; sent as application/json when set */
+	const void *raw; /* else raw bytes (static files), not owned */
 	size_t raw_len;
 	const char *content_type;
 	int nheaders;

@@ -15,8 +15,8 @@ struct route {
 };
 
 enum route_flag {
-	ROUTE_PUBLIC = 1 << 0,	  /* no session needed */
-	ROUTE_NO_CSRF = 1 << 1,	  /* state change before a session exists (login) */
+	ROUTE_PUBLIC = 1 << 0,	    /* no session needed */
+	ROUTE_NO_CSRF = 1 << 1,	    /* state change before a session exists (login) */
 	ROUTE_PASSWORD_OK = 1 << 2, /* allowed while a password change is pending */
 };
 

@@ -77,7 +77,8 @@ static void client_ip(struct MHD_Connection *conn, char *out, size_t n)
 	if (sa->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)n);
 	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)n);
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+			  (socklen_t)n);
 }
 
 struct header_counter {
@@ -111,7 +112,8 @@ static void add_common_headers(struct MHD_Response *r, const struct req_ctx *ctx
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
-	MHD_add_response_header(r, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	MHD_add_response_header(r, "Permissions-Policy",
+				"camera=(), microphone=(), geolocation=()");
 	MHD_add_response_header(r, "Cache-Control", is_asset ? "no-cache" : "no-store");
 	if (secure)
 		MHD_add_response_header(r, "Strict-Transport-Security",
@@ -141,8 +143,7 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, struct req_ctx *c
 	char *text = jsonx_dump(body);
 	json_decref(body);
 	size_t len = strlen(text);
-	struct MHD_Response *r =
-	    MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
 	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
 	add_common_headers(r, ctx, secure, 0);
 	MHD_add_response_header(r, "Connection", "close");
@@ -215,7 +216,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		/* framing the library might accept but a proxy could read differently */
 		int ncl = count_values(conn, "Content-Length");
 		int nte = count_values(conn, "Transfer-Encoding");
-		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		const char *cl =
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (ncl > 1 || (ncl && nte)) {
 			ctx->reject_status = 400;
 			ctx->reject_code = "bad_framing";
@@ -233,8 +235,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		/* answer now: the body of a refused request is never read */
 		if (ctx->reject_status)
 			return send_error(conn, ctx, ctx->reject_status, ctx->reject_code,
-					  ctx->reject_status == 413 ? "The request body is too large."
-								    : "The request framing is ambiguous.",
+					  ctx->reject_status == 413
+					      ? "The request body is too large."
+					      : "The request framing is ambiguous.",
 					  srv->cfg.secure);
 		return MHD_YES;
 	}
@@ -257,7 +260,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct resp rs = {0};
 	srv->dispatch(srv->app, &ctx->rq, &rs);
 	if (rs.stream && ctx->counted) {
-		/* a live stream lasts as long as the session; shutdown closes it instead of waiting */
+		/* a live stream lasts as long as the session; shutdown closes it instead of waiting
+		 */
 		ctx->counted = 0;
 		atomic_fetch_sub(&srv->inflight, 1);
 	}
@@ -284,7 +288,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
-/* the library's own messages become log lines too; any query string is cut (it may hold personal data) */
+/* the library's own messages become log lines too; any query string is cut (it may hold personal
+ * data) */
 static void on_library_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
@@ -334,19 +339,20 @@ struct http_server *http_server_start(const struct http_config *cfg,
 	/* the logger comes first so the library's start-up messages reach it too */
 	srv->daemon = MHD_start_daemon(
 	    flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER,
-	    on_library_log, NULL, MHD_OPTION_SOCK_ADDR, &ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 2),
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->conn_memory, MHD_OPTION_CONNECTION_LIMIT,
-	    (unsigned)4000, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_s,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_LISTEN_BACKLOG_SIZE,
-	    (unsigned)1024, MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_END);
+	    on_library_log, NULL, MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_THREAD_POOL_SIZE,
+	    (unsigned)(cfg->threads > 0 ? cfg->threads : 2), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    cfg->conn_memory, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)cfg->timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+	    MHD_OPTION_END);
 	if (!srv->daemon) {
 		buf_printf(err, "cannot listen on %s:%d", cfg->host, cfg->port);
 		free(srv);
 		return NULL;
 	}
-	const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *di =
+	    MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = di ? di->port : cfg->port;
 	return srv;
 }

@@ -12,11 +12,11 @@ struct http_server;
 struct http_config {
 	const char *host; /* numeric IPv4 or IPv6 address */
 	int port;
-	size_t max_body;	/* bytes; larger bodies get 413 before they are read */
-	size_t conn_memory;	/* per-connection memory, bounds header size */
+	size_t max_body;    /* bytes; larger bodies get 413 before they are read */
+	size_t conn_memory; /* per-connection memory, bounds header size */
 	int threads;
-	int timeout_s;		/* idle connection timeout */
-	int secure;		/* HSTS and Secure cookies are meaningful (TLS in front) */
+	int timeout_s; /* idle connection timeout */
+	int secure;    /* HSTS and Secure cookies are meaningful (TLS in front) */
 };
 
 /*

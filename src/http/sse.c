@@ -13,7 +13,8 @@
 #include "core/xalloc.h"
 #include "core/banned.h"
 
-#define SSE_QUEUE_CAP (64 * 1024) /* past this a slow reader is cut off; it reconnects and catches up */
+#define SSE_QUEUE_CAP                                                                              \
+	(64 * 1024) /* past this a slow reader is cut off; it reconnects and catches up */
 
 struct sse_sub {
 	struct sse_hub *hub;

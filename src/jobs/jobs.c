@@ -27,9 +27,9 @@
 #include "jobs/mail.h"
 #include "core/banned.h"
 
-#define CLAIM_BATCH 50
+#define CLAIM_BATCH   50
 #define SEND_LEASE_MS (120 * 1000) /* longer than curl's 70 s worst case */
-#define RETRY_CAP_MS (3600 * 1000)
+#define RETRY_CAP_MS  (3600 * 1000)
 
 struct jobs {
 	struct store *st;
@@ -87,10 +87,11 @@ static void reminder_mail(struct arena *a, const struct reminder_rec *x, const s
 	m->to_addr = u->email;
 	m->subject = arena_printf(a, "%s: %s", es ? "Recordatorio" : "Reminder", x->title);
 	m->body = arena_printf(
-	    a, es ? "Hola %s:\n\nRecordatorio de Faro.\n%s: %s\n%s: %s\n\nAbra Faro para verla.\n"
-		  : "Hello %s,\n\nA reminder from Faro.\n%s: %s\n%s: %s\n\nOpen Faro to see it.\n",
-	    u->display_name, what, x->title, es ? (call ? "Hora" : "Vence") : (call ? "Time" : "Due"),
-	    when);
+	    a,
+	    es ? "Hola %s:\n\nRecordatorio de Faro.\n%s: %s\n%s: %s\n\nAbra Faro para verla.\n"
+	       : "Hello %s,\n\nA reminder from Faro.\n%s: %s\n%s: %s\n\nOpen Faro to see it.\n",
+	    u->display_name, what, x->title,
+	    es ? (call ? "Hora" : "Vence") : (call ? "Time" : "Due"), when);
 	m->ref_type = "reminder";
 	m->ref_id = x->id;
 }
@@ -148,7 +149,8 @@ out:
 	store_rollback(tx);
 	arena_release(&a);
 	if (rc) {
-		log_error("scheduler: firing reminders: %s: %s", err_name(rc), store_thread_error());
+		log_error("scheduler: firing reminders: %s: %s", err_name(rc),
+			  store_thread_error());
 		return 0;
 	}
 	*ret_mail = mail;
@@ -212,12 +214,13 @@ static int send_one(struct jobs *j)
 		next = now + backoff_ms(&j->cfg, m.attempts);
 	if ((rc = store_begin(j->st, STORE_WRITE, &tx)))
 		goto out;
-	rc = failed ? store_outbox_retry(tx, m.id, next, why.data) : store_outbox_sent(tx, m.id, now);
+	rc = failed ? store_outbox_retry(tx, m.id, next, why.data)
+		    : store_outbox_sent(tx, m.id, now);
 	rc = rc ? (store_rollback(tx), rc) : store_commit(tx);
 	tx = NULL;
 	if (!rc && failed)
-		log_error("mail %" PRId64 " to %s: attempt %" PRId64 " failed (%s): %s", m.id, m.to_addr,
-			  m.attempts, next ? "will retry" : "gave up", why.data);
+		log_error("mail %" PRId64 " to %s: attempt %" PRId64 " failed (%s): %s", m.id,
+			  m.to_addr, m.attempts, next ? "will retry" : "gave up", why.data);
 	else if (!rc)
 		log_info("mail %" PRId64 " sent (%s)", m.id, m.kind);
 	rc = rc ? rc : 1;

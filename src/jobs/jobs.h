@@ -13,13 +13,13 @@ struct store;
 struct jobs;
 
 struct jobs_config {
-	const char *smtp_url;	   /* smtp://host:port or smtps://...; NULL: mail waits in the outbox */
-	const char *smtp_from;	   /* the envelope and From: address */
-	const char *smtp_user;	   /* NULL: no authentication */
+	const char *smtp_url;  /* smtp://host:port or smtps://...; NULL: mail waits in the outbox */
+	const char *smtp_from; /* the envelope and From: address */
+	const char *smtp_user; /* NULL: no authentication */
 	const char *smtp_password; /* with smtp_user */
-	int64_t retry_base_ms;	   /* first retry after this, doubling each time (capped at an hour) */
-	int max_attempts;	   /* then the message is failed */
-	int64_t interval_ms;	   /* how often each loop looks for due work when not woken */
+	int64_t retry_base_ms; /* first retry after this, doubling each time (capped at an hour) */
+	int max_attempts;      /* then the message is failed */
+	int64_t interval_ms;   /* how often each loop looks for due work when not woken */
 };
 
 /*

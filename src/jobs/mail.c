@@ -1,4 +1,5 @@
-/* mail.c: formatting and sending one email; the outbox loop (sender.c) decides when and how often. */
+/* mail.c: formatting and sending one email; the outbox loop (sender.c) decides when and how often.
+ */
 #include "jobs/mail.h"
 
 #include <curl/curl.h>
@@ -25,7 +26,8 @@ static int put_base64(struct buf *out, const char *s, int wrap)
 	int rc = 0;
 	size_t len = strlen(b);
 	if (!wrap)
-		rc = buf_append(out, b, len); /* a header word stays on one line; subjects are capped */
+		rc = buf_append(out, b,
+				len); /* a header word stays on one line; subjects are capped */
 	for (size_t i = 0; wrap && !rc && i < len; i += 76) {
 		size_t k = len - i < 76 ? len - i : 76;
 		if (!(rc = buf_append(out, b + i, k)))
@@ -44,15 +46,17 @@ int mail_format(struct buf *out, const char *from, const char *to, const char *s
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	const char *at = strchr(from, '@');
-	int rc = buf_printf(out,
-			    "Date: %s\r\nFrom: %s\r\nTo: %s\r\nMessage-ID: <faro.%lld.%lld@%s>\r\n"
-			    "Subject: =?UTF-8?B?",
-			    date, from, to, (long long)id, (long long)now_ms, at ? at + 1 : "localhost");
+	int rc =
+	    buf_printf(out,
+		       "Date: %s\r\nFrom: %s\r\nTo: %s\r\nMessage-ID: <faro.%lld.%lld@%s>\r\n"
+		       "Subject: =?UTF-8?B?",
+		       date, from, to, (long long)id, (long long)now_ms, at ? at + 1 : "localhost");
 	if (!rc)
 		rc = put_base64(out, subject, 0);
 	if (!rc)
-		rc = buf_puts(out, "?=\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
-				   "Content-Transfer-Encoding: base64\r\n\r\n");
+		rc = buf_puts(
+		    out, "?=\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+			 "Content-Transfer-Encoding: base64\r\n\r\n");
 	if (!rc)
 		rc = put_base64(out, body, 1);
 	return rc;
@@ -73,8 +77,8 @@ static size_t read_cb(char *dst, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
-int mail_send(const struct jobs_config *cfg, const char *to, const char *message,
-	      struct buf *err, int *ret_permanent)
+int mail_send(const struct jobs_config *cfg, const char *to, const char *message, struct buf *err,
+	      int *ret_permanent)
 {
 	char errbuf[CURL_ERROR_SIZE] = "";
 	char from_angle[300], to_angle[300];
@@ -102,7 +106,8 @@ int mail_send(const struct jobs_config *cfg, const char *to, const char *message
 	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(c, CURLOPT_INFILESIZE, (long)rd.left);
 	/* a password never crosses the network in clear: STARTTLS is then required */
-	curl_easy_setopt(c, CURLOPT_USE_SSL, cfg->smtp_user ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
+	curl_easy_setopt(c, CURLOPT_USE_SSL,
+			 cfg->smtp_user ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
 	if (cfg->smtp_user) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, cfg->smtp_user);
 		curl_easy_setopt(c, CURLOPT_PASSWORD, cfg->smtp_password ? cfg->smtp_password : "");

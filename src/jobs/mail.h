@@ -20,7 +20,7 @@ int mail_format(struct buf *out, const char *from, const char *to, const char *s
  * reason in err and *ret_permanent = 1 when the server refused for good
  * (a 5xx reply), so retrying cannot help.
  */
-int mail_send(const struct jobs_config *cfg, const char *to, const char *message,
-	      struct buf *err, int *ret_permanent);
+int mail_send(const struct jobs_config *cfg, const char *to, const char *message, struct buf *err,
+	      int *ret_permanent);
 
 #endif

@@ -109,7 +109,7 @@ struct db_cell *db_res_add_row(struct db_res *res)
 	if (res->rows == res->alloc_rows) {
 		res->alloc_rows = res->alloc_rows ? res->alloc_rows * 2 : 8;
 		res->cells = xrealloc(res->cells, sizeof(struct db_cell) * (size_t)res->alloc_rows *
-							(size_t)(res->cols ? res->cols : 1));
+						      (size_t)(res->cols ? res->cols : 1));
 	}
 	struct db_cell *c = res->cells + (size_t)res->rows * (size_t)res->cols;
 	for (int i = 0; i < res->cols; i++)

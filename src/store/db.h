@@ -34,10 +34,10 @@ struct db_val {
 	const char *s; /* DBV_TEXT: UTF-8, not owned; NULL binds SQL NULL */
 	size_t len;    /* DBV_TEXT: bytes, or (size_t)-1 for strlen(s) */
 };
-#define DBV_INT_(x) ((struct db_val){.type = DBV_INT, .i = (int64_t)(x)})
-#define DBV_TEXT_(x) ((struct db_val){.type = DBV_TEXT, .s = (x), .len = (size_t)-1})
+#define DBV_INT_(x)	 ((struct db_val){.type = DBV_INT, .i = (int64_t)(x)})
+#define DBV_TEXT_(x)	 ((struct db_val){.type = DBV_TEXT, .s = (x), .len = (size_t)-1})
 #define DBV_TEXTN_(x, n) ((struct db_val){.type = DBV_TEXT, .s = (x), .len = (n)})
-#define DBV_NULL_ ((struct db_val){.type = DBV_NULL})
+#define DBV_NULL_	 ((struct db_val){.type = DBV_NULL})
 
 /*
  * db_open: "sqlite:PATH" or "postgres://..." / "postgresql://...".
@@ -99,7 +99,8 @@ int db_notify(struct db_tx *tx, const char *channel, const char *payload);
  * when the connection drops (and then calling cb(ud, NULL) so the caller
  * can catch up). SQLite: returns 0 and never calls cb. Stopped by db_close.
  */
-int db_listen(struct db *db, const char *channel, void (*cb)(void *ud, const char *payload), void *ud);
+int db_listen(struct db *db, const char *channel, void (*cb)(void *ud, const char *payload),
+	      void *ud);
 
 int db_res_rows(const struct db_res *res);
 int db_res_cols(const struct db_res *res);

@@ -29,7 +29,8 @@ struct db_driver {
 		    struct db_res **ret);
 	int (*exec_script)(struct db_tx *tx, const char *sql);
 	int (*notify)(struct db_tx *tx, const char *channel, const char *payload);
-	int (*listen)(struct db *db, const char *channel, void (*cb)(void *, const char *), void *ud);
+	int (*listen)(struct db *db, const char *channel, void (*cb)(void *, const char *),
+		      void *ud);
 	const char *(*tx_error)(const struct db_tx *tx);
 	struct db *(*tx_db)(const struct db_tx *tx);
 };

@@ -38,7 +38,8 @@ const char *store_engine(const struct store *st)
 	return db_kind(st->db) == DB_SQLITE ? "sqlite" : "postgres";
 }
 
-_Static_assert((int)STORE_READ == DB_READ && (int)STORE_WRITE == DB_WRITE && (int)STORE_READ_ONE == DB_READ_ONE,
+_Static_assert((int)STORE_READ == DB_READ && (int)STORE_WRITE == DB_WRITE &&
+		   (int)STORE_READ_ONE == DB_READ_ONE,
 	       "store modes are the driver's");
 
 int store_begin(struct store *st, enum store_mode mode, struct db_tx **ret)

@@ -24,9 +24,10 @@ const char *store_engine(const struct store *st);
 int store_migrate(struct store *st, int *ret_applied, struct buf *err);
 /* what store_begin opens (db_begin's modes) */
 enum store_mode {
-	STORE_READ = 0,	    /* a read-only snapshot */
-	STORE_WRITE = 1,    /* the writer: SQLite BEGIN IMMEDIATE, PostgreSQL read-write */
-	STORE_READ_ONE = 2, /* one read statement alone, without BEGIN (a second would see a newer state) */
+	STORE_READ = 0,	 /* a read-only snapshot */
+	STORE_WRITE = 1, /* the writer: SQLite BEGIN IMMEDIATE, PostgreSQL read-write */
+	STORE_READ_ONE =
+	    2, /* one read statement alone, without BEGIN (a second would see a newer state) */
 };
 /* store_begin: a transaction of the given mode; see db_begin. */
 int store_begin(struct store *st, enum store_mode mode, struct db_tx **ret);
@@ -37,7 +38,8 @@ void store_rollback(struct db_tx *tx);
 const char *store_last_error(const struct db_tx *tx);
 /* store_thread_error: the engine's message for this thread's last failed statement (logs only). */
 const char *store_thread_error(void);
-/* store_listen: calls cb(ud, payload) for each event notification from any instance (PostgreSQL). */
+/* store_listen: calls cb(ud, payload) for each event notification from any instance (PostgreSQL).
+ */
 int store_listen(struct store *st, void (*cb)(void *ud, const char *payload), void *ud);
 
 /* ---- organisation settings ---- */
@@ -74,7 +76,8 @@ int store_user_list(struct db_tx *tx, struct arena *a, int64_t after_id, int lim
  * of u when u->version is still current; ERR_CONFLICT when someone saved
  * first, ERR_NOT_FOUND when there is no such user. *ret_version: the new one.
  */
-int store_user_update(struct db_tx *tx, const struct user_rec *u, int64_t now, int64_t *ret_version);
+int store_user_update(struct db_tx *tx, const struct user_rec *u, int64_t now,
+		      int64_t *ret_version);
 int store_user_set_password(struct db_tx *tx, int64_t id, const char *hash, int must_change,
 			    int64_t expires_ms, int64_t now);
 int store_user_count(struct db_tx *tx, int64_t *ret);
@@ -90,14 +93,17 @@ int store_session_insert(struct db_tx *tx, const char *token_hash, int64_t user_
 /* store_session_find: the live (not revoked) session with this token hash, with its user. */
 int store_session_find(struct db_tx *tx, struct arena *a, const char *token_hash,
 		       struct session_rec *ret);
-/* store_session_alive: 0 when session id is live and was seen after min_seen_ms, else ERR_NOT_FOUND. */
+/* store_session_alive: 0 when session id is live and was seen after min_seen_ms, else
+ * ERR_NOT_FOUND. */
 int store_session_alive(struct db_tx *tx, int64_t id, int64_t now, int64_t min_seen_ms);
 int store_session_touch(struct db_tx *tx, int64_t id, int64_t now);
 int store_session_revoke(struct db_tx *tx, int64_t id, int64_t now);
-/* store_session_revoke_user: revokes every live session of user_id but keep_id; ids in *ret (arena). */
+/* store_session_revoke_user: revokes every live session of user_id but keep_id; ids in *ret
+ * (arena). */
 int store_session_revoke_user(struct db_tx *tx, struct arena *a, int64_t user_id, int64_t keep_id,
 			      int64_t now, int64_t **ret_ids, int *ret_n);
-/* store_session_oldest_beyond: ids of the user's live sessions past the newest keep (oldest first). */
+/* store_session_oldest_beyond: ids of the user's live sessions past the newest keep (oldest first).
+ */
 int store_session_oldest_beyond(struct db_tx *tx, struct arena *a, int64_t user_id, int keep,
 				int64_t **ret_ids, int *ret_n);
 /* store_session_previous_login: created_ms of the user's newest session before id, or 0. */

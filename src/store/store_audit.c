@@ -82,7 +82,7 @@ int store_audit_list(struct db_tx *tx, struct arena *a, int64_t before_seq, int 
 static int row_breaks_chain(const struct db_res *r, int i, int64_t expect_seq, const char *prev)
 {
 	char hash[SHA256_HEX_LEN + 1];
-	struct chain_fields f = {db_res_int(r, i, 0),	db_res_int(r, i, 1),  db_res_int(r, i, 2),
+	struct chain_fields f = {db_res_int(r, i, 0),  db_res_int(r, i, 1),  db_res_int(r, i, 2),
 				 db_res_text(r, i, 3), db_res_text(r, i, 4), db_res_text(r, i, 5),
 				 db_res_text(r, i, 6), db_res_text(r, i, 7), db_res_text(r, i, 8)};
 	if (f.seq != expect_seq || strcmp(db_res_text(r, i, 9), prev))

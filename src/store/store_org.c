@@ -10,11 +10,12 @@ static const struct db_stmt setting_put = {
     "setting_put", "INSERT INTO org_settings (key, value, updated_ms) VALUES ($1, $2, $3) "
 		   "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
 		   "updated_ms = excluded.updated_ms, version = org_settings.version + 1"};
-static const struct db_stmt ann_insert = {
-    "announcement_insert",
-    "INSERT INTO announcements (author_user_id, text, created_ms) VALUES ($1, $2, $3) RETURNING id"};
+static const struct db_stmt ann_insert = {"announcement_insert",
+					  "INSERT INTO announcements (author_user_id, text, "
+					  "created_ms) VALUES ($1, $2, $3) RETURNING id"};
 #define ANN_SELECT                                                                                 \
-	"SELECT a.id, a.author_user_id, a.created_ms, a.text, u.display_name FROM announcements a " \
+	"SELECT a.id, a.author_user_id, a.created_ms, a.text, u.display_name FROM announcements "  \
+	"a "                                                                                       \
 	"JOIN users u ON u.id = a.author_user_id "
 static const struct db_stmt ann_get = {"announcement_get", ANN_SELECT "WHERE a.id = $1"};
 static const struct db_stmt ann_recent = {"announcement_recent",

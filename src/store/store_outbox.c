@@ -1,4 +1,5 @@
-/* store_outbox.c: the outgoing-email queue; claims are single UPDATEs so two senders never share a row. */
+/* store_outbox.c: the outgoing-email queue; claims are single UPDATEs so two senders never share a
+ * row. */
 #include "store/store_outbox.h"
 
 #include "core/arena.h"
@@ -60,8 +61,12 @@ static void outbox_from_row(struct arena *a, const struct db_res *r, int i, void
 
 int store_outbox_insert(struct db_tx *tx, const struct outbox_rec *m, int64_t now, int64_t *ret_id)
 {
-	struct db_val p[] = {DBV_TEXT_(m->kind), DBV_TEXT_(m->to_addr), DBV_TEXT_(m->subject),
-			     DBV_TEXT_(m->body), DBV_INT_(now),	    DBV_TEXT_(m->ref_type),
+	struct db_val p[] = {DBV_TEXT_(m->kind),
+			     DBV_TEXT_(m->to_addr),
+			     DBV_TEXT_(m->subject),
+			     DBV_TEXT_(m->body),
+			     DBV_INT_(now),
+			     DBV_TEXT_(m->ref_type),
 			     m->ref_id ? DBV_INT_(m->ref_id) : DBV_NULL_};
 	return store_one_int(tx, &outbox_insert, p, NPARAMS(p), ret_id);
 }

@@ -31,12 +31,15 @@ int store_outbox_claim(struct db_tx *tx, struct arena *a, int64_t now, int64_t l
 		       struct outbox_rec *ret);
 /* store_outbox_sent: marks a claimed message delivered. */
 int store_outbox_sent(struct db_tx *tx, int64_t id, int64_t now);
-/* store_outbox_retry: back to queued until next_ms (or failed when next_ms is 0), with the error. */
+/* store_outbox_retry: back to queued until next_ms (or failed when next_ms is 0), with the error.
+ */
 int store_outbox_retry(struct db_tx *tx, int64_t id, int64_t next_ms, const char *error);
-/* store_outbox_list: newest first, id < before_id (0: from the newest); status may be NULL (all). */
+/* store_outbox_list: newest first, id < before_id (0: from the newest); status may be NULL (all).
+ */
 int store_outbox_list(struct db_tx *tx, struct arena *a, const char *status, int64_t before_id,
 		      int limit, struct outbox_rec **ret, int *ret_n);
-/* store_outbox_requeue: a failed message goes back to queued, due now, attempts reset; ERR_NOT_FOUND otherwise. */
+/* store_outbox_requeue: a failed message goes back to queued, due now, attempts reset;
+ * ERR_NOT_FOUND otherwise. */
 int store_outbox_requeue(struct db_tx *tx, int64_t id, int64_t now);
 
 #endif

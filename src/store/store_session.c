@@ -18,8 +18,8 @@ static const struct db_stmt session_find = {
 static const struct db_stmt session_alive = {
     "session_alive", "SELECT 1 FROM sessions WHERE id = $1 AND revoked_ms IS NULL "
 		     "AND expires_ms > $2 AND last_seen_ms >= $3"};
-static const struct db_stmt session_touch = {
-    "session_touch", "UPDATE sessions SET last_seen_ms = $2 WHERE id = $1"};
+static const struct db_stmt session_touch = {"session_touch",
+					     "UPDATE sessions SET last_seen_ms = $2 WHERE id = $1"};
 static const struct db_stmt session_revoke = {
     "session_revoke",
     "UPDATE sessions SET revoked_ms = $2 WHERE id = $1 AND revoked_ms IS NULL RETURNING id"};

@@ -49,7 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf err = BUF_INIT(512), f = BUF_INIT(4096);
 	json_t *v = jsonx_parse(body, blen, JSONX_MAX_DEPTH, &err);
 	if (v && json_is_object(v)) {
-		static const char *const keys[] = {"username", "password", "language", "version", NULL};
+		static const char *const keys[] = {"username", "password", "language", "version",
+						   NULL};
 		const char *str;
 		int64_t i;
 		int b;

@@ -41,7 +41,8 @@ static void test_arena(void)
 	char *big = arena_alloc(&a, 100000);
 	CHECK(big != NULL && big[99999] == 0, "large allocation is zeroed");
 	char *q = arena_strdup(&a, "hola");
-	CHECK(!strcmp(q, "hola") && q != p, "strdup after a large block still uses the small block");
+	CHECK(!strcmp(q, "hola") && q != p,
+	      "strdup after a large block still uses the small block");
 	CHECK(!strcmp(arena_printf(&a, "%s:%d", "n", 7), "n:7"), "arena printf");
 	arena_release(&a);
 	CHECK(a.head == NULL, "release empties the arena");
@@ -62,7 +63,8 @@ static void test_json(void)
 	memset(deep, '[', 33);
 	memset(deep + 33, ']', 33);
 	buf_reset(&err);
-	CHECK(!jsonx_parse(deep, 66, 32, &err) && strstr(err.data, "deeper"), "depth 33 > 32 rejected");
+	CHECK(!jsonx_parse(deep, 66, 32, &err) && strstr(err.data, "deeper"),
+	      "depth 33 > 32 rejected");
 	CHECK(jsonx_depth_ok("[\"[[[[\"]", 8, 1), "brackets inside strings do not count");
 	CHECK(jsonx_depth_ok("[\"\\\"[[\"]", 9, 1), "escaped quotes do not end strings");
 	v = jsonx_parse("{\"n\":\"x\",\"i\":5,\"b\":true,\"s\":7}", 30, 32, NULL);
@@ -84,8 +86,8 @@ static void test_json(void)
 	json_decref(v);
 	v = json_pack("{s:s}", "t", "<a>&\xe2\x80\xa8/");
 	char *out = jsonx_dump(v);
-	CHECK(!strcmp(out, "{\"t\":\"\\u003ca\\u003e\\u0026\\u2028/\"}"), "dump escapes <>& U+2028: %s",
-	      out);
+	CHECK(!strcmp(out, "{\"t\":\"\\u003ca\\u003e\\u0026\\u2028/\"}"),
+	      "dump escapes <>& U+2028: %s", out);
 	free(out);
 	json_decref(v);
 	buf_release(&err);

@@ -1,4 +1,5 @@
-/* test_csv.c: the RFC 4180 reader: quotes, escapes, embedded newlines, BOM, line numbers, errors. */
+/* test_csv.c: the RFC 4180 reader: quotes, escapes, embedded newlines, BOM, line numbers, errors.
+ */
 #include <string.h>
 
 #include "domain/csv.h"
@@ -20,8 +21,8 @@ static void flat(const char *s, char *out, size_t n)
 			size_t m = 0;
 			one[0] = '\0';
 			for (int i = 0; i < r.nfields; i++)
-				m += (size_t)snprintf(one + m, sizeof(one) - m, "%s%s", i ? "|" : "",
-						      csv_field(&r, i));
+				m += (size_t)snprintf(one + m, sizeof(one) - m, "%s%s",
+						      i ? "|" : "", csv_field(&r, i));
 			snprintf(one + m, sizeof(one) - m, "@%d;", r.record_line);
 		}
 		k += (size_t)snprintf(out + k, n - k, "%s", one);

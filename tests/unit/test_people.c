@@ -169,11 +169,13 @@ static void test_rules(void)
 	      "control characters");
 	CHECK(people_key_ok("occupation_2") && !people_key_ok("Bad Key") && !people_key_ok(""),
 	      "demographic field names");
-	CHECK(people_demo_find("ethnicity") && people_in(people_demo_find("ethnicity")->codes, "afro") &&
+	CHECK(people_demo_find("ethnicity") &&
+		  people_in(people_demo_find("ethnicity")->codes, "afro") &&
 		  !people_in(people_demo_find("ethnicity")->codes, "mestiza"),
 	      "ethnicity is a fixed list");
 	CHECK(people_demo_find("city") && !people_demo_find("city")->codes, "city is free text");
-	CHECK(!people_demo_find("ocupacion") && !people_demo_find("ethnicity_other"), "unknown fields");
+	CHECK(!people_demo_find("ocupacion") && !people_demo_find("ethnicity_other"),
+	      "unknown fields");
 	CHECK(people_demo_other_of("disability_other") == people_demo_find("disability") &&
 		  !people_demo_other_of("city_other") && !people_demo_other_of("_other") &&
 		  !people_demo_other_of("disability"),

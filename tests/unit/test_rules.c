@@ -34,8 +34,8 @@ static void test_router(void)
 	      "exact path");
 	CHECK(router_match(t, 4, "POST", "/api/v1/users", &rq, &r) == ROUTER_MATCH && r == &t[1],
 	      "method picks the route");
-	CHECK(router_match(t, 4, "GET", "/api/v1/users/42", &rq, &r) == ROUTER_MATCH && r == &t[2] &&
-		  !strcmp(req_param(&rq, "id"), "42"),
+	CHECK(router_match(t, 4, "GET", "/api/v1/users/42", &rq, &r) == ROUTER_MATCH &&
+		  r == &t[2] && !strcmp(req_param(&rq, "id"), "42"),
 	      "parameter captured");
 	CHECK(router_match(t, 4, "PATCH", "/api/v1/users/7/roles/admin", &rq, &r) == ROUTER_MATCH &&
 		  !strcmp(req_param(&rq, "id"), "7") && !strcmp(req_param(&rq, "role"), "admin"),
@@ -46,7 +46,8 @@ static void test_router(void)
 	      "empty parameter does not match");
 	CHECK(router_match(t, 4, "GET", "/api/v1/users/42/x", &rq, &r) == ROUTER_NOT_FOUND,
 	      "longer path does not match");
-	CHECK(router_match(t, 4, "GET", "/api/v1/user", &rq, &r) == ROUTER_NOT_FOUND, "prefix only");
+	CHECK(router_match(t, 4, "GET", "/api/v1/user", &rq, &r) == ROUTER_NOT_FOUND,
+	      "prefix only");
 	CHECK(router_match(t, 4, "HEAD", "/api/v1/users", &rq, &r) == ROUTER_MATCH && r == &t[0],
 	      "HEAD answered like GET");
 	CHECK(router_match(t, 4, "GET", "api/v1/users", &rq, &r) == ROUTER_NOT_FOUND,
@@ -56,10 +57,13 @@ static void test_router(void)
 
 static void test_roles(void)
 {
-	CHECK(role_parse("admin") == ROLE_ADMIN && role_parse("Admin") == ROLE_INVALID, "role names");
-	CHECK(role_allowed(ROLE_SUPERVISOR, ROLES_STAFF_LEADS) && !role_allowed(ROLE_AGENT, ROLES_STAFF_LEADS),
+	CHECK(role_parse("admin") == ROLE_ADMIN && role_parse("Admin") == ROLE_INVALID,
+	      "role names");
+	CHECK(role_allowed(ROLE_SUPERVISOR, ROLES_STAFF_LEADS) &&
+		  !role_allowed(ROLE_AGENT, ROLES_STAFF_LEADS),
 	      "leads");
-	CHECK(!role_allowed(ROLE_INVALID, ROLES_ALL) && !role_allowed(ROLE_COORDINATOR, ROLES_ADMIN),
+	CHECK(!role_allowed(ROLE_INVALID, ROLES_ALL) &&
+		  !role_allowed(ROLE_COORDINATOR, ROLES_ADMIN),
 	      "deny by default");
 }
 
@@ -98,7 +102,8 @@ static void test_validate(void)
 {
 	struct buf why = BUF_INIT(256), f = BUF_INIT(128);
 	int64_t id;
-	CHECK(!validate_username("Ana.Ruiz", &f, &why) && !strcmp(f.data, "ana.ruiz"), "username folds");
+	CHECK(!validate_username("Ana.Ruiz", &f, &why) && !strcmp(f.data, "ana.ruiz"),
+	      "username folds");
 	CHECK(validate_username("an", &f, &why) && validate_username("ana ruiz", &f, &why),
 	      "short or spaced usernames refused");
 	CHECK(!validate_email("a@b.co", &why) && validate_email("a@b", &why) &&
@@ -108,8 +113,9 @@ static void test_validate(void)
 	CHECK(!validate_display_name("María José", &why) && validate_display_name("", &why) &&
 		  validate_display_name("a\nb", &why),
 	      "display names");
-	CHECK(!validate_id("42", &id) && id == 42 && validate_id("0", &id) && validate_id("-1", &id) &&
-		  validate_id("1e3", &id) && validate_id("1234567890123456789", &id),
+	CHECK(!validate_id("42", &id) && id == 42 && validate_id("0", &id) &&
+		  validate_id("-1", &id) && validate_id("1e3", &id) &&
+		  validate_id("1234567890123456789", &id),
 	      "ids");
 	buf_release(&why);
 	buf_release(&f);

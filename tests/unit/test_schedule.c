@@ -1,4 +1,5 @@
-/* test_schedule.c: time zones from TZif (and their rules past 2037), HSDS schedules, open now across midnight. */
+/* test_schedule.c: time zones from TZif (and their rules past 2037), HSDS schedules, open now
+ * across midnight. */
 #include <string.h>
 
 #include "core/buf.h"
@@ -37,9 +38,11 @@ static void test_calendar(void)
 	CHECK(l.year == 2024 && l.month == 2 && l.day == 29 && l.sec_of_day == 86340 && l.wday == 3,
 	      "leap day 2024 is a Thursday");
 	l = tz_civil(-1);
-	CHECK(l.year == 1969 && l.month == 12 && l.day == 31 && l.sec_of_day == 86399 && l.wday == 2,
+	CHECK(l.year == 1969 && l.month == 12 && l.day == 31 && l.sec_of_day == 86399 &&
+		  l.wday == 2,
 	      "one second before 1970 (a Wednesday)");
-	CHECK(sched_parse_local("2026-12-06T22:30", &l) == 0 && l.wday == 6 && l.sec_of_day == 81000,
+	CHECK(sched_parse_local("2026-12-06T22:30", &l) == 0 && l.wday == 6 &&
+		  l.sec_of_day == 81000,
 	      "2026-12-06 is a Sunday");
 	CHECK(sched_parse_local("2026-12-06", &l) == ERR_INVALID &&
 		  sched_parse_local("2026-13-01T10:00", &l) == ERR_INVALID &&
@@ -92,7 +95,8 @@ static void test_zones(void)
 	      "malformed TZif is refused");
 }
 
-/* footer_zone: a v2 zone with one type (UTC), no transitions, and the POSIX TZ string rule as its footer */
+/* footer_zone: a v2 zone with one type (UTC), no transitions, and the POSIX TZ string rule as its
+ * footer */
 static struct tz *footer_zone(const char *rule)
 {
 	unsigned char f[44 + 6 + 44 + 6 + 130];
@@ -110,8 +114,8 @@ static struct tz *footer_zone(const char *rule)
 
 static int local_ok(struct tz_local l)
 {
-	return l.month >= 1 && l.month <= 12 && l.day >= 1 && l.day <= 31 && l.wday >= 0 && l.wday <= 6 &&
-	       l.sec_of_day >= 0 && l.sec_of_day < 86400;
+	return l.month >= 1 && l.month <= 12 && l.day >= 1 && l.day <= 31 && l.wday >= 0 &&
+	       l.wday <= 6 && l.sec_of_day >= 0 && l.sec_of_day < 86400;
 }
 
 /* what fuzz_tzif found */
@@ -124,7 +128,8 @@ static void test_zone_edges(void)
 	      "the first and last instants have a wall clock");
 	tz_free(z);
 	const struct tz *ny = tz_get("America/New_York");
-	CHECK(ny && local_ok(tz_localtime(ny, INT64_MAX)) && local_ok(tz_localtime(ny, INT64_MIN)) &&
+	CHECK(ny && local_ok(tz_localtime(ny, INT64_MAX)) &&
+		  local_ok(tz_localtime(ny, INT64_MIN)) &&
 		  tz_offset(ny, INT64_MAX) == tz_offset(ny, ((int64_t)1 << 46)),
 	      "instants past the supported range count as its limit");
 	CHECK(local_ok(tz_civil(INT64_MIN)) && tz_days_from_civil(-2147483647 - 1, 1, 1) < 0 &&
@@ -138,12 +143,14 @@ static void test_zone_edges(void)
 	 */
 	z = footer_zone("<+1245>5<+1345>,M9.5.0/2:45,M9.5.0/3:45");
 	CHECK(z && tz_offset(z, utc(2030, 1, 15, 12, 0)) == -4 * 3600 &&
-		  tz_offset(z, utc(2030, 9, 29, 7, 45)) == -4 * 3600 && tz_offset(z, utc(2030, 7, 1, 0, 0)) == -4 * 3600,
+		  tz_offset(z, utc(2030, 9, 29, 7, 45)) == -4 * 3600 &&
+		  tz_offset(z, utc(2030, 7, 1, 0, 0)) == -4 * 3600,
 	      "DST that ends when it starts lasts all year");
 	tz_free(z);
 	/* Dublin: winter time is the "daylight" one (negative DST) */
 	z = footer_zone("IST-1GMT0,M10.5.0,M3.5.0/1");
-	CHECK(z && tz_offset(z, utc(2030, 7, 1, 12, 0)) == 3600 && tz_offset(z, utc(2030, 1, 15, 12, 0)) == 0,
+	CHECK(z && tz_offset(z, utc(2030, 7, 1, 12, 0)) == 3600 &&
+		  tz_offset(z, utc(2030, 1, 15, 12, 0)) == 0,
 	      "negative DST: summer +1, winter +0");
 	tz_free(z);
 }
@@ -170,32 +177,41 @@ static void test_schedules(void)
 	/* a shelter Friday and Saturday 20:00 to 08:00 the next morning */
 	struct sched_row night = {"WEEKLY", "FR,SA", "20:00:00", "08:00:00", NULL, NULL};
 	CHECK(open_at(&night, 1, "2026-12-04T21:00") == 1, "overnight: Friday 21:00 open");
-	CHECK(open_at(&night, 1, "2026-12-05T03:00") == 1, "overnight: Saturday 03:00 open (Friday's night)");
+	CHECK(open_at(&night, 1, "2026-12-05T03:00") == 1,
+	      "overnight: Saturday 03:00 open (Friday's night)");
 	CHECK(open_at(&night, 1, "2026-12-05T12:00") == 0, "overnight: Saturday noon closed");
-	CHECK(open_at(&night, 1, "2026-12-06T07:59") == 1, "overnight: Sunday 07:59 open (Saturday's night)");
+	CHECK(open_at(&night, 1, "2026-12-06T07:59") == 1,
+	      "overnight: Sunday 07:59 open (Saturday's night)");
 	CHECK(open_at(&night, 1, "2026-12-06T08:00") == 0, "overnight: Sunday 08:00 closed");
 	CHECK(open_at(&night, 1, "2026-12-06T21:00") == 0, "overnight: Sunday evening closed");
-	CHECK(open_at(&night, 1, "2026-12-04T03:00") == 0, "overnight: Friday 03:00 closed (no Thursday night)");
+	CHECK(open_at(&night, 1, "2026-12-04T03:00") == 0,
+	      "overnight: Friday 03:00 closed (no Thursday night)");
 
 	/* until midnight, and around the clock */
 	struct sched_row late = {NULL, "SA", "18:00", "00:00", NULL, NULL};
-	CHECK(open_at(&late, 1, "2026-12-05T23:59") == 1 && open_at(&late, 1, "2026-12-06T00:00") == 0,
+	CHECK(open_at(&late, 1, "2026-12-05T23:59") == 1 &&
+		  open_at(&late, 1, "2026-12-06T00:00") == 0,
 	      "closing 00:00 means midnight, not overnight");
 	struct sched_row always = {"WEEKLY", NULL, "00:00", "24:00", NULL, NULL};
-	CHECK(open_at(&always, 1, "2026-12-06T03:00") == 1 && open_at(&always, 1, "2026-12-01T23:59") == 1,
+	CHECK(open_at(&always, 1, "2026-12-06T03:00") == 1 &&
+		  open_at(&always, 1, "2026-12-01T23:59") == 1,
 	      "00:00-24:00 every day is always open");
 
 	/* split hours: two rows */
 	struct sched_row split[2] = {{"WEEKLY", "MO", "08:00", "12:00", NULL, NULL},
 				     {"WEEKLY", "MO", "14:00", "18:00", NULL, NULL}};
-	CHECK(open_at(split, 2, "2026-11-30T11:00") == 1 && open_at(split, 2, "2026-11-30T13:00") == 0 &&
+	CHECK(open_at(split, 2, "2026-11-30T11:00") == 1 &&
+		  open_at(split, 2, "2026-11-30T13:00") == 0 &&
 		  open_at(split, 2, "2026-11-30T15:00") == 1,
 	      "a lunch break closes");
 
 	/* validity dates */
-	struct sched_row season = {"WEEKLY", "MO,TU,WE,TH,FR,SA,SU", "09:00", "17:00", "2026-12-01", "2026-12-24"};
-	CHECK(open_at(&season, 1, "2026-11-30T10:00") == 0 && open_at(&season, 1, "2026-12-01T10:00") == 1 &&
-		  open_at(&season, 1, "2026-12-24T10:00") == 1 && open_at(&season, 1, "2026-12-25T10:00") == 0,
+	struct sched_row season = {"WEEKLY", "MO,TU,WE,TH,FR,SA,SU", "09:00",
+				   "17:00",  "2026-12-01",	     "2026-12-24"};
+	CHECK(open_at(&season, 1, "2026-11-30T10:00") == 0 &&
+		  open_at(&season, 1, "2026-12-01T10:00") == 1 &&
+		  open_at(&season, 1, "2026-12-24T10:00") == 1 &&
+		  open_at(&season, 1, "2026-12-25T10:00") == 0,
 	      "valid_from and valid_to bound the season");
 
 	/* monthly: first and last Tuesday */
@@ -219,10 +235,12 @@ static void test_schedules(void)
 				  {"MONTHLY", "", "10:00", "13:00", NULL, NULL}};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		CHECK(sched_parse(&bad[i], &r, &why) == ERR_INVALID, "refused row %zu", i);
-	CHECK(strstr(why.data, "schedule: cannot read") != NULL, "the reason says what: %s", why.data);
+	CHECK(strstr(why.data, "schedule: cannot read") != NULL, "the reason says what: %s",
+	      why.data);
 	buf_release(&why);
 	int s;
-	CHECK(sched_parse_time("09:30:00+05:00", &s) == 0 && s == 34200, "a zone suffix is ignored");
+	CHECK(sched_parse_time("09:30:00+05:00", &s) == 0 && s == 34200,
+	      "a zone suffix is ignored");
 	CHECK(sched_parse_time("09:30Z", &s) == 0 && s == 34200, "Z suffix");
 	CHECK(sched_parse_time("24:00", &s) == 0 && s == 86400, "24:00");
 

@@ -1,4 +1,5 @@
-/* test_search_fts.c: the "faro" FTS5 tokenizer: folding, Spanish and English stems, prefixes, stop words. */
+/* test_search_fts.c: the "faro" FTS5 tokenizer: folding, Spanish and English stems, prefixes, stop
+ * words. */
 #include <sqlite3.h>
 #include <string.h>
 
@@ -22,7 +23,8 @@ static const char *hits(const char *q)
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t n = strlen(out);
-		snprintf(out + n, sizeof(out) - n, "%s%lld", n ? "," : "", sqlite3_column_int64(st, 0));
+		snprintf(out + n, sizeof(out) - n, "%s%lld", n ? "," : "",
+			 sqlite3_column_int64(st, 0));
 	}
 	if (rc != SQLITE_DONE)
 		snprintf(out, sizeof(out), "error: %s", sqlite3_errmsg(db));
@@ -91,8 +93,9 @@ static void test_match(void)
 	      "column filters work");
 	CHECK(strcmp(hits("psicologica"), "1") == 0, "body text is searched too");
 	sqlite3_stmt *st;
-	sqlite3_prepare_v2(db, "SELECT geo_km(6.2518, -75.5636, 4.6097, -74.0817), geo_km(NULL, 1, 2, 3)",
-			   -1, &st, NULL);
+	sqlite3_prepare_v2(
+	    db, "SELECT geo_km(6.2518, -75.5636, 4.6097, -74.0817), geo_km(NULL, 1, 2, 3)", -1, &st,
+	    NULL);
 	sqlite3_step(st);
 	double d = sqlite3_column_double(st, 0);
 	CHECK(d > 242 && d < 247 && sqlite3_column_type(st, 1) == SQLITE_NULL, "geo_km() %.1f", d);
@@ -105,8 +108,8 @@ static double rank_of(const char *q)
 {
 	sqlite3_stmt *st;
 	double r = -1;
-	if (sqlite3_prepare_v2(db, "SELECT faro_rank(d, 10.0, 1.0) FROM d WHERE d MATCH ?1", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT faro_rank(d, 10.0, 1.0) FROM d WHERE d MATCH ?1", -1,
+			       &st, NULL) != SQLITE_OK)
 		return -2;
 	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -129,7 +132,8 @@ static void test_rank(void)
 	CHECK(rank_of("refugio AND comida") == 11.0, "each word adds its best column");
 	CHECK(rank_of("noche OR comida") == 1.0 && rank_of("name:comedor") == 10.0,
 	      "only the phrases that occur score (%g)", rank_of("noche OR comida"));
-	sqlite3_exec(db, "INSERT INTO d(rowid, name, body) VALUES (3, 'Noche', 'noche')", NULL, NULL, NULL);
+	sqlite3_exec(db, "INSERT INTO d(rowid, name, body) VALUES (3, 'Noche', 'noche')", NULL,
+		     NULL, NULL);
 	CHECK(rank_of("noche AND name:noche") == 10.0 + 0.25 + 10.0,
 	      "a word in both columns: the best, plus a quarter of the other");
 	sqlite3_close(db);
@@ -161,17 +165,21 @@ static void test_tags(void)
 			bad += !found;
 		}
 	}
-	CHECK(bad == 0 && narrowed > boxes / 2, "a box's tags hold the cell of every point in it "
-						"(%d misses, %d of %d boxes narrowed)",
+	CHECK(bad == 0 && narrowed > boxes / 2,
+	      "a box's tags hold the cell of every point in it "
+	      "(%d misses, %d of %d boxes narrowed)",
 	      bad, narrowed, boxes);
-	CHECK(search_tag_box(1, 0, 0, 1, cells) == 0 && search_tag_box(0, 1, 179.9, -179.9, cells) == 0,
+	CHECK(search_tag_box(1, 0, 0, 1, cells) == 0 &&
+		  search_tag_box(0, 1, 179.9, -179.9, cells) == 0,
 	      "an empty box or one across the antimeridian is not narrowed");
-	CHECK(search_tag_box(4.60, 4.69, -74.09, -74.01, cells) == 1 && !strcmp(cells[0], "g0094601059"),
+	CHECK(search_tag_box(4.60, 4.69, -74.09, -74.01, cells) == 1 &&
+		  !strcmp(cells[0], "g0094601059"),
 	      "a small box in Bogotá is one fine cell (%s)", cells[0]);
 	char t1[SEARCH_TAG_MAX], t2[SEARCH_TAG_MAX];
 	search_tag_term("10d023ed-6edf-8469-a223-e4ebd3b2fda4", t1);
 	search_tag_term("10d023ed-6edf-8469-a223-e4ebd3b2fda5", t2);
-	CHECK(strlen(t1) == 20 && t1[0] == 'q' && strcmp(t1, t2), "term tags: q and 19 digits, distinct");
+	CHECK(strlen(t1) == 20 && t1[0] == 'q' && strcmp(t1, t2),
+	      "term tags: q and 19 digits, distinct");
 }
 
 int main(void)

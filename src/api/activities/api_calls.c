@@ -32,7 +32,8 @@ static int call_fields(json_t *body, struct field_err *e, void *rec, const void 
 	if ((rc = act_enum_field(body, "direction", activity_call_directions, e, &c->direction)) ||
 	    (rc = act_enum_field(body, "status", activity_call_statuses, e, &c->status)) ||
 	    (rc = act_time_field(body, "start", 0, e, &c->start_ms)) ||
-	    (rc = act_int_field(body, "duration_min", 0, ACTIVITY_CALL_MAX_MIN, 0, e, &c->duration_min)))
+	    (rc = act_int_field(body, "duration_min", 0, ACTIVITY_CALL_MAX_MIN, 0, e,
+				&c->duration_min)))
 		return rc;
 	return act_text_field(body, "notes", ACTIVITY_TEXT_MAX, 1, e, &c->notes);
 }

@@ -1,4 +1,5 @@
-/* routes_activities.c: the route table of calls, tasks, Activar Ruta activations, reminders and the planning calendar (seed 000). */
+/* routes_activities.c: the route table of calls, tasks, Activar Ruta activations, reminders and the
+ * planning calendar (seed 000). */
 #include <stddef.h>
 
 #include "domain/activities/care_route.h"
@@ -8,7 +9,7 @@
 #include "api/dispatch.h"
 #include "core/banned.h"
 
-#define ALL ROLES_ALL
+#define ALL   ROLES_ALL
 #define ADMIN ROLES_ADMIN
 /* who works route activations: the coordinators, and the leads who oversee them */
 #define COORDINATION ROUTE_MOVERS

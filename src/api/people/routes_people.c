@@ -9,7 +9,7 @@
 #include "core/banned.h"
 
 /* every staff role answers callers; only admins set the organisation's country */
-#define ALL ROLES_ALL
+#define ALL   ROLES_ALL
 #define ADMIN ROLES_ADMIN
 
 /* fixed paths before ":id" ones: the router takes the first match */

@@ -1,4 +1,5 @@
-/* api_resources.h: the resources area's header: import, export, JSON of rows, audit by UUID, and the handlers of routes_resources.c. */
+/* api_resources.h: the resources area's header: import, export, JSON of rows, audit by UUID, and
+ * the handlers of routes_resources.c. */
 #ifndef FARO_API_RESOURCES_H
 #define FARO_API_RESOURCES_H
 
@@ -57,7 +58,8 @@ int hsds_audit(struct db_tx *tx, struct req *rq, int64_t actor_id, const char *a
 /* hsds_fold: the search_fold text of a folded table's row (arena), or NULL. */
 const char *hsds_fold(struct arena *a, int t, const char *const *vals);
 
-/* the HSDS read API (api_resources_hsds.c) and the directory editor (api_resources_edit.c, _delete.c, _import.c, _export.c) */
+/* the HSDS read API (api_resources_hsds.c) and the directory editor (api_resources_edit.c,
+ * _delete.c, _import.c, _export.c) */
 HANDLER(h_hsds_root);
 HANDLER(h_hsds_services);
 HANDLER(h_hsds_service);

@@ -1,4 +1,5 @@
-/* routes_resources.c: the route table of the resource directory: HSDS data, import/export, editing and the HSDS API (seed 003, Recursos). */
+/* routes_resources.c: the route table of the resource directory: HSDS data, import/export, editing
+ * and the HSDS API (seed 003, Recursos). */
 #include <stddef.h>
 
 #include "domain/roles.h"
@@ -8,10 +9,11 @@
 #include "api/resources/api_resources.h"
 #include "core/banned.h"
 
-#define ALL ROLES_ALL
+#define ALL   ROLES_ALL
 #define ADMIN ROLES_ADMIN
 
-/* the HSDS read API is for signed-in staff only: the directory is the organisation's working data */
+/* the HSDS read API is for signed-in staff only: the directory is the organisation's working data
+ */
 const struct route routes_resources[] = {
     {"GET", "/hsds/", ALL, 0, h_hsds_root},
     {"GET", "/hsds/services", ALL, 0, h_hsds_services},

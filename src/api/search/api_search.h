@@ -25,7 +25,8 @@ HANDLER(h_search_resources);
 HANDLER(h_search_filters);
 HANDLER(h_search_service);
 
-/* search_hours_json: the schedule lines of an entry as [{freq, byday, opens_at, closes_at, description}]. */
+/* search_hours_json: the schedule lines of an entry as [{freq, byday, opens_at, closes_at,
+ * description}]. */
 json_t *search_hours_json(const char *hours);
 /* search_phones_json: the phone lines of an entry as [{number, type, description}]. */
 json_t *search_phones_json(const char *phones);

@@ -60,12 +60,25 @@ static int children(struct db_tx *tx, struct arena *a, int t, const char *field,
 
 HANDLER(h_search_service)
 {
-	static const char *const svc_fields[] = {
-	    "id", "name", "alternate_name", "description", "url", "email", "status",
-	    "interpretation_services", "application_process", "fees_description", "wait_time",
-	    "eligibility_description", "minimum_age", "maximum_age", "alert", "last_modified", NULL};
-	static const char *const org_fields[] = {"id", "name", "alternate_name", "description",
-						 "email", "website", NULL};
+	static const char *const svc_fields[] = {"id",
+						 "name",
+						 "alternate_name",
+						 "description",
+						 "url",
+						 "email",
+						 "status",
+						 "interpretation_services",
+						 "application_process",
+						 "fees_description",
+						 "wait_time",
+						 "eligibility_description",
+						 "minimum_age",
+						 "maximum_age",
+						 "alert",
+						 "last_modified",
+						 NULL};
+	static const char *const org_fields[] = {
+	    "id", "name", "alternate_name", "description", "email", "website", NULL};
 	static const char *const area_fields[] = {"name", "description", NULL};
 	static const char *const lang_fields[] = {"name", "code", "note", NULL};
 	static const char *const doc_fields[] = {"document", "uri", NULL};
@@ -97,19 +110,23 @@ HANDLER(h_search_service)
 	json_t *body = NULL, *areas = NULL, *langs = NULL, *docs = NULL;
 	const char *org_id = svc.vals[hsds_field_find(HSDS_SERVICE, "organization_id")];
 	if (rc || (rc = store_hsds_get(tx, &rq->arena, HSDS_ORGANIZATION, org_id, &org)) ||
-	    (rc = children(tx, &rq->arena, HSDS_SERVICE_AREA, "service_id", id, area_fields, &areas)) ||
+	    (rc = children(tx, &rq->arena, HSDS_SERVICE_AREA, "service_id", id, area_fields,
+			   &areas)) ||
 	    (rc = children(tx, &rq->arena, HSDS_LANGUAGE, "service_id", id, lang_fields, &langs)) ||
-	    (rc = children(tx, &rq->arena, HSDS_REQUIRED_DOCUMENT, "service_id", id, doc_fields, &docs)) ||
-	    (rc = store_hsds_by(tx, &rq->arena, HSDS_ATTRIBUTE, hsds_field_find(HSDS_ATTRIBUTE, "link_id"),
-				id, &attrs, &nattrs)))
+	    (rc = children(tx, &rq->arena, HSDS_REQUIRED_DOCUMENT, "service_id", id, doc_fields,
+			   &docs)) ||
+	    (rc = store_hsds_by(tx, &rq->arena, HSDS_ATTRIBUTE,
+				hsds_field_find(HSDS_ATTRIBUTE, "link_id"), id, &attrs, &nattrs)))
 		goto out;
 	json_t *cats = json_array();
 	int term_f = hsds_field_find(HSDS_ATTRIBUTE, "taxonomy_term_id");
 	for (int i = 0; i < nattrs; i++) {
 		struct hsds_row term;
-		if (store_hsds_get(tx, &rq->arena, HSDS_TAXONOMY_TERM, attrs[i].vals[term_f], &term) == 0)
-			json_array_append_new(cats, row_json(HSDS_TAXONOMY_TERM, &term,
-							     (const char *const[]){"id", "name", "code", NULL}));
+		if (store_hsds_get(tx, &rq->arena, HSDS_TAXONOMY_TERM, attrs[i].vals[term_f],
+				   &term) == 0)
+			json_array_append_new(
+			    cats, row_json(HSDS_TAXONOMY_TERM, &term,
+					   (const char *const[]){"id", "name", "code", NULL}));
 	}
 	struct search_entry_rec e[DETAIL_LOCATIONS_MAX];
 	int n = 0;
@@ -123,28 +140,30 @@ HANDLER(h_search_service)
 	rc = 0;
 	for (int i = 0; i < n; i++) {
 		int open = search_open(e[i].hours, e[i].tz, NULL, rq->now_ms);
-		json_t *l = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "location_id",
-				      json_str_or_null(e[i].location_id), "address",
-				      json_str_or_null(e[i].address), "postal_code",
-				      json_str_or_null(e[i].postal_code), "phones",
-				      search_phones_json(e[i].phones), "hours",
-				      search_hours_json(e[i].hours), "time_zone", json_str_or_null(e[i].tz));
+		json_t *l = json_pack(
+		    "{s:o,s:o,s:o,s:o,s:o,s:o}", "location_id", json_str_or_null(e[i].location_id),
+		    "address", json_str_or_null(e[i].address), "postal_code",
+		    json_str_or_null(e[i].postal_code), "phones", search_phones_json(e[i].phones),
+		    "hours", search_hours_json(e[i].hours), "time_zone", json_str_or_null(e[i].tz));
 		json_object_set_new(l, "open", open < 0 ? json_null() : json_boolean(open));
 		if (e[i].has_geo) {
 			json_object_set_new(l, "lat", json_real(e[i].lat));
 			json_object_set_new(l, "lon", json_real(e[i].lon));
 		}
 		if (has_point && e[i].has_geo) {
-			double km = geo_km((struct geo_point){lat, lon}, (struct geo_point){e[i].lat, e[i].lon});
+			double km = geo_km((struct geo_point){lat, lon},
+					   (struct geo_point){e[i].lat, e[i].lon});
 			json_object_set_new(l, "distance",
-					    json_pack("{s:f,s:f,s:s}", "km", round(km * 10) / 10, "value",
-						      round(geo_km_to_unit(km, miles) * 10) / 10, "unit",
-						      miles ? "mi" : "km"));
+					    json_pack("{s:f,s:f,s:s}", "km", round(km * 10) / 10,
+						      "value",
+						      round(geo_km_to_unit(km, miles) * 10) / 10,
+						      "unit", miles ? "mi" : "km"));
 		}
 		json_array_append_new(locs, l);
 	}
-	body = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "service", row_json(HSDS_SERVICE, &svc, svc_fields),
-			 "organization", row_json(HSDS_ORGANIZATION, &org, org_fields), "locations", locs,
+	body = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "service",
+			 row_json(HSDS_SERVICE, &svc, svc_fields), "organization",
+			 row_json(HSDS_ORGANIZATION, &org, org_fields), "locations", locs,
 			 "service_areas", areas, "languages", langs, "required_documents", docs,
 			 "categories", cats);
 	areas = langs = docs = NULL;

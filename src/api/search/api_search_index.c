@@ -1,4 +1,5 @@
-/* api_search_index.c: rebuilding the search index from the directory (the CLI, imports, the demo). */
+/* api_search_index.c: rebuilding the search index from the directory (the CLI, imports, the demo).
+ */
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -50,7 +51,7 @@ int search_reindex_if_empty(struct store *st, FILE *log)
 		fprintf(log, "faro: search index rebuild failed: %s (%s)\n", err_name(rc),
 			store_thread_error());
 	else
-		fprintf(log, "faro: search index rebuilt: %" PRId64 " entries in %" PRId64 " ms\n", n,
-			clock_monotonic_ms() - t0);
+		fprintf(log, "faro: search index rebuilt: %" PRId64 " entries in %" PRId64 " ms\n",
+			n, clock_monotonic_ms() - t0);
 	return rc;
 }

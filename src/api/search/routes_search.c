@@ -1,4 +1,5 @@
-/* routes_search.c: the route table of resource search while the caller talks: keywords, distance, service area, taxonomy, open now (seed 003). */
+/* routes_search.c: the route table of resource search while the caller talks: keywords, distance,
+ * service area, taxonomy, open now (seed 003). */
 #include <stddef.h>
 
 #include "domain/roles.h"

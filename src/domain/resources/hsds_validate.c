@@ -1,4 +1,5 @@
-/* hsds_validate.c: field formats of the HSDS descriptors plus the rules between fields (see hsds_validate.h). */
+/* hsds_validate.c: field formats of the HSDS descriptors plus the rules between fields (see
+ * hsds_validate.h). */
 #include "domain/resources/hsds_validate.h"
 
 #include <ctype.h>
@@ -20,7 +21,7 @@ struct issues {
 };
 
 __attribute__((format(printf, 4, 5))) static void add(struct issues *is, int field,
-						       const char *code, const char *fmt, ...)
+						      const char *code, const char *fmt, ...)
 {
 	if (is->n < is->max) {
 		struct hsds_issue *x = &is->out[is->n];
@@ -132,7 +133,8 @@ static int valid_uri(const char *s)
 		p++;
 	if (*p != ':' || !p[1])
 		return 0;
-	if ((!strncmp(s, "http:", 5) || !strncmp(s, "https:", 6)) && strncmp(strchr(s, ':'), "://", 3))
+	if ((!strncmp(s, "http:", 5) || !strncmp(s, "https:", 6)) &&
+	    strncmp(strchr(s, ':'), "://", 3))
 		return 0;
 	for (p = s; *p; p++)
 		if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '"' || *p == '<' || *p == '>')
@@ -177,8 +179,8 @@ static void check_field(struct issues *is, int t, int i, const char *v)
 	switch (f->type) {
 	case HT_UUID:
 		if (!hsds_valid_uuid(v))
-			add(is, i, "invalid_uuid", "%s must be a UUID (8-4-4-4-12 hexadecimal digits)",
-			    f->name);
+			add(is, i, "invalid_uuid",
+			    "%s must be a UUID (8-4-4-4-12 hexadecimal digits)", f->name);
 		break;
 	case HT_EMAIL:
 		if (validate_email(v, &why))
@@ -199,14 +201,14 @@ static void check_field(struct issues *is, int t, int i, const char *v)
 		break;
 	case HT_TIME:
 		if (hsds_time_seconds(v) < 0)
-			add(is, i, "invalid_time", "%s must be a time HH:MM or HH:MM:SS (00:00 to 24:00)",
-			    f->name);
+			add(is, i, "invalid_time",
+			    "%s must be a time HH:MM or HH:MM:SS (00:00 to 24:00)", f->name);
 		break;
 	case HT_DATETIME:
 		if (date_len(v) != 10 || (v[10] != 'T' && v[10] != 't' && v[10] != ' ') ||
 		    hsds_time_seconds(v + 11) < 0)
-			add(is, i, "invalid_datetime", "%s must be a date and time YYYY-MM-DDTHH:MM:SSZ",
-			    f->name);
+			add(is, i, "invalid_datetime",
+			    "%s must be a date and time YYYY-MM-DDTHH:MM:SSZ", f->name);
 		break;
 	case HT_STRING:
 		if (f->enums && !in_enum(f->enums, v)) {
@@ -289,8 +291,8 @@ static void check_range(struct issues *is, int t, const char *const *vals, const
 	double d;
 	const char *v = val(vals, t, name);
 	if (v && !hsds_number(v, &d) && (d < lo || d > hi))
-		add(is, hsds_field_find(t, name), "out_of_range", "%s must be from %g to %g", name, lo,
-		    hi);
+		add(is, hsds_field_find(t, name), "out_of_range", "%s must be from %g to %g", name,
+		    lo, hi);
 }
 
 static void check_schedule(struct issues *is, int t, const char *const *vals)
@@ -315,7 +317,8 @@ static void check_schedule(struct issues *is, int t, const char *const *vals)
 	const char *bw = val(vals, t, "byweekno"), *by = val(vals, t, "byyearday");
 	if (bd && !list_ok(bd, byday_ok))
 		add(is, hsds_field_find(t, "byday"), "invalid_schedule",
-		    "byday must list days as MO,TU,WE,TH,FR,SA,SU (optionally numbered: 1MO, -1FR)");
+		    "byday must list days as MO,TU,WE,TH,FR,SA,SU (optionally numbered: 1MO, "
+		    "-1FR)");
 	if (bm && !list_ok(bm, monthday_ok))
 		add(is, hsds_field_find(t, "bymonthday"), "invalid_schedule",
 		    "bymonthday must list days of the month (1 to 31, or -31 to -1)");
@@ -351,7 +354,8 @@ int hsds_check_row(int t, const char *const *vals, struct hsds_issue *out, int m
 		check_range(&is, t, vals, "latitude", -90, 90);
 		check_range(&is, t, vals, "longitude", -180, 180);
 		if (!val(vals, t, "latitude") != !val(vals, t, "longitude"))
-			add(&is, hsds_field_find(t, val(vals, t, "latitude") ? "longitude" : "latitude"),
+			add(&is,
+			    hsds_field_find(t, val(vals, t, "latitude") ? "longitude" : "latitude"),
 			    "required", "latitude and longitude go together");
 		break;
 	case HSDS_PHONE:

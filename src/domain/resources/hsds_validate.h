@@ -1,14 +1,16 @@
-/* hsds_validate.h: the rules an HSDS row must meet before it is stored (import and editing alike); no I/O. */
+/* hsds_validate.h: the rules an HSDS row must meet before it is stored (import and editing alike);
+ * no I/O. */
 #ifndef FARO_HSDS_VALIDATE_H
 #define FARO_HSDS_VALIDATE_H
 
 #define HSDS_TEXT_MAX 20000 /* bytes of one field */
 
 struct hsds_issue {
-	int field;	  /* index in the table's fields */
-	const char *code; /* stable: required, invalid_uuid, invalid_email, invalid_uri, invalid_number,
-			     out_of_range, invalid_date, invalid_time, invalid_datetime, invalid_value,
-			     invalid_phone, invalid_schedule, invalid_text */
+	int field; /* index in the table's fields */
+	const char
+	    *code; /* stable: required, invalid_uuid, invalid_email, invalid_uri, invalid_number,
+		      out_of_range, invalid_date, invalid_time, invalid_datetime, invalid_value,
+		      invalid_phone, invalid_schedule, invalid_text */
 	char message[160];
 };
 
@@ -25,7 +27,8 @@ int hsds_check_row(int t, const char *const *vals, struct hsds_issue *out, int m
 int hsds_valid_uuid(const char *s);
 /* hsds_number: 0 and the value when s is a finite decimal number. */
 int hsds_number(const char *s, double *ret);
-/* hsds_time_seconds: seconds since midnight of HH:MM[:SS[.f]][Z|+HH:MM|-HH:MM] (24:00 = 86400), or -1. */
+/* hsds_time_seconds: seconds since midnight of HH:MM[:SS[.f]][Z|+HH:MM|-HH:MM] (24:00 = 86400), or
+ * -1. */
 int hsds_time_seconds(const char *s);
 
 #endif

@@ -14,13 +14,14 @@ struct buf;
 
 /* one parsed schedule row */
 struct sched_rule {
-	unsigned days;	/* bit 0 = Monday .. bit 6 = Sunday: the days an opening starts */
-	int monthly;	/* 1: days apply only in the weeks of the month in weeks[] */
+	unsigned days;	   /* bit 0 = Monday .. bit 6 = Sunday: the days an opening starts */
+	int monthly;	   /* 1: days apply only in the weeks of the month in weeks[] */
 	unsigned weeks[7]; /* per day: bit 0 = 1st .. bit 4 = 5th, bit 5 = last of the month */
 	int opens, closes; /* seconds after local midnight; closes may be 86400 (24:00) */
 	int overnight;	   /* closes <= opens: the opening ends the next day at closes */
 	int all_day;	   /* opens == closes == 0 or 00:00-24:00 */
-	int64_t from_day, to_day; /* valid_from/valid_to as days since 1970; INT64_MIN/MAX when open-ended */
+	int64_t from_day,
+	    to_day; /* valid_from/valid_to as days since 1970; INT64_MIN/MAX when open-ended */
 };
 
 /* the HSDS fields of one schedule row; NULL or "" when absent */
@@ -35,7 +36,8 @@ struct sched_row {
  * malformed day or time); such rows mean "hours unknown", never "closed".
  */
 int sched_parse(const struct sched_row *row, struct sched_rule *ret, struct buf *why);
-/* sched_parse_time: "HH:MM[:SS]" with an optional "Z"/"+hh:mm" suffix (ignored) into seconds; 24:00 allowed. */
+/* sched_parse_time: "HH:MM[:SS]" with an optional "Z"/"+hh:mm" suffix (ignored) into seconds; 24:00
+ * allowed. */
 int sched_parse_time(const char *s, int *ret);
 /* sched_parse_date: "YYYY-MM-DD" into days since 1970. */
 int sched_parse_date(const char *s, int64_t *ret);

@@ -11,14 +11,15 @@
 #define REMINDER_COLS                                                                              \
 	"id, owner_type, owner_id, user_id, title, at_ms, due_ms, COALESCE(fired_ms, 0), version"
 
-static const struct db_stmt rem_of = {
-    "reminder_of", "SELECT " REMINDER_COLS " FROM reminders WHERE owner_type = $1 AND owner_id = $2"};
+static const struct db_stmt rem_of = {"reminder_of",
+				      "SELECT " REMINDER_COLS
+				      " FROM reminders WHERE owner_type = $1 AND owner_id = $2"};
 static const struct db_stmt rem_get = {"reminder_get",
 				       "SELECT " REMINDER_COLS " FROM reminders WHERE id = $1"};
-static const struct db_stmt rem_insert = {
-    "reminder_insert",
-    "INSERT INTO reminders (owner_type, owner_id, user_id, title, at_ms, due_ms, fired_ms, version) "
-    "VALUES ($1, $2, $3, $4, $5, $6, NULL, 1)"};
+static const struct db_stmt rem_insert = {"reminder_insert",
+					  "INSERT INTO reminders (owner_type, owner_id, user_id, "
+					  "title, at_ms, due_ms, fired_ms, version) "
+					  "VALUES ($1, $2, $3, $4, $5, $6, NULL, 1)"};
 static const struct db_stmt rem_rearm = {
     "reminder_rearm", "UPDATE reminders SET user_id = $2, title = $3, at_ms = $4, due_ms = $5, "
 		      "fired_ms = NULL, dismissed_ms = NULL, version = version + 1 WHERE id = $1"};
@@ -35,11 +36,13 @@ static const struct db_stmt rem_snooze = {
 		       "version = version + 1 "
 		       "WHERE id = $1 AND user_id = $2 AND fired_ms IS NOT NULL RETURNING id"};
 static const struct db_stmt rem_dismiss = {
-    "reminder_dismiss", "UPDATE reminders SET dismissed_ms = $3, version = version + 1 WHERE id = $1 "
-			"AND user_id = $2 AND fired_ms IS NOT NULL AND dismissed_ms IS NULL RETURNING id"};
+    "reminder_dismiss",
+    "UPDATE reminders SET dismissed_ms = $3, version = version + 1 WHERE id = $1 "
+    "AND user_id = $2 AND fired_ms IS NOT NULL AND dismissed_ms IS NULL RETURNING id"};
 static const struct db_stmt rem_pending = {
-    "reminder_pending", "SELECT " REMINDER_COLS " FROM reminders WHERE user_id = $1 AND fired_ms IS "
-			"NOT NULL AND dismissed_ms IS NULL ORDER BY fired_ms DESC, id DESC LIMIT $2"};
+    "reminder_pending",
+    "SELECT " REMINDER_COLS " FROM reminders WHERE user_id = $1 AND fired_ms IS "
+    "NOT NULL AND dismissed_ms IS NULL ORDER BY fired_ms DESC, id DESC LIMIT $2"};
 static const struct db_stmt rem_fired_since = {
     "reminder_fired_since", "SELECT " REMINDER_COLS " FROM reminders WHERE user_id = $1 AND "
 			    "fired_ms >= $2 ORDER BY fired_ms DESC, id DESC LIMIT $3"};
@@ -87,8 +90,9 @@ int store_reminder_set(struct db_tx *tx, const char *owner_type, int64_t owner_i
 	if (rc == ERR_NOT_FOUND) {
 		rc = 0;
 		if (due_ms) {
-			struct db_val p[] = {DBV_TEXT_(owner_type), DBV_INT_(owner_id), DBV_INT_(user_id),
-					     DBV_TEXT_(title),	    DBV_INT_(at_ms),	DBV_INT_(due_ms)};
+			struct db_val p[] = {DBV_TEXT_(owner_type), DBV_INT_(owner_id),
+					     DBV_INT_(user_id),	    DBV_TEXT_(title),
+					     DBV_INT_(at_ms),	    DBV_INT_(due_ms)};
 			rc = db_exec(tx, &rem_insert, p, NPARAMS(p), NULL);
 		}
 	} else if (!rc && !due_ms) {

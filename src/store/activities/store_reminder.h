@@ -37,15 +37,18 @@ int store_reminder_of(struct db_tx *tx, struct arena *a, const char *owner_type,
  */
 int store_reminder_claim_due(struct db_tx *tx, struct arena *a, int64_t now, int limit,
 			     struct reminder_rec **ret, int *ret_n);
-/* store_reminder_snooze: arms a fired reminder of user_id again at due_ms; ERR_NOT_FOUND otherwise. */
+/* store_reminder_snooze: arms a fired reminder of user_id again at due_ms; ERR_NOT_FOUND otherwise.
+ */
 int store_reminder_snooze(struct db_tx *tx, int64_t id, int64_t user_id, int64_t due_ms);
 /* store_reminder_fired_since: the user's reminders fired at or after since_ms, newest first. */
 int store_reminder_fired_since(struct db_tx *tx, struct arena *a, int64_t user_id, int64_t since_ms,
 			       int limit, struct reminder_rec **ret, int *ret_n);
 
-/* store_reminder_dismiss: the user saw a fired reminder; ERR_NOT_FOUND when not theirs, not fired or already dismissed. */
+/* store_reminder_dismiss: the user saw a fired reminder; ERR_NOT_FOUND when not theirs, not fired
+ * or already dismissed. */
 int store_reminder_dismiss(struct db_tx *tx, int64_t id, int64_t user_id, int64_t now);
-/* store_reminder_pending: the user's fired reminders not yet dismissed, newest first (shown at sign-in). */
+/* store_reminder_pending: the user's fired reminders not yet dismissed, newest first (shown at
+ * sign-in). */
 int store_reminder_pending(struct db_tx *tx, struct arena *a, int64_t user_id, int limit,
 			   struct reminder_rec **ret, int *ret_n);
 

@@ -16,7 +16,7 @@ struct case_rec {
 	const char *number; /* CAS-2026-000123 */
 	int64_t profile_id;
 	const char *subject, *description, *status, *priority, *category;
-	int64_t assigned_user_id; /* 0: nobody */
+	int64_t assigned_user_id;     /* 0: nobody */
 	int64_t opened_ms, closed_ms; /* closed_ms 0: open */
 	int64_t created_by, updated_by, created_ms, updated_ms, version;
 	/* read only, joined */

@@ -27,7 +27,8 @@ int store_geo_put(struct db_tx *tx, const struct geo_rec *g)
 			     DBV_TEXT_(g->latitude),
 			     DBV_TEXT_(g->longitude),
 			     g->place_name && *g->place_name ? DBV_TEXT_(g->place_name) : DBV_NULL_,
-			     g->admin_area && *g->admin_area ? DBV_TEXT_(g->admin_area) : DBV_NULL_};
+			     g->admin_area && *g->admin_area ? DBV_TEXT_(g->admin_area)
+							     : DBV_NULL_};
 	return db_exec(tx, &geo_put, p, NPARAMS(p), NULL);
 }
 

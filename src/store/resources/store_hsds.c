@@ -1,4 +1,5 @@
-/* store_hsds.c: rows of the HSDS 3.0 directory tables, one generic path for every table (statements in store_hsds_sql.c). */
+/* store_hsds.c: rows of the HSDS 3.0 directory tables, one generic path for every table (statements
+ * in store_hsds_sql.c). */
 #include <string.h>
 
 #include "core/arena.h"
@@ -25,9 +26,10 @@ static int nf(int t)
 	return hsds_tables[t].nfields;
 }
 
-/* binds the fields, extra, now and (folded tables) search_fold: the shared head of upsert and insert */
-static int bind_row(int t, const char *const *vals, const char *extra, const char *fold, int64_t now,
-		    struct db_val *p)
+/* binds the fields, extra, now and (folded tables) search_fold: the shared head of upsert and
+ * insert */
+static int bind_row(int t, const char *const *vals, const char *extra, const char *fold,
+		    int64_t now, struct db_val *p)
 {
 	int k = 0;
 	for (int i = 0; i < nf(t); i++)

@@ -11,9 +11,11 @@
 struct arena;
 struct db_tx;
 
-/* ---- resource directory: HSDS 3.0 tables (src/domain/resources/hsds_schema.h names them by index t) ---- */
+/* ---- resource directory: HSDS 3.0 tables (src/domain/resources/hsds_schema.h names them by index
+ * t) ---- */
 struct hsds_row {
-	const char **vals; /* one per field of the table, in descriptor order; NULL: no value (numbers as text) */
+	const char **vals; /* one per field of the table, in descriptor order; NULL: no value
+			      (numbers as text) */
 	const char *extra; /* JSON object of columns an import did not know, or NULL */
 	int64_t row_version, updated_ms;
 };
@@ -25,7 +27,8 @@ struct hsds_row {
  */
 int store_hsds_upsert(struct db_tx *tx, int t, const char *const *vals, const char *extra,
 		      const char *fold, int64_t now, int *ret_inserted);
-/* store_hsds_bulk: on (1) before a large import in tx, off (0) after: a bigger page cache (SQLite). */
+/* store_hsds_bulk: on (1) before a large import in tx, off (0) after: a bigger page cache (SQLite).
+ */
 int store_hsds_bulk(struct db_tx *tx, int on);
 /* store_hsds_insert: a new row; ERR_CONFLICT when the id exists or a reference is broken. */
 int store_hsds_insert(struct db_tx *tx, int t, const char *const *vals, const char *extra,
@@ -37,7 +40,8 @@ int store_hsds_insert(struct db_tx *tx, int t, const char *const *vals, const ch
  */
 int store_hsds_update(struct db_tx *tx, int t, const char *const *vals, const char *fold,
 		      int64_t version, int64_t now, int64_t *ret_version);
-/* store_hsds_delete: removes the row at version; ERR_CONFLICT (stale or still referenced), ERR_NOT_FOUND. */
+/* store_hsds_delete: removes the row at version; ERR_CONFLICT (stale or still referenced),
+ * ERR_NOT_FOUND. */
 int store_hsds_delete(struct db_tx *tx, int t, const char *id, int64_t version);
 /* store_hsds_exists: 0 and the row_version (may be NULL) when the id exists, else ERR_NOT_FOUND. */
 int store_hsds_exists(struct db_tx *tx, int t, const char *id, int64_t *ret_version);
@@ -49,7 +53,8 @@ int store_hsds_after(struct db_tx *tx, struct arena *a, int t, const char *after
 int store_hsds_page(struct db_tx *tx, struct arena *a, int t, int limit, int64_t offset,
 		    struct hsds_row **ret, int *ret_n);
 int store_hsds_count(struct db_tx *tx, int t, int64_t *ret);
-/* store_hsds_by: rows of t whose uuid field (index) equals value, by id; ERR_INVALID for other fields. */
+/* store_hsds_by: rows of t whose uuid field (index) equals value, by id; ERR_INVALID for other
+ * fields. */
 int store_hsds_by(struct db_tx *tx, struct arena *a, int t, int field, const char *value,
 		  struct hsds_row **ret, int *ret_n);
 
@@ -72,8 +77,8 @@ void store_hsds_idset_unique(struct hsds_idset *set);
 
 /* ---- postal-code centroids ---- */
 struct geo_rec {
-	const char *country;		 /* ISO 3166-1 alpha-2 */
-	const char *postcode;		 /* as written, leading zeros kept */
+	const char *country;		  /* ISO 3166-1 alpha-2 */
+	const char *postcode;		  /* as written, leading zeros kept */
 	const char *latitude, *longitude; /* decimal degrees as text */
 	const char *place_name, *admin_area;
 };
@@ -88,18 +93,18 @@ int store_geo_count(struct db_tx *tx, int64_t *ret);
 struct hsds_filter {
 	const char *pattern; /* LIKE pattern on search_fold ("%food bank%"), or NULL */
 	const char *organization_id, *taxonomy_term_id, *taxonomy_id, *parent_id; /* NULL: any */
-	const char *postcode;				    /* service at locations: an address's postal code */
-	const char *lat_min, *lat_max, *lon_min, *lon_max;   /* a box the location must be in, or NULL */
-	int top_only;					    /* taxonomy terms without a parent */
+	const char *postcode; /* service at locations: an address's postal code */
+	const char *lat_min, *lat_max, *lon_min,
+	    *lon_max; /* a box the location must be in, or NULL */
+	int top_only; /* taxonomy terms without a parent */
 };
 struct hsds_id {
 	const char *id;
 	const char *latitude, *longitude; /* service at locations only ("" when unknown) */
 };
 /* store_hsdsq_*: ids matching f by id order, limit from offset, and the total that match. */
-int store_hsdsq_services(struct db_tx *tx, struct arena *a, const struct hsds_filter *f,
-			 int limit, int64_t offset, struct hsds_id **ret, int *ret_n,
-			 int64_t *ret_total);
+int store_hsdsq_services(struct db_tx *tx, struct arena *a, const struct hsds_filter *f, int limit,
+			 int64_t offset, struct hsds_id **ret, int *ret_n, int64_t *ret_total);
 int store_hsdsq_sals(struct db_tx *tx, struct arena *a, const struct hsds_filter *f, int limit,
 		     int64_t offset, struct hsds_id **ret, int *ret_n, int64_t *ret_total);
 int store_hsdsq_organizations(struct db_tx *tx, struct arena *a, const struct hsds_filter *f,

@@ -1,4 +1,5 @@
-/* fts_sqlite.h: what search adds to every SQLite connection (the "faro" FTS5 tokenizer, geo_km()). */
+/* fts_sqlite.h: what search adds to every SQLite connection (the "faro" FTS5 tokenizer, geo_km()).
+ */
 #ifndef FARO_FTS_SQLITE_H
 #define FARO_FTS_SQLITE_H
 

@@ -105,8 +105,8 @@ int fts_forms(struct fts_stem *s, const char *w, size_t n, const char *ret[3], s
  * every record and make "banco de alimentos" need a "de". Kept short on
  * purpose: words such as "sin" or "no" change meaning and stay searchable. */
 static const char *const stop[] = {
-    "a",    "al",  "and",  "de",  "del", "el", "en",   "for", "in",   "la",  "las",
-    "lo",   "los", "of",   "or",  "para", "por", "the", "to",  "un",   "una", "y",
+    "a",  "al",	 "and", "de", "del",  "el",  "en",  "for", "in", "la",	"las",
+    "lo", "los", "of",	"or", "para", "por", "the", "to",  "un", "una", "y",
 };
 
 int fts_stopword(const char *w, size_t n)

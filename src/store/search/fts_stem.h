@@ -35,7 +35,8 @@ int fts_words(const char *text, size_t n, int (*cb)(void *, const char *, size_t
  */
 int fts_forms(struct fts_stem *s, const char *w, size_t n, const char *ret[3], size_t ret_len[3]);
 
-/* fts_stopword: 1 when the folded word is a Spanish or English function word ("de", "the") left out of the index. */
+/* fts_stopword: 1 when the folded word is a Spanish or English function word ("de", "the") left out
+ * of the index. */
 int fts_stopword(const char *w, size_t n);
 
 #endif

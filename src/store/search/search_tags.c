@@ -30,7 +30,8 @@ static void cell_tag(char letter, long la, long lo, char out[SEARCH_TAG_MAX])
 	snprintf(out, SEARCH_TAG_MAX, "%c%05ld%05ld", letter, la, lo);
 }
 
-void search_tag_cells(double lat, double lon, char fine[SEARCH_TAG_MAX], char coarse[SEARCH_TAG_MAX])
+void search_tag_cells(double lat, double lon, char fine[SEARCH_TAG_MAX],
+		      char coarse[SEARCH_TAG_MAX])
 {
 	cell_tag('g', cell_of(lat, -90, 10), cell_of(lon, -180, 10), fine);
 	cell_tag('h', cell_of(lat, -90, 1), cell_of(lon, -180, 1), coarse);

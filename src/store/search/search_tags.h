@@ -13,14 +13,15 @@
 
 #include <stddef.h>
 
-#define SEARCH_TAG_MAX 24  /* bytes of one tag, with its NUL */
+#define SEARCH_TAG_MAX	 24 /* bytes of one tag, with its NUL */
 #define SEARCH_BOX_CELLS 16 /* cells at most in a box's tags; a larger box goes unnarrowed */
 
 /* search_tag_term: the tag of a taxonomy term id ("q" and 19 digits) */
 void search_tag_term(const char *term_id, char out[SEARCH_TAG_MAX]);
 
 /* search_tag_cells: the fine (0.1 degree) and coarse (1 degree) cell tags of a point */
-void search_tag_cells(double lat, double lon, char fine[SEARCH_TAG_MAX], char coarse[SEARCH_TAG_MAX]);
+void search_tag_cells(double lat, double lon, char fine[SEARCH_TAG_MAX],
+		      char coarse[SEARCH_TAG_MAX]);
 
 /*
  * search_tag_box: the cell tags that cover a box, of the finest size that

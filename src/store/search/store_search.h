@@ -42,10 +42,11 @@ struct search_query {
 	int by_distance; /* no keywords: order by distance from (lat, lon) */
 	double lat, lon;
 	const char *phone_tail; /* last 7 digits of a phone number; NULL: any */
-	const char *serves[3];	/* keys of the caller's area ("p:050001", "n:medellin"); NULL when unused */
-	int serves_only;	/* only services that serve one of those keys */
-	const char *area_key;	/* only services with this area ("n:<folded name>"); NULL: any */
-	int limit;		/* candidates at most */
+	const char
+	    *serves[3]; /* keys of the caller's area ("p:050001", "n:medellin"); NULL when unused */
+	int serves_only;      /* only services that serve one of those keys */
+	const char *area_key; /* only services with this area ("n:<folded name>"); NULL: any */
+	int limit;	      /* candidates at most */
 };
 
 /* a candidate: enough to rank, filter on hours and count facets */
@@ -74,13 +75,15 @@ struct search_entry_rec {
 	const char *name, *organization, *description, *address, *postal_code, *country;
 	int has_geo;
 	double lat, lon;
-	const char *tz;	   /* IANA zone, NULL when unknown */
-	const char *hours; /* lines "freq|byday|opens_at|closes_at|valid_from|valid_to|description" */
+	const char *tz; /* IANA zone, NULL when unknown */
+	const char
+	    *hours; /* lines "freq|byday|opens_at|closes_at|valid_from|valid_to|description" */
 	const char *phones; /* lines "number|type|description" */
 	const char *top_terms;
 };
 
-/* store_search_entries: the entries with these ids (n <= SEARCH_PAGE_MAX), in the order of ids; missing ones get id 0. */
+/* store_search_entries: the entries with these ids (n <= SEARCH_PAGE_MAX), in the order of ids;
+ * missing ones get id 0. */
 int store_search_entries(struct db_tx *tx, struct arena *a, const int64_t *ids, int n,
 			 struct search_entry_rec *ret);
 /* store_search_entries_of_service: every entry of a service (its locations), at most max. */
@@ -92,9 +95,12 @@ struct search_choice {
 	const char *id, *name, *parent_id;
 	int64_t count;
 };
-/* store_search_categories: taxonomy terms used by indexed services (ancestors included), with service counts. */
-int store_search_categories(struct db_tx *tx, struct arena *a, struct search_choice **ret, int *ret_n);
-/* store_search_area_names: the distinct service-area names (id = "n:<folded>"), with service counts, at most max. */
+/* store_search_categories: taxonomy terms used by indexed services (ancestors included), with
+ * service counts. */
+int store_search_categories(struct db_tx *tx, struct arena *a, struct search_choice **ret,
+			    int *ret_n);
+/* store_search_area_names: the distinct service-area names (id = "n:<folded>"), with service
+ * counts, at most max. */
 int store_search_area_names(struct db_tx *tx, struct arena *a, int max, struct search_choice **ret,
 			    int *ret_n);
 
