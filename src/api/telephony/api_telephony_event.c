@@ -325,12 +325,24 @@ HANDLER(h_telephony_event)
 		rc = ERR_TOO_LARGE;
 		goto out;
 	}
-	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)))
+	/* the signature is checked on a read: an unsigned flood never takes the writer */
+	if ((rc = store_begin(app->store, STORE_READ_ONE, &w.tx)))
 		goto out;
-	c.tx = w.tx;
 	rc = store_telephony_integration_get(w.tx, &rq->arena, iid, &integ);
+	store_rollback(w.tx);
+	w.tx = NULL;
 	if (rc == ERR_NOT_FOUND || (!rc && !integ.active) ||
 	    (!rc && !telephony_verify(integ.secret, hts, rq->body, rq->body_len, sig))) {
+		rc = 0;
+		refuse(rs, "The signature does not match this integration's secret.");
+		goto out;
+	}
+	if (rc || (rc = store_begin(app->store, STORE_WRITE, &w.tx)))
+		goto out;
+	c.tx = w.tx;
+	/* retired while the signature was checked: refused as it would be a moment later */
+	rc = store_telephony_integration_get(w.tx, &rq->arena, iid, &integ);
+	if (rc == ERR_NOT_FOUND || (!rc && !integ.active)) {
 		rc = 0;
 		refuse(rs, "The signature does not match this integration's secret.");
 		goto out;
