@@ -57,12 +57,12 @@ json_t *contact_brief(const struct contact_rec *c, json_t *profile)
 
 int contact_profile_json(struct db_tx *tx, struct arena *a, int64_t id, json_t **ret)
 {
-	struct profile_rec p;
+	struct profile_brief p;
 	int rc;
 	*ret = NULL;
 	if (!id)
 		return 0;
-	if ((rc = store_profile_get(tx, a, id, &p)))
+	if ((rc = store_profile_brief(tx, a, id, &p)))
 		return rc;
 	*ret = json_pack("{s:I,s:s,s:b,s:s?}", "id", (json_int_t)p.id, "display_name",
 			 p.display_name ? p.display_name : "", "anonymous", p.anonymous,

@@ -33,6 +33,8 @@ static const struct db_stmt profile_get = {
     "COALESCE(p.updated_by, 0), p.created_ms, p.updated_ms, p.version, cu.display_name, "
     "uu.display_name FROM profiles p LEFT JOIN users cu ON cu.id = p.created_by "
     "LEFT JOIN users uu ON uu.id = p.updated_by WHERE p.id = $1"};
+static const struct db_stmt profile_brief = {
+    "profile_brief", "SELECT id, display_name, anonymous, postal_code FROM profiles WHERE id = $1"};
 static const struct db_stmt phones_of = {
     "profile_phones_of",
     "SELECT e164, raw, type FROM profile_phones WHERE profile_id = $1 ORDER BY position"};
@@ -166,6 +168,21 @@ int store_profile_exists(struct db_tx *tx, int64_t id)
 	if (!rc)
 		db_res_free(r);
 	return rc;
+}
+
+static void brief_fill(struct arena *a, const struct db_res *r, int row, void *rec)
+{
+	struct profile_brief *b = rec;
+	b->id = db_res_int(r, row, 0);
+	b->display_name = store_text(a, r, row, 1);
+	b->anonymous = (int)db_res_int(r, row, 2);
+	b->postal_code = store_text(a, r, row, 3);
+}
+
+int store_profile_brief(struct db_tx *tx, struct arena *a, int64_t id, struct profile_brief *ret)
+{
+	struct db_val k = DBV_INT_(id);
+	return store_row(tx, a, &profile_brief, &k, 1, brief_fill, ret);
 }
 
 int store_profile_update(struct db_tx *tx, const struct profile_rec *p, const char *const *keys,

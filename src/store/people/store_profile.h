@@ -51,6 +51,14 @@ int store_profile_update(struct db_tx *tx, const struct profile_rec *p, const ch
 			 int nkeys, int64_t actor, int64_t now, int64_t *ret_version);
 /* store_profile_get: the profile with its phones and emails; ERR_NOT_FOUND. */
 int store_profile_get(struct db_tx *tx, struct arena *a, int64_t id, struct profile_rec *ret);
+/* what another area shows of a profile beside its own record (a contact's caller) */
+struct profile_brief {
+	int64_t id;
+	const char *display_name, *postal_code; /* postal_code NULL when none */
+	int anonymous;
+};
+/* store_profile_brief: one row, no phones or emails; ERR_NOT_FOUND. */
+int store_profile_brief(struct db_tx *tx, struct arena *a, int64_t id, struct profile_brief *ret);
 /* store_profile_exists: 0 when the profile exists, else ERR_NOT_FOUND. */
 int store_profile_exists(struct db_tx *tx, int64_t id);
 
