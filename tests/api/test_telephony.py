@@ -205,13 +205,25 @@ def test_transfer_moves_the_contact_and_pops_the_new_agent_by_extension():
         me2 = Client(env.server)
         assert me2.login("agent2", pw).status == 200
         uid2 = me2.get("/api/v1/me").json["user"]["id"]
+        v = admin.get(EXT).json["version"]
         r = admin.request("PUT", EXT, body={"extensions": [{"extension": "102", "user_id": uid2}]})
+        assert r.status == 400 and r.json["error"]["field"] == "version", r.raw  # the version read is required
+        r = admin.request("PUT", EXT, body={"version": v, "extensions": [{"extension": "102", "user_id": uid2}]})
         assert r.status == 200 and r.json["extensions"][0]["user"]["username"] == "agent2", r.raw
-        assert admin.request("PUT", EXT, body={"extensions": [{"extension": "1a", "user_id": uid2}]}).status == 400
+        assert r.json["version"] == v + 1
+        # a second admin saving from the same reading does not overwrite the map: 409 naming who saved
+        stale = admin.request("PUT", EXT, body={"version": v, "extensions": []})
+        assert stale.status == 409 and stale.json["error"]["code"] == "stale_version", stale.raw
+        assert stale.json["error"]["current_version"] == v + 1 and stale.json["error"]["saved_by"], stale.raw
+        v += 1
+        bad = {"version": v, "extensions": [{"extension": "1a", "user_id": uid2}]}
+        assert admin.request("PUT", EXT, body=bad).status == 400
         twice = [{"extension": "7", "user_id": uid2}, {"extension": "7", "user_id": uid2}]
-        assert admin.request("PUT", EXT, body={"extensions": twice}).json["error"]["field"] == "extensions"
-        assert admin.request("PUT", EXT, body={"extensions": [{"extension": "1", "user_id": 999}]}).json["error"]["code"] == "unknown_user"
+        assert admin.request("PUT", EXT, body={"version": v, "extensions": twice}).json["error"]["field"] == "extensions"
+        r = admin.request("PUT", EXT, body={"version": v, "extensions": [{"extension": "1", "user_id": 999}]})
+        assert r.json["error"]["code"] == "unknown_user"
         assert admin.get(EXT).json["extensions"][0]["extension"] == "102"
+        assert admin.get(EXT).json["version"] == v
         s2 = EventStream(env.server, me2.cookie)
         s1 = EventStream(env.server, env.client("agent").cookie)
         assert s2.wait_for(lambda e: e["event"] == "hello") and s1.wait_for(lambda e: e["event"] == "hello")

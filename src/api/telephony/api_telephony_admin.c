@@ -7,6 +7,7 @@
 #include "core/arena.h"
 #include "core/crypto.h"
 #include "core/err.h"
+#include "core/jsonx.h"
 #include "domain/telephony/telephony_rules.h"
 #include "domain/validate.h"
 #include "api/telephony/api_telephony.h"
@@ -129,19 +130,37 @@ static json_t *extensions_audit(const struct telephony_extension_rec *es, int n)
 HANDLER(h_telephony_extensions_get)
 {
 	struct telephony_extension_rec *es;
+	struct telephony_map_rec m;
 	struct db_tx *tx;
 	int n, rc;
 	if ((rc = store_begin(app->store, STORE_READ, &tx)))
 		return rc;
-	rc = store_telephony_extensions(tx, &rq->arena, &es, &n);
+	if (!(rc = store_telephony_extensions(tx, &rq->arena, &es, &n)))
+		rc = store_telephony_extension_map(tx, &m);
 	store_rollback(tx);
 	if (rc)
 		return rc;
-	resp_json(rs, 200, json_pack("{s:o}", "extensions", extensions_json(es, n)));
+	resp_json(rs, 200,
+		  json_pack("{s:o,s:I}", "extensions", extensions_json(es, n), "version",
+			    (json_int_t)m.version));
 	return 0;
 }
 
-static const char *const extensions_keys[] = {"extensions", NULL};
+static const char *const extensions_keys[] = {"extensions", "version", NULL};
+
+/* 409 stale_version: the map as another admin saved it */
+static int extensions_stale(struct api_write *w, struct req *rq, struct resp *rs)
+{
+	struct telephony_map_rec m;
+	int rc = store_telephony_extension_map(w->tx, &m);
+	if (rc)
+		return rc;
+	struct api_saved saved = {.object_type = "telephony_extensions",
+				  .version = m.version,
+				  .ms = m.updated_ms,
+				  .by_user = m.updated_by};
+	return api_stale(w->tx, rq, rs, &saved);
+}
 
 /* the new map of body into *ret (arena), each user checked in tx */
 static int extensions_parse(struct api_write *w, struct req *rq,
@@ -186,19 +205,35 @@ HANDLER(h_telephony_extensions_put)
 {
 	struct api_write w = API_WRITE_INIT;
 	struct telephony_extension_rec *before, *after, *now;
+	int64_t version = 0;
 	int nb, na, nn, rc = 0;
 	if (!(w.body = api_body(rq, rs, extensions_keys)))
 		goto out;
+	if (jsonx_get_int(w.body, "version", 1, INT64_MAX, &version, NULL)) {
+		rc = field_fail(&w.e, "invalid", "version", "the version you read is required");
+		goto out;
+	}
 	if ((rc = store_begin(app->store, STORE_WRITE, &w.tx)) ||
 	    (rc = store_telephony_extensions(w.tx, &rq->arena, &before, &nb)) ||
-	    (rc = extensions_parse(&w, rq, &after, &na)) ||
-	    (rc = store_telephony_extensions_replace(w.tx, after, na, rq->user_id, rq->now_ms)) ||
+	    (rc = extensions_parse(&w, rq, &after, &na)))
+		goto out;
+	rc = store_telephony_extensions_replace(w.tx, after, na, version, rq->user_id, rq->now_ms,
+						&version);
+	if (rc == ERR_CONFLICT) {
+		rc = extensions_stale(&w, rq, rs);
+		goto out;
+	}
+	if (rc ||
 	    (rc = api_audit(w.tx, rq, "telephony.extensions.update", "telephony_extensions", 0,
-			    json_pack("{s:o,s:o}", "before", extensions_audit(before, nb), "after",
-				      extensions_audit(after, na)))) ||
+			    json_pack("{s:o,s:o,s:I}", "before", extensions_audit(before, nb),
+				      "after", extensions_audit(after, na), "version",
+				      (json_int_t)version))) ||
 	    (rc = store_telephony_extensions(w.tx, &rq->arena, &now, &nn)))
 		goto out;
-	rc = api_write_answer(app, rq, rs, &w, 200, "extensions", extensions_json(now, nn));
+	json_t *answer = extensions_json(now, nn);
+	resp_json(rs, 200,
+		  json_pack("{s:o,s:I}", "extensions", answer, "version", (json_int_t)version));
+	rc = api_write_commit(app, rq, rs, &w);
 out:
 	return api_write_end(&w, rs, rc);
 }

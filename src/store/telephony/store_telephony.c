@@ -28,6 +28,15 @@ static const struct db_stmt ext_clear = {"tel_ext_clear", "DELETE FROM telephony
 static const struct db_stmt ext_add = {
     "tel_ext_add", "INSERT INTO telephony_extensions (extension, user_id, updated_by, updated_ms) "
 		   "VALUES ($1, $2, $3, $4)"};
+static const struct db_stmt map_get = {
+    "tel_map_get",
+    "SELECT version, updated_ms, COALESCE(updated_by, 0) FROM telephony_extension_map "
+    "WHERE id = 1"};
+static const struct db_stmt map_bump = {
+    "tel_map_bump", "UPDATE telephony_extension_map SET version = version + 1, updated_by = $3, "
+		    "updated_ms = $4 WHERE id = $1 AND version = $2 RETURNING version"};
+static const struct db_stmt map_exists = {"tel_map_exists",
+					  "SELECT 1 FROM telephony_extension_map WHERE id = $1"};
 static const struct db_stmt ext_user = {
     "tel_ext_user", "SELECT user_id FROM telephony_extensions WHERE extension = $1"};
 
@@ -151,10 +160,29 @@ int store_telephony_extensions(struct db_tx *tx, struct arena *a,
 	return STORE_LIST(tx, a, &ext_list, NULL, 0, ext_fill, ret, ret_n);
 }
 
-int store_telephony_extensions_replace(struct db_tx *tx, const struct telephony_extension_rec *exts,
-				       int n, int64_t actor, int64_t now)
+static void map_fill(struct arena *a, const struct db_res *r, int row, void *rec)
 {
-	int rc = db_exec(tx, &ext_clear, NULL, 0, NULL);
+	struct telephony_map_rec *m = rec;
+	(void)a;
+	m->version = db_res_int(r, row, 0);
+	m->updated_ms = db_res_int(r, row, 1);
+	m->updated_by = db_res_int(r, row, 2);
+}
+
+int store_telephony_extension_map(struct db_tx *tx, struct telephony_map_rec *ret)
+{
+	return store_row(tx, NULL, &map_get, NULL, 0, map_fill, ret);
+}
+
+int store_telephony_extensions_replace(struct db_tx *tx, const struct telephony_extension_rec *exts,
+				       int n, int64_t version, int64_t actor, int64_t now,
+				       int64_t *ret_version)
+{
+	/* the map's row first: it orders two saves, and the second finds its version stale */
+	struct db_val m[] = {DBV_INT_(1), DBV_INT_(version), id_or_null(actor), DBV_INT_(now)};
+	int rc = store_update_versioned(tx, &map_bump, m, NPARAMS(m), &map_exists, 1, ret_version);
+	if (!rc)
+		rc = db_exec(tx, &ext_clear, NULL, 0, NULL);
 	for (int i = 0; !rc && i < n; i++) {
 		struct db_val v[] = {DBV_TEXT_(exts[i].extension), DBV_INT_(exts[i].user_id),
 				     id_or_null(actor), DBV_INT_(now)};

@@ -40,9 +40,18 @@ struct telephony_extension_rec {
 /* store_telephony_extensions: the extension map, by extension. */
 int store_telephony_extensions(struct db_tx *tx, struct arena *a,
 			       struct telephony_extension_rec **ret, int *ret_n);
-/* store_telephony_extensions_replace: the map becomes exts[0..n). */
+/* the extension map's version: who saved it last and when */
+struct telephony_map_rec {
+	int64_t version, updated_ms, updated_by; /* updated_by 0: nobody yet */
+};
+int store_telephony_extension_map(struct db_tx *tx, struct telephony_map_rec *ret);
+/*
+ * store_telephony_extensions_replace: the map becomes exts[0..n) when version
+ * is still the map's; ERR_CONFLICT when someone saved first. *ret_version: the new one.
+ */
 int store_telephony_extensions_replace(struct db_tx *tx, const struct telephony_extension_rec *exts,
-				       int n, int64_t actor, int64_t now);
+				       int n, int64_t version, int64_t actor, int64_t now,
+				       int64_t *ret_version);
 /* store_telephony_extension_user: the user extension ext names; ERR_NOT_FOUND. */
 int store_telephony_extension_user(struct db_tx *tx, const char *ext, int64_t *ret_user_id);
 

@@ -6,6 +6,7 @@
 import { api, seg } from '../../api.js';
 import { h, replace, uid } from '../../dom.js';
 import { confirmDialog } from '../../components/dialog.js';
+import { staleText } from '../../components/save_form.js';
 import { errorMessage, formatDateTime, t } from '../../i18n.js';
 import { listen } from '../../state.js';
 import { adminFrame, statusBox } from '../admin_common.js';
@@ -80,24 +81,32 @@ function extensionsCard(status) {
     const extensions = [...rows.children].map((tr) => ({ extension: tr.querySelector('[data-key=extension]').value.trim(), user_id: Number(tr.querySelector('[data-key=user]').value) })).filter((x) => x.extension);
     save.disabled = true;
     try {
-      await api.put('/api/v1/admin/telephony/extensions', { extensions });
+      const res = await api.put('/api/v1/admin/telephony/extensions', { version, extensions });
+      version = res.version;
       status.ok(t('contacts.admin.saved'));
     } catch (e) {
-      status.error(errorMessage(e));
+      if (e.code === 'stale_version') {
+        // another admin saved the map first: show theirs, say who, and let this one redo the change
+        await load();
+        status.error(staleText(e));
+      } else status.error(errorMessage(e));
     } finally {
       save.disabled = false;
     }
   });
-  (async () => {
+  let version = 0;
+  async function load() {
     try {
-      users = ((await api.get('/api/v1/admin/users')).items || []).filter((x) => !x.disabled);
+      if (!users.length) users = ((await api.get('/api/v1/admin/users')).items || []).filter((x) => !x.disabled);
       const res = await api.get('/api/v1/admin/telephony/extensions');
+      version = res.version;
       replace(rows);
       res.extensions.forEach((x) => addRow(x.extension, x.user && x.user.id));
     } catch (e) {
       status.error(errorMessage(e));
     }
-  })();
+  }
+  load();
   return h('section', { class: 'card' }, h('h2', { class: 'section-title' }, t('contacts.tel.extensions')), h('p', { class: 'field-hint' }, t('contacts.tel.extensions_help')),
     h('table', { class: 'table' }, h('thead', null, h('tr', null, [t('contacts.tel.extension'), t('contacts.col.agent'), ''].map((x) => h('th', { scope: 'col' }, x)))), rows),
     h('div', { class: 'actions' }, add, save));
